@@ -1,0 +1,53 @@
+"""Reading migration files from disk into the pure migration model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dbops.core.migrations import DOWN_SUFFIX, MigrationFile, MigrationSet, read_migration
+from dbops.errors import InputError
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as users should see it: relative to the working directory when below it."""
+    base = (cwd or Path.cwd()).resolve()
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(base).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
+    """Every `*.sql` under `folder` (recursively), `*.down.sql` paired with its migration."""
+    if not folder.is_dir():
+        raise InputError(
+            f"{display_path(folder, cwd)}: migrations folder not found. Create it, or set "
+            f"'migrations:' in dbops.yaml to the folder that holds your migration files."
+        )
+    sql_files = sorted(path for path in folder.rglob("*.sql") if path.is_file())
+    down_files = {path.name: path for path in sql_files if path.name.endswith(DOWN_SUFFIX)}
+    migrations: list[MigrationFile] = []
+    for path in sql_files:
+        if path.name.endswith(DOWN_SUFFIX):
+            continue
+        down_path = down_files.pop(path.name.removesuffix(".sql") + DOWN_SUFFIX, None)
+        migrations.append(_read(path, down_path, cwd))
+    if down_files:
+        orphan = next(iter(down_files.values()))
+        raise InputError(
+            f"{display_path(orphan, cwd)}: rollback file without a migration of the same name "
+            f"(expected {orphan.name.removesuffix(DOWN_SUFFIX)}.sql next to it)."
+        )
+    return MigrationSet.of(migrations)
+
+
+def _read(path: Path, down_path: Path | None, cwd: Path | None) -> MigrationFile:
+    shown = display_path(path, cwd)
+    try:
+        content = path.read_bytes()
+        down = (display_path(down_path, cwd), down_path.read_bytes()) if down_path else None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be read ({os.strerror(exc.errno or 0)}).") from None
+    return read_migration(shown, path.name, content, down)

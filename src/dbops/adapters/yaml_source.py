@@ -1,0 +1,107 @@
+"""YAML loading that remembers where each key stood, so errors can name file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from dbops.errors import ConfigError
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML document plus the 1-based line of every mapping key and list item."""
+
+    path: Path
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, key_path: Sequence[str | int]) -> int | None:
+        """The line of the deepest known prefix of `key_path`."""
+        path = tuple(key_path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+    def validation_error(self, error: ValidationError, what: str) -> ConfigError:
+        """Turn pydantic's errors into one message naming each key and its line."""
+        problems = []
+        for item in error.errors():
+            location = tuple(part for part in item["loc"] if not _is_union_tag(part))
+            key = dotted(location)
+            line = self.line_of(location)
+            where = f"line {line}, " if line else ""
+            if item["type"] == "extra_forbidden":
+                problems.append(f"{where}'{key}': unknown key")
+            else:
+                message = item["msg"].removeprefix("Value error, ")
+                problems.append(f"{where}'{key}': {message}" if key else f"{where}{message}")
+        return ConfigError(f"{self.path}: invalid {what}: " + "; ".join(problems) + ".")
+
+
+def _is_union_tag(part: str | int) -> bool:
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def dotted(key_path: Sequence[str | int]) -> str:
+    text = ""
+    for part in key_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
+    """Parse `path` (or `text` read from it) into data with key lines; syntax errors name the line."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: file not found.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot be read as UTF-8 text ({exc}).") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{path}: {where}not valid YAML ({problem}).") from None
+    document = YamlDocument(path=path, data=None)
+    if node is None:
+        document.data = {}
+        return document
+    _record_lines(node, (), document.lines)
+    document.data = yaml.safe_load(text)
+    return document
+
+
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            child = (*path, key)
+            lines[child] = key_node.start_mark.line + 1
+            _record_lines(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            lines[child] = item.start_mark.line + 1
+            _record_lines(item, child, lines)
+
+
+def require_mapping(document: YamlDocument, what: str) -> Mapping[str, Any]:
+    if not isinstance(document.data, Mapping):
+        raise ConfigError(
+            f"{document.path}: a {what} must be a YAML mapping of keys to values, "
+            f"not {type(document.data).__name__}."
+        )
+    return document.data

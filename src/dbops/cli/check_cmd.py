@@ -1,0 +1,75 @@
+"""`dbops check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dbops.cli.console import make_console
+from dbops.cli.options import (
+    ConfigOption,
+    FormatOption,
+    NoColorOption,
+    OutputFormat,
+    OutputOption,
+    QuietOption,
+    write_output,
+)
+
+
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Migration files or folders (default: the configured folder)."),
+    ] = None,
+    config: ConfigOption = None,
+    output_format: FormatOption = OutputFormat.TEXT,
+    output: OutputOption = None,
+    dialect: Annotated[
+        str | None, typer.Option("--dialect", help="SQL dialect (overrides dbops.yaml).")
+    ] = None,
+    policy: Annotated[
+        str | None, typer.Option("--policy", help="Built-in policy name or policy YAML path.")
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option("--select", help="Only these rules (comma-separated names).")
+    ] = None,
+    quiet: QuietOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Review migrations with SQL lint rules; exit 1 on findings at or above fail_on."""
+    from dbops.adapters.config_file import load_project
+    from dbops.commands.check import CheckRequest, run_check
+
+    cwd = Path.cwd()
+    project = load_project(config, cwd)
+    request = CheckRequest(
+        paths=tuple(paths or ()),
+        dialect=dialect,
+        policy=policy,
+        select=tuple(part.strip() for part in (select or "").split(",") if part.strip()),
+        cwd=cwd,
+    )
+    outcome = run_check(project, request)
+    if output_format == OutputFormat.TEXT:
+        from dbops.report.text_report import print_text_report
+
+        sources = {migration.path: migration.text for migration in outcome.migrations}
+        console = make_console(stderr=False, no_color=no_color or output is not None)
+        if output is not None:
+            with output.open("w", encoding="utf-8") as stream:
+                console.file = stream
+                print_text_report(outcome.result, sources, console, quiet)
+        else:
+            print_text_report(outcome.result, sources, console, quiet)
+    else:
+        from dbops.report.formats import render
+
+        write_output(render(outcome.result, output_format.value), output)
+    raise typer.Exit(outcome.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

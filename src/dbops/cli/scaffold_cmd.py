@@ -1,0 +1,62 @@
+"""`dbops new` and `dbops init`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dbops.cli.options import ConfigOption
+from dbops.errors import UsageError
+
+
+def new(
+    description: Annotated[str, typer.Argument(help="What the migration does.")],
+    dml: Annotated[bool, typer.Option("--dml", help="A data change (name ends in _dml).")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Create the next migration file in the migrations folder and print its path."""
+    from dbops.adapters.config_file import load_project
+    from dbops.adapters.migration_files import display_path, load_migrations
+    from dbops.scaffold.naming import next_migration_name
+
+    project = load_project(config, Path.cwd())
+    folder = project.migrations_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = load_migrations(folder).files
+    name = next_migration_name(existing, description, datetime.now(), dml)
+    path = folder / name
+    if path.exists():
+        raise UsageError(f"{display_path(path)} already exists.")
+    header = "-- dbops:type dml\n" if dml else ""
+    path.write_text(f"{header}-- {description}\n", encoding="utf-8")
+    typer.echo(display_path(path))
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Repository root.")] = Path("."),
+    dialect: Annotated[str, typer.Option("--dialect", help="postgres, mysql or sqlite.")] = "postgres",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Write dbops.yaml, migrations/, bitbucket-pipelines.yml and .pre-commit-config.yaml."""
+    from dbops.scaffold.starter import starter_files
+
+    files = starter_files(dialect)
+    existing = [name for name in files if (directory / name).exists()]
+    if existing and not force:
+        raise UsageError(
+            f"{directory / existing[0]} already exists; dbops init writes nothing over existing "
+            f"files (use --force to overwrite)."
+        )
+    for name, content in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        typer.echo(f"wrote {path}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(new)
+    app.command("init")(init)

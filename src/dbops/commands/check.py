@@ -1,0 +1,100 @@
+"""`dbops check`: migrations on disk to a review result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dbops.adapters.config_file import Project
+from dbops.adapters.migration_files import display_path, load_migrations
+from dbops.adapters.policy_files import load_policy
+from dbops.core.migrations import MigrationSet
+from dbops.core.review import ReviewResult, review
+from dbops.core.sql import dialect_name, get_dialect
+from dbops.errors import ConfigError, InputError
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: Sequence[Path] = ()
+    dialect: str | None = None
+    policy: str | None = None
+    select: Sequence[str] = ()
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    result: ReviewResult
+    migrations: MigrationSet
+    selected: tuple[str, ...]
+    fail_on: str
+
+    @property
+    def exit_code(self) -> int:
+        return self.result.exit_code(self.fail_on)
+
+
+def resolve_dialect(requested: str | None, project: Project) -> str:
+    name = dialect_name(requested or project.config.dialect)
+    try:
+        get_dialect(name)
+    except ValueError:
+        source = "--dialect" if requested else f"{project.config_path or 'dbops.yaml'}: 'dialect'"
+        raise ConfigError(
+            f"{source}: unknown SQL dialect '{name}'; use postgres, mysql or sqlite (or any "
+            f"dialect sqlglot knows)."
+        ) from None
+    return name
+
+
+def select_migrations(
+    project: Project, paths: Sequence[Path], cwd: Path
+) -> tuple[MigrationSet, tuple[str, ...] | None]:
+    """The migration set the review runs on and which files of it to report (None: all).
+
+    Files named on the command line are reviewed with the history of the folder they are in,
+    so the schema model sees every earlier migration.
+    """
+    if not paths:
+        return load_migrations(project.migrations_dir, cwd), None
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{display_path(path, cwd)}: no such file or folder.")
+        if path.is_dir():
+            folders.setdefault(path.resolve(), [])
+        elif path.suffix != ".sql" or path.name.endswith(".down.sql"):
+            continue  # pre-commit may pass other staged files; only migrations are reviewed
+        else:
+            folder = _folder_of(path.resolve(), project.migrations_dir)
+            folders.setdefault(folder, []).append(path.resolve())
+    if len(folders) > 1:
+        shown = ", ".join(display_path(folder, cwd) for folder in folders)
+        raise InputError(
+            f"the files given come from several migration folders ({shown}); check one "
+            f"migrations folder at a time."
+        )
+    if not folders:
+        return MigrationSet(), ()
+    folder, files = next(iter(folders.items()))
+    migrations = load_migrations(folder, cwd)
+    if not files:
+        return migrations, None
+    return migrations, tuple(display_path(file, cwd) for file in files)
+
+
+def _folder_of(file: Path, configured: Path) -> Path:
+    return configured if configured in file.parents else file.parent
+
+
+def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
+    dialect = resolve_dialect(request.dialect, project)
+    migrations, selected = select_migrations(project, request.paths, request.cwd)
+    policy_reference = request.policy or project.config.review.policy
+    policy_base = request.cwd if request.policy else project.root
+    policy = load_policy(policy_reference, policy_base, dialect, request.select)
+    result = review(migrations, policy, dialect, selected)
+    shown = tuple(file.path for file in result.files)
+    return CheckOutcome(result, migrations, shown, project.config.review.fail_on)

@@ -1,0 +1,1 @@
+"""Report renderers: a ReviewResult to text in each output format. Pure functions."""

@@ -1,0 +1,27 @@
+"""One entry point from a review to any machine format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dbops.core.review import ReviewResult
+from dbops.errors import UsageError
+
+
+def _json(result: ReviewResult) -> str:
+    from dbops.report.json_report import render_json
+
+    return render_json(result)
+
+
+RENDERERS: dict[str, Callable[[ReviewResult], str]] = {
+    "json": _json,
+}
+
+
+def render(result: ReviewResult, output_format: str) -> str:
+    try:
+        renderer = RENDERERS[output_format]
+    except KeyError:
+        raise UsageError(f"--format {output_format} is not available for this command.") from None
+    return renderer(result)

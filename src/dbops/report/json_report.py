@@ -1,0 +1,55 @@
+"""`--format json` (DESIGN §2): one object with findings, files and a summary."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dbops.core.findings import Finding
+from dbops.core.review import ReviewResult
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "level": finding.level.value,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "message": finding.message,
+        "risk": finding.risk.value,
+        "source": finding.source,
+    }
+    if finding.bytebase_type:
+        data["bytebase_type"] = finding.bytebase_type
+    return data
+
+
+def review_to_dict(result: ReviewResult) -> dict[str, Any]:
+    return {
+        "findings": [finding_to_dict(finding) for finding in result.findings],
+        "files": [
+            {
+                "file": file.path,
+                "version": file.version,
+                "change_type": file.change_type,
+                "statements": file.statements,
+                "risk": file.risk.value,
+                "errors": sum(1 for f in file.findings if f.level == "error"),
+                "warnings": sum(1 for f in file.findings if f.level == "warning"),
+            }
+            for file in result.files
+        ],
+        "summary": {
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "files": len(result.files),
+            "statements": result.statements,
+            "policy": result.policy,
+            "dialect": result.dialect,
+        },
+    }
+
+
+def render_json(result: ReviewResult) -> str:
+    return json.dumps(review_to_dict(result), indent=2) + "\n"

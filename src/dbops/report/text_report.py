@@ -1,0 +1,50 @@
+"""`--format text`: findings with the offending line, for people at a terminal or in a CI log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Console
+from rich.markup import escape
+
+from dbops.core.findings import Level
+from dbops.core.review import ReviewResult
+
+_LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow"}
+
+
+def print_text_report(
+    result: ReviewResult, sources: Mapping[str, str], console: Console, quiet: bool = False
+) -> None:
+    """Print each finding as `file:line:col level rule message`, the source line under it, then a
+    summary. `sources` maps a file path to its text, to show the offending line."""
+    lines_of: dict[str, list[str]] = {}
+    for finding in result.findings:
+        style = _LEVEL_STYLE.get(finding.level, "")
+        origin = "" if finding.source == "dbops" else f" [dim]({escape(finding.source)})[/]"
+        console.print(
+            f"[bold]{escape(finding.file)}:{finding.line}:{finding.column}[/] "
+            f"[{style}]{finding.level.value}[/] [cyan]{escape(finding.rule)}[/]{origin} "
+            f"{escape(finding.message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        if finding.file not in lines_of and finding.file in sources:
+            lines_of[finding.file] = sources[finding.file].splitlines()
+        source_lines = lines_of.get(finding.file, [])
+        if 0 < finding.line <= len(source_lines):
+            text = source_lines[finding.line - 1].rstrip()
+            console.print(f"  [dim]{finding.line:>4} |[/] {escape(text)}", highlight=False)
+    if quiet:
+        return
+    if result.findings:
+        console.print()
+    for note in result.notes:
+        console.print(f"[dim]note: {escape(note)}[/]", highlight=False)
+    verdict = "[bold red]" if result.errors else "[green]" if not result.warnings else "[yellow]"
+    console.print(
+        f"{verdict}{result.errors} error(s), {result.warnings} warning(s)[/] in "
+        f"{len(result.files)} file(s), {result.statements} statement(s) "
+        f"(policy {escape(result.policy)}, dialect {escape(result.dialect)}).",
+        highlight=False,
+    )

@@ -1,0 +1,1 @@
+"""The review rules: one rule per module, all listed in `registry.RULES`."""

@@ -1,0 +1,102 @@
+"""What a rule is: metadata, documentation with a bad and a good example, and a check.
+
+A rule looks at one statement at a time (`RuleContext`), with the schema as it stands after
+every earlier statement and migration, and yields `Violation`s. The engine turns them into
+findings with the level the policy gives. The rule's docstring is its documentation, with the
+sections *What it does*, *Why is this bad?*, *Example*, *Use instead* (and *Options*), as ruff
+documents its rules; `bad_example` must fire and `good_example` must not (tests execute both).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from dbops.core.findings import Level
+from dbops.core.migrations import MigrationFile
+from dbops.core.schema import SchemaModel
+from dbops.core.sql import ParsedStatement
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+@dataclass(frozen=True)
+class Violation:
+    message: str
+    line: int | None = None  # defaults to the statement's line
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    statement: ParsedStatement
+    file: MigrationFile
+    dialect: str
+    schema: SchemaModel  # the schema before this statement
+    previous: Sequence[ParsedStatement]  # earlier statements of the same file
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the file runs inside a transaction when applied."""
+        return not self.file.no_transaction
+
+
+class Rule:
+    """Base class; subclasses set the metadata and implement `check`."""
+
+    name: ClassVar[str]  # kebab-case, names the hazard: "adding-required-field"
+    bytebase_type: ClassVar[str | None] = None  # "column.no-null"; answers to COLUMN_NO_NULL too
+    default_level: ClassVar[Level | None] = Level.WARNING  # None: off unless a policy enables it
+    dialects: ClassVar[frozenset[str] | None] = None  # None: every dialect
+    category: ClassVar[str] = "general"
+    needs_tree: ClassVar[bool] = True  # False: the rule also decides opaque statements (tokens)
+    bad_example: ClassVar[str]
+    good_example: ClassVar[str]
+    example_history: ClassVar[str] = ""  # earlier migration the examples assume, if any
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check(self, context: RuleContext) -> Iterator[Violation]:
+        raise NotImplementedError
+
+    @classmethod
+    def aliases(cls) -> tuple[str, ...]:
+        """Every name the rule answers to: its own and its Bytebase type in both spellings."""
+        names = [cls.name]
+        if cls.bytebase_type:
+            names.append(cls.bytebase_type)
+            names.append(bytebase_enum_name(cls.bytebase_type))
+        return tuple(names)
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of *What it does*."""
+        text = cls.documentation()
+        body = text.split("## What it does", 1)[-1].strip()
+        first = body.split("\n\n", 1)[0].replace("\n", " ").strip()
+        return first.split(". ")[0].rstrip(".")
+
+    @classmethod
+    def applies_to(cls, dialect: str) -> bool:
+        return cls.dialects is None or dialect in cls.dialects
+
+    @classmethod
+    def parse_options(cls, raw: dict[str, Any]) -> BaseModel:
+        return cls.Options.model_validate(raw)
+
+
+def bytebase_enum_name(bytebase_type: str) -> str:
+    """`column.no-null` -> `COLUMN_NO_NULL` (Bytebase's v1 API spelling)."""
+    return bytebase_type.replace(".", "_").replace("-", "_").upper()

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dbops.core.findings import Level
+from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.tokens import starts_with
+
+
+class DatabaseDropEmptyDatabase(Rule):
+    """
+    ## What it does
+    Reports `DROP DATABASE` (and MySQL's `DROP SCHEMA`, its synonym) in a migration.
+
+    ## Why is this bad?
+    Migrations run against every environment; a `DROP DATABASE` that slipped in destroys every
+    table of the target at once. Bytebase only allows dropping a database that holds no tables;
+    a migration cannot prove that offline, so dbops flags every such statement.
+
+    ## Example
+    ```sql
+    DROP DATABASE shop;
+    ```
+
+    ## Use instead
+    ```sql
+    -- drop databases by hand, after a backup, outside of migrations
+    SELECT 1;
+    ```
+    """
+
+    name = "database-drop-empty-database"
+    bytebase_type = "database.drop-empty-database"
+    default_level = Level.ERROR
+    category = "database"
+    needs_tree = False
+    bad_example = "DROP DATABASE shop;"
+    good_example = "SELECT 1;"
+
+    def check(self, context: RuleContext) -> Iterator[Violation]:
+        statement = context.statement
+        if starts_with(statement, "DROP", "DATABASE") or (
+            context.dialect == "mysql" and starts_with(statement, "DROP", "SCHEMA")
+        ):
+            yield Violation("migration drops a database; drop databases by hand, not in a migration")

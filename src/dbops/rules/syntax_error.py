@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dbops.core.findings import Level
+from dbops.rules.base import Rule, RuleContext, Violation
+
+
+class SyntaxError_(Rule):
+    """
+    ## What it does
+    Reports a statement the SQL parser cannot read in the project's dialect.
+
+    ## Why is this bad?
+    A statement dbops cannot parse cannot be reviewed, and is likely to fail when applied. A
+    wrong `dialect:` in dbops.yaml shows up here too.
+
+    ## Example
+    ```sql
+    CREAT TABLE users (id bigint);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE users (id bigint);
+    ```
+    """
+
+    name = "syntax-error"
+    bytebase_type = None
+    default_level = Level.ERROR
+    category = "syntax"
+    needs_tree = False
+    bad_example = "CREAT TABLE users (id bigint);"
+    good_example = "CREATE TABLE users (id bigint PRIMARY KEY);"
+
+    def check(self, context: RuleContext) -> Iterator[Violation]:
+        if context.statement.error is not None:
+            yield Violation(f"cannot parse this statement: {context.statement.error}")

@@ -1,0 +1,99 @@
+"""The starter repository `dbops init` writes: a project that passes `dbops check` as written."""
+
+from __future__ import annotations
+
+from dbops import __version__
+
+DBOPS_YAML = """\
+# dbops project config: https://github.com/dbops/dbops (run `dbops config schema` for editors)
+migrations: migrations
+dialect: {dialect}
+review:
+  policy: default        # or strict, bytebase-prod, or a path to your own policy YAML
+  fail_on: error         # error | warning | never
+environments:            # ordered: promotion goes top to bottom
+  test:
+    targets:
+      - {{name: test, url: "${{TEST_DATABASE_URL:-sqlite:///test.db}}"}}
+  prod:
+    requires: [test]     # the release must be fully applied in test first
+    review: {{policy: strict}}
+    targets:
+      - {{name: prod, url: "${{PROD_DATABASE_URL}}"}}
+"""
+
+FIRST_MIGRATION = """\
+-- The first migration: dbops applies files in version order, each exactly once.
+CREATE TABLE app_user (
+  id bigint PRIMARY KEY,
+  email varchar(320) NOT NULL,
+  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+"""
+
+PRE_COMMIT_CONFIG = f"""\
+repos:
+  - repo: https://github.com/dbops/dbops
+    rev: v{__version__}
+    hooks:
+      - id: dbops-check
+"""
+
+PIPELINES = """\
+# dbops: review migrations on every pull request, roll out on merge.
+image: python:3.12-slim
+
+definitions:
+  caches:
+    dbops-pip: ~/.cache/pip
+  steps:
+    - step: &dbops-check
+        name: Review migrations
+        caches: [dbops-pip]
+        clone:
+          depth: full
+        script:
+          - pip install dbops
+          - dbops check --changed --base "origin/${BITBUCKET_PR_DESTINATION_BRANCH}" --format junit --output test-results/dbops.xml
+          - dbops check --changed --base "origin/${BITBUCKET_PR_DESTINATION_BRANCH}"
+
+pipelines:
+  pull-requests:
+    '**':
+      - step: *dbops-check
+  branches:
+    main:
+      - step:
+          name: Release
+          caches: [dbops-pip]
+          script:
+            - pip install dbops
+            - dbops release create --output release.json
+          artifacts:
+            - release.json
+      - step:
+          name: Roll out to test
+          deployment: test
+          caches: [dbops-pip]
+          script:
+            - pip install "dbops[postgres,mysql]"
+            - dbops rollout --env test --release release.json
+      - step:
+          name: Roll out to prod
+          deployment: production
+          trigger: manual
+          caches: [dbops-pip]
+          script:
+            - pip install "dbops[postgres,mysql]"
+            - dbops rollout --env prod --release release.json
+"""
+
+
+def starter_files(dialect: str) -> dict[str, str]:
+    """Relative path -> content of every file `dbops init` writes."""
+    return {
+        "dbops.yaml": DBOPS_YAML.format(dialect=dialect),
+        "migrations/000001_create_app_user.sql": FIRST_MIGRATION,
+        "bitbucket-pipelines.yml": PIPELINES,
+        ".pre-commit-config.yaml": PRE_COMMIT_CONFIG,
+    }
