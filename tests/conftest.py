@@ -32,7 +32,7 @@ class CliResult:
 
 
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """Run `dbops ARGS` in-process in `cwd`; returns exit code, stdout and stderr."""
     from dbops.cli.app import run
 

@@ -60,7 +60,7 @@ def dotted(key_path: Sequence[str | int]) -> str:
 
 
 def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
-    """Parse `path` (or `text` read from it) into data with key lines; syntax errors name the line."""
+    """Parse `path` (or `text` read from it) into data with key lines; errors name the line."""
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")

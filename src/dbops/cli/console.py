@@ -1,4 +1,4 @@
-"""Rich consoles: stdout for reports, stderr for logs and progress; plain in CI or with --no-color."""
+"""Rich consoles: stdout for reports, stderr for logs and progress; plain with --no-color."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from rich.console import Console
 
 
 def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes") or "BITBUCKET_BUILD_NUMBER" in os.environ
+    return (
+        os.environ.get("CI", "").lower() in ("1", "true", "yes")
+        or "BITBUCKET_BUILD_NUMBER" in os.environ
+    )
 
 
 def make_console(*, stderr: bool, no_color: bool = False) -> Console:

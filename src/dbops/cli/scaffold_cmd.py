@@ -37,7 +37,9 @@ def new(
 
 def init(
     directory: Annotated[Path, typer.Argument(help="Repository root.")] = Path("."),
-    dialect: Annotated[str, typer.Option("--dialect", help="postgres, mysql or sqlite.")] = "postgres",
+    dialect: Annotated[
+        str, typer.Option("--dialect", help="postgres, mysql or sqlite.")
+    ] = "postgres",
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Write dbops.yaml, migrations/, bitbucket-pipelines.yml and .pre-commit-config.yaml."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from itertools import pairwise
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -48,9 +49,7 @@ def _header_length(text: str) -> int:
     in_block_comment = False
     for line in text.splitlines():
         stripped = line.strip()
-        if in_block_comment:
-            in_block_comment = "*/" not in stripped
-        elif stripped.startswith("/*"):
+        if in_block_comment or stripped.startswith("/*"):
             in_block_comment = "*/" not in stripped
         elif stripped and not stripped.startswith("--"):
             break
@@ -139,7 +138,7 @@ class MigrationSet:
     @classmethod
     def of(cls, files: Iterable[MigrationFile]) -> MigrationSet:
         ordered = sorted(files, key=lambda migration: migration.version.parts)
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for earlier, later in pairwise(ordered):
             if earlier.version == later.version:
                 raise InputError(
                     f"{later.path}: version {later.version} is also used by {earlier.path}. "

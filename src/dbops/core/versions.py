@@ -52,7 +52,7 @@ def parse_version(file_name: str) -> Version | None:
 
 
 def version_from_text(text: str) -> Version:
-    """A version typed by a user (`--to 1.2`, a release manifest); raises ValueError if malformed."""
+    """A version typed by a user (`--to 1.2`, a manifest); raises ValueError if malformed."""
     cleaned = text.strip().lstrip("vV")
     if not re.fullmatch(r"\d+(\.\d+)*", cleaned):
         raise ValueError(f"'{text}' is not a version (expected numbers separated by dots)")
