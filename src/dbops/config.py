@@ -59,7 +59,9 @@ class Environment(_Strict):
     approvals: Approvals | None = None
     review: EnvironmentReview | None = None
     concurrency: int = Field(default=1, ge=1, le=64)
-    lock_timeout: float = Field(default=300.0, gt=0, description="seconds to wait for a target's lock")
+    lock_timeout: float = Field(
+        default=300.0, gt=0, description="seconds to wait for a target's lock"
+    )
     drift: DriftConfig = Field(default_factory=DriftConfig)
 
     @model_validator(mode="after")

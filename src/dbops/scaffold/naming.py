@@ -26,7 +26,11 @@ def next_migration_name(
     if latest is not None and latest.name[:1] in "vV" and "__" in latest.name:
         major = latest.version.parts[0] + 1
         return f"V{major}__{slug}{suffix}"
-    if latest is not None and len(latest.version.text) < _TIMESTAMP_DIGITS and "." not in latest.version.text:
+    if (
+        latest is not None
+        and len(latest.version.text) < _TIMESTAMP_DIGITS
+        and "." not in latest.version.text
+    ):
         width = len(re.match(r"^[vV]?(\d+)", latest.name).group(1))  # type: ignore[union-attr]
         return f"{latest.version.parts[0] + 1:0{width}d}_{slug}{suffix}"
     stamp = int(now.strftime("%Y%m%d%H%M"))
