@@ -14,8 +14,29 @@ def _json(result: ReviewResult) -> str:
     return render_json(result)
 
 
+def _sarif(result: ReviewResult) -> str:
+    from dbops.report.sarif_report import render_sarif
+
+    return render_sarif(result)
+
+
+def _junit(result: ReviewResult) -> str:
+    from dbops.report.junit_report import render_junit
+
+    return render_junit(result)
+
+
+def _codeclimate(result: ReviewResult) -> str:
+    from dbops.report.codeclimate_report import render_codeclimate
+
+    return render_codeclimate(result)
+
+
 RENDERERS: dict[str, Callable[[ReviewResult], str]] = {
     "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "codeclimate": _codeclimate,
 }
 
 
