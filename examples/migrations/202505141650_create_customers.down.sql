@@ -1,0 +1,2 @@
+DROP INDEX customers_email_key;
+DROP TABLE customers;
