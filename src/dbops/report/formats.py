@@ -32,11 +32,18 @@ def _codeclimate(result: ReviewResult) -> str:
     return render_codeclimate(result)
 
 
+def _markdown(result: ReviewResult) -> str:
+    from dbops.report.markdown_report import render_markdown
+
+    return render_markdown(result)
+
+
 RENDERERS: dict[str, Callable[[ReviewResult], str]] = {
     "json": _json,
     "sarif": _sarif,
     "junit": _junit,
     "codeclimate": _codeclimate,
+    "markdown": _markdown,
 }
 
 
