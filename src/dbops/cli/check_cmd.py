@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -37,10 +36,14 @@ def check(
     select: Annotated[
         str | None, typer.Option("--select", help="Only these rules (comma-separated names).")
     ] = None,
-    no_publish: Annotated[
+    changed: Annotated[
         bool,
-        typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
+        typer.Option("--changed", help="Only migrations changed since the merge base with --base."),
     ] = False,
+    base: Annotated[
+        str | None,
+        typer.Option("--base", help="Base branch (git ref): also check order and merged files."),
+    ] = None,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -56,6 +59,8 @@ def check(
         policy=policy,
         select=tuple(part.strip() for part in (select or "").split(",") if part.strip()),
         cwd=cwd,
+        changed=changed,
+        base=base,
     )
     outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:
@@ -73,11 +78,6 @@ def check(
         from dbops.report.formats import render
 
         write_output(render(outcome.result, output_format.value), output)
-    if not no_publish and os.environ.get("BITBUCKET_PR_ID", "").strip():
-        from dbops.adapters.bitbucket.publisher import publish_to_pull_request
-
-        # Publishing failures are reported on stderr and never change the exit code.
-        publish_to_pull_request(outcome.result, failed=outcome.exit_code != 0, quiet=quiet)
     raise typer.Exit(outcome.exit_code)
 
 

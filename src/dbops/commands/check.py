@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dbops.adapters.config_file import Project
+from dbops.adapters.git import BaseBranch, read_base_branch
 from dbops.adapters.migration_files import display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
+from dbops.core.crossfile import cross_file_review
 from dbops.core.migrations import MigrationSet
 from dbops.core.review import ReviewResult, review
 from dbops.core.sql import dialect_name, get_dialect
-from dbops.errors import ConfigError, InputError
+from dbops.errors import ConfigError, InputError, UsageError
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class CheckRequest:
     policy: str | None = None
     select: Sequence[str] = ()
     cwd: Path = field(default_factory=Path.cwd)
+    changed: bool = False  # only migrations added or changed since the merge base with `base`
+    base: str | None = None  # git ref of the base branch: enables the cross-file checks
 
 
 @dataclass(frozen=True)
@@ -89,12 +93,43 @@ def _folder_of(file: Path, configured: Path) -> Path:
     return configured if configured in file.parents else file.parent
 
 
+def _read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
+    """The base branch for `--base` (and `--changed`), read from git in the migrations folder."""
+    if request.changed and not request.base:
+        raise UsageError(
+            "--changed needs --base REF: the branch the pull request merges into (in Bitbucket "
+            'Pipelines: --base "origin/${BITBUCKET_PR_DESTINATION_BRANCH}").'
+        )
+    if not request.base:
+        return None
+    folder = project.migrations_dir
+    for path in request.paths:  # the one folder select_migrations reviews
+        if path.is_dir() or path.suffix == ".sql":
+            resolved = path.resolve()
+            folder = resolved if path.is_dir() else _folder_of(resolved, project.migrations_dir)
+            break
+    return read_base_branch(folder, request.base, request.cwd, request.changed)
+
+
+def _changed_only(
+    migrations: MigrationSet, selected: tuple[str, ...] | None, changed: frozenset[str]
+) -> tuple[str, ...]:
+    """`--changed`: of the selected migrations (all when None), those the branch touched."""
+    return tuple(
+        m.path for m in migrations if m.path in changed and (selected is None or m.path in selected)
+    )
+
+
 def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     dialect = resolve_dialect(request.dialect, project)
     migrations, selected = select_migrations(project, request.paths, request.cwd)
+    base = _read_base(project, request)
+    if base is not None and base.changed is not None:
+        selected = _changed_only(migrations, selected, base.changed)
     policy_reference = request.policy or project.config.review.policy
     policy_base = request.cwd if request.policy else project.root
     policy = load_policy(policy_reference, policy_base, dialect, request.select)
     result = review(migrations, policy, dialect, selected)
+    result = cross_file_review(result, migrations, base.files if base else None, policy)
     shown = tuple(file.path for file in result.files)
     return CheckOutcome(result, migrations, shown, project.config.review.fail_on)

@@ -7,6 +7,8 @@ from dbops.rules.ban_drop_column import BanDropColumn
 from dbops.rules.base import Rule, bytebase_enum_name
 from dbops.rules.column_no_null import ColumnNoNull
 from dbops.rules.database_drop_empty_database import DatabaseDropEmptyDatabase
+from dbops.rules.migration_checksum_changed import MigrationChecksumChanged
+from dbops.rules.migration_out_of_order import MigrationOutOfOrder
 from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndexCreation
 from dbops.rules.statement_where_require_update_delete import StatementWhereRequireUpdateDelete
 from dbops.rules.syntax_error import SyntaxError_
@@ -17,6 +19,8 @@ from dbops.rules.unused_ignore import UnusedIgnore
 RULES: tuple[type[Rule], ...] = (
     SyntaxError_,
     UnusedIgnore,
+    MigrationChecksumChanged,
+    MigrationOutOfOrder,
     AddingRequiredField,
     BanDropColumn,
     ColumnNoNull,
