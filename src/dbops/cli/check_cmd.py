@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +37,10 @@ def check(
     select: Annotated[
         str | None, typer.Option("--select", help="Only these rules (comma-separated names).")
     ] = None,
+    no_publish: Annotated[
+        bool,
+        typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
+    ] = False,
     changed: Annotated[
         bool,
         typer.Option("--changed", help="Only migrations changed since the merge base with --base."),
@@ -78,6 +83,11 @@ def check(
         from dbops.report.formats import render
 
         write_output(render(outcome.result, output_format.value), output)
+    if not no_publish and os.environ.get("BITBUCKET_PR_ID", "").strip():
+        from dbops.adapters.bitbucket.publisher import publish_to_pull_request
+
+        # Publishing failures are reported on stderr and never change the exit code.
+        publish_to_pull_request(outcome.result, failed=outcome.exit_code != 0, quiet=quiet)
     raise typer.Exit(outcome.exit_code)
 
 
