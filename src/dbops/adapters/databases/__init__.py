@@ -1,0 +1,37 @@
+"""Target databases (SQLite, PostgreSQL, MySQL/MariaDB) behind one small interface."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dbops.adapters.databases.base import Clock, TargetDatabase, utc_now
+from dbops.adapters.databases.urls import engine_of, mask_url
+from dbops.config import require_resolved
+from dbops.errors import ConfigError
+
+
+def open_target(url: str, key: str, root: Path, clock: Clock = utc_now) -> TargetDatabase:
+    """Connect to the target at `url` (`key` names it in dbops.yaml for error messages)."""
+    url = require_resolved(url, key)
+    shown = mask_url(url)
+    engine = engine_of(url)
+    if engine == "sqlite":
+        from dbops.adapters.databases.sqlite import SqliteDatabase, sqlite_path
+
+        try:
+            path = sqlite_path(url, root)
+        except ValueError as exc:
+            raise ConfigError(f"dbops.yaml: '{key}' is not a SQLite URL: {exc}.") from None
+        return SqliteDatabase(path, shown, clock)
+    if engine == "postgres":
+        from dbops.adapters.databases.postgres import PostgresDatabase
+
+        return PostgresDatabase(url, shown, clock)
+    if engine == "mysql":
+        from dbops.adapters.databases.mysql import MysqlDatabase
+
+        return MysqlDatabase(url, shown, clock)
+    raise ConfigError(
+        f"dbops.yaml: '{key}' = {shown} is not a database URL dbops knows; use "
+        f"sqlite:///relative.db, sqlite:////absolute.db, postgresql://… or mysql://…."
+    )

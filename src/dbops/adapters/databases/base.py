@@ -1,0 +1,292 @@
+"""What the rollout asks of a target database, and the algorithm shared by every engine.
+
+A `Step` (a migration or a rollback file) runs in one of two ways:
+- with its history row in one transaction, where the engine has transactional DDL (PostgreSQL,
+  SQLite): it is applied with its row, or not at all;
+- otherwise (MySQL/MariaDB, whose DDL commits implicitly, and `-- dbops:no-transaction` files)
+  the row is written `running` first and turned `applied` or `failed` (with the failing
+  statement and error) after: a rollout never believes a half-applied migration was applied.
+Engines supply connections, SQL spelling, and their lock.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any, Protocol
+
+from dbops.core.sql import parse_sql
+from dbops.errors import DatabaseError
+from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
+from dbops.rollout.steps import Step, StepResult
+
+Clock = Callable[[], datetime]
+
+COLUMNS = (
+    "version, description, file, checksum, change_type, release_id, operation, status, "
+    "started_at, finished_at, duration_ms, applied_by, error"
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class TargetDatabase(Protocol):
+    """A target database as the rollout commands use it."""
+
+    engine: str
+    display_url: str
+
+    def lock(self, timeout: float) -> None: ...
+    def unlock(self) -> None: ...
+    def ensure_history(self) -> None: ...
+    def read_history(self) -> list[HistoryRow]: ...
+    def apply(self, step: Step, applied_by: str) -> StepResult: ...
+    def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
+    def close(self) -> None: ...
+
+
+class StatementFailed(Exception):
+    def __init__(self, statement: str, error: str) -> None:
+        super().__init__(error)
+        self.statement = statement
+        self.error = error
+
+
+class SqlDatabase(ABC):
+    """The shared rollout algorithm over a DB-API connection; subclasses spell the SQL."""
+
+    engine: str
+    dialect: str  # for splitting files into statements
+    transactional_ddl: bool
+    placeholder = "%s"
+
+    def __init__(self, display_url: str, clock: Clock = utc_now) -> None:
+        self.display_url = display_url
+        self.clock = clock
+
+    # --- what an engine provides -------------------------------------------------------------
+    @abstractmethod
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Execute one statement; the number of rows it affected (-1 when not a count)."""
+
+    @abstractmethod
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    @abstractmethod
+    def _history_ddl(self) -> str: ...
+
+    @abstractmethod
+    def _history_exists(self) -> bool: ...
+
+    @abstractmethod
+    def _error_text(self, exc: Exception) -> str | None:
+        """The driver error's message (masked), or None when `exc` is not a database error."""
+
+    def _last_rank(self) -> int:
+        rows = self._rows(f"SELECT MAX(rank_id) FROM {HISTORY_TABLE}")
+        return int(rows[0][0])
+
+    def _begin(self) -> None:
+        self._run("BEGIN")
+
+    def _commit(self) -> None:
+        self._run("COMMIT")
+
+    def _rollback(self) -> None:
+        self._run("ROLLBACK")
+
+    def _leave_lock_transaction(self) -> None:  # noqa: B027 - most engines have nothing to do
+        """Before a step that must run outside a transaction (SQLite's lock is one)."""
+
+    def _enter_lock_transaction(self) -> None:  # noqa: B027
+        """After such a step."""
+
+    def _timestamp(self, moment: datetime) -> Any:
+        return moment
+
+    # --- the shared algorithm ----------------------------------------------------------------
+    def ensure_history(self) -> None:
+        if not self._history_exists():
+            self._guarded("create the history table", lambda: self._run(self._history_ddl()))
+
+    def read_history(self) -> list[HistoryRow]:
+        if not self._guarded("look for the history table", self._history_exists):
+            return []
+        rows = self._guarded(
+            "read the history table",
+            lambda: self._rows(f"SELECT rank_id, {COLUMNS} FROM {HISTORY_TABLE} ORDER BY rank_id"),
+        )
+        return [_history_row(row) for row in rows]
+
+    def apply(self, step: Step, applied_by: str) -> StepResult:
+        statements = split_statements(step.sql, self.dialect)
+        started = self.clock()
+        counter = time.perf_counter()
+        if self.transactional_ddl and not step.no_transaction:
+            failure, rows = self._apply_in_transaction(
+                step, statements, started, applied_by, counter
+            )
+        else:
+            failure, rows = self._apply_recorded_first(
+                step, statements, started, applied_by, counter
+            )
+        return StepResult(
+            version=step.version,
+            file=step.file,
+            statements=len(statements),
+            rows_affected=rows,
+            seconds=time.perf_counter() - counter,
+            error=failure.error if failure else None,
+            failed_statement=failure.statement if failure else None,
+        )
+
+    def _apply_in_transaction(
+        self, step: Step, statements: Sequence[str], started: datetime, by: str, counter: float
+    ) -> tuple[StatementFailed | None, int]:
+        self._begin()
+        try:
+            rows = self._run_statements(statements)
+            self._insert_row(step, Status.APPLIED, started, by, counter)
+            self._commit()
+        except StatementFailed as failure:
+            self._rollback()
+            return failure, 0
+        except BaseException:
+            self._rollback()
+            raise
+        return None, rows
+
+    def _apply_recorded_first(
+        self, step: Step, statements: Sequence[str], started: datetime, by: str, counter: float
+    ) -> tuple[StatementFailed | None, int]:
+        self._insert_row(step, Status.RUNNING, started, by, None)
+        rank = self._last_rank()
+        self._leave_lock_transaction()
+        try:
+            wrap = not step.no_transaction  # DML still gains from a transaction on MySQL
+            if wrap:
+                self._begin()
+            try:
+                rows = self._run_statements(statements)
+                # In the same transaction as the file's DML, where the engine still has one.
+                self._finish_row(rank, Status.APPLIED, counter, None)
+                if wrap:
+                    self._commit()
+            except StatementFailed as failure:
+                if wrap:
+                    self._rollback()
+                error = f"{failure.error} (statement: {_shorten(failure.statement)})"
+                self._finish_row(rank, Status.FAILED, counter, error)
+                return failure, 0
+        finally:
+            self._enter_lock_transaction()
+        return None, rows
+
+    def _run_statements(self, statements: Sequence[str]) -> int:
+        total = 0
+        for statement in statements:
+            try:
+                count = self._run(statement)
+            except Exception as exc:
+                message = self._error_text(exc)
+                if message is None:
+                    raise
+                raise StatementFailed(statement, message) from None
+            total += max(count, 0)
+        return total
+
+    def _insert_row(
+        self, step: Step, status: Status, started: datetime, by: str, counter: float | None
+    ) -> None:
+        finished = self._timestamp(self.clock()) if counter is not None else None
+        duration = round((time.perf_counter() - counter) * 1000) if counter is not None else None
+        values = (
+            step.version,
+            step.description,
+            step.file,
+            step.checksum,
+            step.change_type,
+            step.release,
+            step.operation.value,
+            status.value,
+            self._timestamp(started),
+            finished,
+            duration,
+            by,
+            None,
+        )
+        marks = ", ".join([self.placeholder] * len(values))
+        self._run(f"INSERT INTO {HISTORY_TABLE} ({COLUMNS}) VALUES ({marks})", values)
+
+    def _finish_row(self, rank: int, status: Status, counter: float, error: str | None) -> None:
+        duration = round((time.perf_counter() - counter) * 1000)
+        p = self.placeholder
+        self._run(
+            f"UPDATE {HISTORY_TABLE} SET status = {p}, finished_at = {p}, duration_ms = {p}, "
+            f"error = {p} WHERE rank_id = {p}",
+            (status.value, self._timestamp(self.clock()), duration, error, rank),
+        )
+
+    def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None:
+        """`dbops repair`: turn failed or interrupted rows `cleared` (or `applied`), noting why."""
+        p = self.placeholder
+        sql = f"UPDATE {HISTORY_TABLE} SET status = {p}, error = {p} WHERE rank_id = {p}"
+        for row in rows:
+            error = f"{row.error} [{note}]" if row.error else f"[{note}]"
+            values = (status.value, error, row.rank)
+            self._guarded("update the history table", partial(self._run, sql, values))
+
+    def _guarded(self, doing: str, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except Exception as exc:
+            message = self._error_text(exc)
+            if message is None:
+                raise
+            raise DatabaseError(f"{self.display_url}: could not {doing}: {message}") from None
+
+
+def split_statements(sql: str, dialect: str) -> list[str]:
+    """The file's statements as written (so `$$` bodies and comments inside stay intact)."""
+    parsed = parse_sql(sql, dialect)
+    if parsed.error is not None:
+        # Not even tokenizable for our splitter: let the database judge the file as one piece.
+        return [sql] if sql.strip() else []
+    return [statement.text for statement in parsed.statements]
+
+
+def _shorten(statement: str, limit: int = 300) -> str:
+    flat = " ".join(statement.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _history_row(row: Sequence[Any]) -> HistoryRow:
+    return HistoryRow(
+        rank=int(row[0]),
+        version=str(row[1]),
+        description=str(row[2] or ""),
+        file=str(row[3] or ""),
+        checksum=str(row[4] or ""),
+        change_type=str(row[5] or ""),
+        release=str(row[6] or ""),
+        operation=Operation(row[7]),
+        status=Status(row[8]),
+        started_at=_text(row[9]) or "",
+        finished_at=_text(row[10]),
+        duration_ms=int(row[11]) if row[11] is not None else None,
+        applied_by=str(row[12] or ""),
+        error=_text(row[13]),
+    )

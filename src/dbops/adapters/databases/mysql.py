@@ -1,0 +1,127 @@
+"""MySQL and MariaDB targets through PyMySQL (the `mysql` extra).
+
+DDL commits implicitly here, so a migration cannot share a transaction with its history row:
+the row is written `running` first and turned `applied` or `failed` after. A failed (or
+interrupted) migration stops later rollouts until `dbops repair`. The rollout lock is
+`GET_LOCK`, which the server releases when the session ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl
+
+from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
+from dbops.adapters.databases.urls import mask_secrets, split_url
+from dbops.errors import ConfigError, DatabaseError
+from dbops.rollout.history import HISTORY_TABLE
+
+HISTORY_DDL = f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+  rank_id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  version VARCHAR(100) NOT NULL,
+  description VARCHAR(500) NOT NULL,
+  file VARCHAR(1000) NOT NULL,
+  checksum VARCHAR(100) NOT NULL,
+  change_type VARCHAR(10) NOT NULL,
+  release_id VARCHAR(200) NOT NULL,
+  operation VARCHAR(10) NOT NULL,
+  status VARCHAR(10) NOT NULL,
+  started_at DATETIME(6) NOT NULL,
+  finished_at DATETIME(6) NULL,
+  duration_ms BIGINT NULL,
+  applied_by VARCHAR(200) NOT NULL,
+  error TEXT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"""
+
+
+class MysqlDatabase(SqlDatabase):
+    engine = "mysql"
+    dialect = "mysql"
+    transactional_ddl = False
+
+    def __init__(self, url: str, display_url: str, clock: Clock = utc_now) -> None:
+        super().__init__(display_url, clock)
+        try:
+            import pymysql
+        except ImportError:
+            raise ConfigError(
+                f"{display_url}: MySQL and MariaDB targets need the PyMySQL driver. Install it "
+                f'with `pip install "dbops[mysql]"`.'
+            ) from None
+        self._pymysql = pymysql
+        self._url = url
+        host, user, port, database, password, query = split_url(url)
+        if not database:
+            raise ConfigError(f"{display_url}: the URL names no database (mysql://host/DATABASE).")
+        options = dict(parse_qsl(query))
+        try:
+            self.connection = pymysql.connect(
+                host=host,
+                port=port or 3306,
+                user=user or None,
+                password=password or "",
+                database=database,
+                autocommit=True,
+                charset=options.get("charset", "utf8mb4"),
+                connect_timeout=30,
+            )
+        except pymysql.err.MySQLError as exc:
+            raise DatabaseError(f"{display_url}: cannot connect: {self._message(exc)}") from None
+        self._lock_name: str | None = None
+
+    def lock(self, timeout: float) -> None:
+        database = self._rows("SELECT DATABASE()")[0][0]
+        name = f"dbops:{database}"[:64]  # GET_LOCK names are server-wide, at most 64 characters
+        if self._rows("SELECT GET_LOCK(%s, %s)", (name, timeout))[0][0] != 1:
+            raise DatabaseError(
+                f"{self.display_url}: could not take the rollout lock within {timeout:g} s: "
+                f"another dbops rollout is running on this database. Try again, or raise the "
+                f"environment's lock_timeout."
+            )
+        self._lock_name = name
+
+    def unlock(self) -> None:
+        if self._lock_name is not None:
+            self._rows("SELECT RELEASE_LOCK(%s)", (self._lock_name,))
+            self._lock_name = None
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.connection.cursor() as cursor:
+            return int(cursor.execute(sql, tuple(params) if params else None))
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, tuple(params) if params else None)
+            return list(cursor.fetchall())
+
+    def _history_ddl(self) -> str:
+        return HISTORY_DDL
+
+    def _history_exists(self) -> bool:
+        rows = self._rows(
+            "SELECT COUNT(*) FROM information_schema.tables "
+            "WHERE table_schema = DATABASE() AND table_name = %s",
+            (HISTORY_TABLE,),
+        )
+        return bool(rows[0][0])
+
+    def _last_rank(self) -> int:
+        return int(self._rows("SELECT LAST_INSERT_ID()")[0][0])
+
+    def _error_text(self, exc: Exception) -> str | None:
+        if not isinstance(exc, self._pymysql.err.MySQLError):
+            return None
+        return self._message(exc)
+
+    def _message(self, exc: Exception) -> str:
+        args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
+        text = f"({args[0]}) {args[1]}" if len(args) >= 2 else str(exc)
+        return mask_secrets(text, self._url)
+
+    def _timestamp(self, moment: datetime) -> Any:
+        return moment.astimezone(UTC).replace(tzinfo=None)  # DATETIME has no time zone

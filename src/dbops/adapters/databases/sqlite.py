@@ -1,0 +1,126 @@
+"""SQLite targets: a file, no server, nothing to install.
+
+SQLite's only lock is its write transaction, so a rollout to a SQLite target holds one
+(`BEGIN IMMEDIATE`) from start to end: each migration is a savepoint released together with its
+history row, a failing migration rolls back to its savepoint, and the migrations before it
+commit at the end. A killed process leaves nothing half-done: SQLite rolls the journal back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
+from dbops.errors import DatabaseError
+from dbops.rollout.history import HISTORY_TABLE
+
+HISTORY_DDL = f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+  rank_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  version TEXT NOT NULL,
+  description TEXT NOT NULL,
+  file TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  change_type TEXT NOT NULL,
+  release_id TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  duration_ms INTEGER,
+  applied_by TEXT NOT NULL,
+  error TEXT
+)"""
+
+
+def sqlite_path(url: str, root: Path) -> Path:
+    """`sqlite:///relative.db` is relative to dbops.yaml's folder; `sqlite:////abs.db` is not."""
+    rest = url.split("://", 1)[1]
+    if not rest.startswith("/") or rest == "/":
+        raise ValueError("expected sqlite:///relative/path.db or sqlite:////absolute/path.db")
+    path = rest[1:].split("?", 1)[0]
+    return Path(path) if path.startswith("/") else root / path
+
+
+class SqliteDatabase(SqlDatabase):
+    engine = "sqlite"
+    dialect = "sqlite"
+    transactional_ddl = True
+    placeholder = "?"
+
+    def __init__(self, path: Path, display_url: str, clock: Clock = utc_now) -> None:
+        super().__init__(display_url, clock)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"{display_url}: cannot open the SQLite database: {exc}.") from None
+        self._locked = False
+        self._timeout_ms = 0
+
+    def lock(self, timeout: float) -> None:
+        self._timeout_ms = int(timeout * 1000)
+        self.connection.execute(f"PRAGMA busy_timeout = {self._timeout_ms}")
+        self._take_write_lock(timeout)
+        self._locked = True
+
+    def _take_write_lock(self, timeout: float) -> None:
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise DatabaseError(
+                f"{self.display_url}: could not lock the database within {timeout:g} s ({exc}); "
+                f"another rollout or a long write holds it. Try again, or raise the "
+                f"environment's lock_timeout."
+            ) from None
+
+    def unlock(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
+        self._locked = False
+
+    def close(self) -> None:
+        self.connection.close()  # an open transaction is rolled back, as after a crash
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self.connection.execute(sql, tuple(params)).rowcount
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self.connection.execute(sql, tuple(params)).fetchall())
+
+    def _history_ddl(self) -> str:
+        return HISTORY_DDL
+
+    def _history_exists(self) -> bool:
+        rows = self._rows(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (HISTORY_TABLE,)
+        )
+        return bool(rows)
+
+    def _error_text(self, exc: Exception) -> str | None:
+        return str(exc) if isinstance(exc, sqlite3.Error) else None
+
+    def _begin(self) -> None:
+        self._run("SAVEPOINT dbops_step")
+
+    def _commit(self) -> None:
+        self._run("RELEASE dbops_step")
+
+    def _rollback(self) -> None:
+        if self.connection.in_transaction:
+            self._run("ROLLBACK TO dbops_step")
+            self._run("RELEASE dbops_step")
+
+    def _leave_lock_transaction(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
+
+    def _enter_lock_transaction(self) -> None:
+        if self._locked:
+            self._take_write_lock(self._timeout_ms / 1000)
+
+    def _timestamp(self, moment: datetime) -> Any:
+        return moment.isoformat()

@@ -1,0 +1,152 @@
+"""`dbops rollback --env E --to V`: run the `.down.sql` of every applied version newer than V,
+newest first, each recorded in the history as a `rollback` row.
+
+Every target's list is checked before anything runs: a version without a down file, or one
+that is not in the migrations folder any more, refuses the whole rollback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dbops.adapters.config_file import Project
+from dbops.adapters.databases.base import TargetDatabase
+from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, resolve_targets
+from dbops.commands.rollout import Progress, SilentProgress, locked_on_target, run_parallel
+from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.versions import Version, version_from_text
+from dbops.errors import InputError, UsageError
+from dbops.rollout.history import HistoryRow, applied_versions, blocked_rows
+from dbops.rollout.steps import TargetOutcome, rollback_step
+
+
+@dataclass(frozen=True)
+class RollbackOutcome:
+    environment: str
+    to_version: str
+    targets: tuple[TargetOutcome, ...]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(target.failed for target in self.targets) else 0
+
+
+def versions_to_roll_back(
+    history: Sequence[HistoryRow], to_version: Version, migrations: MigrationSet
+) -> tuple[list[MigrationFile], list[str]]:
+    """(migrations to roll back newest first, problems that forbid it)."""
+    files = {migration.version.parts: migration for migration in migrations}
+    chosen: list[MigrationFile] = []
+    problems: list[str] = []
+    for parts, row in sorted(applied_versions(history).items(), reverse=True):
+        if parts <= to_version.parts:
+            break
+        migration = files.get(parts)
+        if migration is None:
+            problems.append(f"version {row.version} ({row.file}) is not in the migrations folder")
+        elif migration.down_text is None:
+            problems.append(
+                f"{migration.path} has no rollback file "
+                f"({migration.name.removesuffix('.sql')}.down.sql)"
+            )
+        else:
+            chosen.append(migration)
+    return chosen, problems
+
+
+def run_rollback(
+    project: Project,
+    environment_name: str,
+    to_text: str,
+    runtime: Runtime,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+) -> RollbackOutcome:
+    try:
+        to_version = version_from_text(to_text)
+    except ValueError as exc:
+        raise UsageError(f"--to: {exc}.") from None
+    environment = project.config.environment(environment_name)
+    targets = resolve_targets(environment_name, environment)
+    release, migrations = resolve_release(project, runtime, None)
+    _refuse_missing_down_files(project, targets, to_version, migrations, runtime)
+    worker = _TargetRollback(to_version, migrations, release.id, runtime, progress, dry_run)
+
+    def roll_back(target: ResolvedTarget) -> TargetOutcome:
+        outcome = locked_on_target(
+            project, runtime, target, environment.lock_timeout, worker.roll_back
+        )
+        worker.progress.target_finished(outcome)
+        return outcome
+
+    outcomes = run_parallel(roll_back, targets, environment.concurrency)
+    return RollbackOutcome(environment_name, to_version.text, tuple(outcomes))
+
+
+class _TargetRollback:
+    def __init__(
+        self,
+        to_version: Version,
+        migrations: MigrationSet,
+        release_id: str,
+        runtime: Runtime,
+        progress: Progress | None,
+        dry_run: bool,
+    ) -> None:
+        self.to_version = to_version
+        self.migrations = migrations
+        self.release_id = release_id
+        self.applied_by = runtime.applied_by()
+        self.progress = progress or SilentProgress()
+        self.dry_run = dry_run
+
+    def roll_back(self, database: TargetDatabase, outcome: TargetOutcome) -> None:
+        history = database.read_history()
+        stuck = blocked_rows(history)
+        if stuck:
+            row = stuck[0]
+            outcome.errors.append(
+                f"version {row.version} is {row.status}; run `dbops repair` first"
+            )
+            return
+        chosen, problems = versions_to_roll_back(history, self.to_version, self.migrations)
+        outcome.errors.extend(problems)
+        outcome.pending = tuple(migration.version.text for migration in chosen)
+        if problems:
+            return
+        if self.dry_run:
+            outcome.dry_run_sql = [(m.down_path or m.name, m.down_text or "") for m in chosen]
+            return
+        self.progress.target_started(outcome.target, len(chosen))
+        for migration in chosen:
+            step = rollback_step(migration, self.release_id)
+            self.progress.step_started(outcome.target, step)
+            result = database.apply(step, self.applied_by)
+            outcome.results.append(result)
+            self.progress.step_finished(outcome.target, result)
+            if not result.ok:
+                return
+
+
+def _refuse_missing_down_files(
+    project: Project,
+    targets: Sequence[ResolvedTarget],
+    to_version: Version,
+    migrations: MigrationSet,
+    runtime: Runtime,
+) -> None:
+    problems: list[str] = []
+    for target in targets:
+        database = target.open(project.root, runtime)
+        try:
+            _, missing = versions_to_roll_back(database.read_history(), to_version, migrations)
+        finally:
+            database.close()
+        problems.extend(f"{target.name}: {problem}" for problem in missing)
+    if problems:
+        raise InputError(
+            f"cannot roll back to version {to_version}, nothing was run: "
+            f"{'; '.join(sorted(set(problems)))}. Add the missing .down.sql files, or roll back "
+            f"to a later version."
+        )

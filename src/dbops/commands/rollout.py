@@ -1,0 +1,231 @@
+"""`dbops rollout --env E` with the embedded engine: review, gates, then each target's plan.
+
+Targets run in parallel up to the environment's `concurrency`; each holds its database's lock
+for its whole rollout, reads its history under that lock, and stops at its first failure.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from dbops.adapters.config_file import Project
+from dbops.adapters.databases.base import TargetDatabase
+from dbops.adapters.databases.urls import mask_secrets
+from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, resolve_targets
+from dbops.commands.rollout_gates import ApprovalsSource, evaluate_gates
+from dbops.config import Environment
+from dbops.core.migrations import MigrationSet
+from dbops.errors import DbopsError, RolloutFailed
+from dbops.rollout.gates import GateResult, gates_passed
+from dbops.rollout.plan import plan_target
+from dbops.rollout.release import Release
+from dbops.rollout.steps import Step, StepResult, TargetOutcome, migrate_step
+
+Result = TypeVar("Result")
+
+
+class Progress(Protocol):
+    """Where a rollout reports as it goes (rich bars on a terminal, plain lines in CI)."""
+
+    def target_started(self, target: str, pending: int) -> None: ...
+    def step_started(self, target: str, step: Step) -> None: ...
+    def step_finished(self, target: str, result: StepResult) -> None: ...
+    def target_finished(self, outcome: TargetOutcome) -> None: ...
+
+
+class SilentProgress:
+    def target_started(self, target: str, pending: int) -> None:
+        pass
+
+    def step_started(self, target: str, step: Step) -> None:
+        pass
+
+    def step_finished(self, target: str, result: StepResult) -> None:
+        pass
+
+    def target_finished(self, outcome: TargetOutcome) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class RolloutRequest:
+    environment: str
+    release_manifest: Path | None = None
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class RolloutOutcome:
+    environment: str
+    release: Release
+    gates: tuple[GateResult, ...]
+    targets: tuple[TargetOutcome, ...]
+
+    @property
+    def exit_code(self) -> int:
+        if not gates_passed(self.gates):
+            return 3
+        return 1 if any(target.failed for target in self.targets) else 0
+
+
+def run_rollout(
+    project: Project,
+    request: RolloutRequest,
+    runtime: Runtime,
+    progress: Progress | None = None,
+    approvals_source: ApprovalsSource | None = None,
+) -> RolloutOutcome:
+    environment = project.config.environment(request.environment)
+    targets = resolve_targets(request.environment, environment)
+    release, migrations = resolve_release(project, runtime, request.release_manifest)
+    review_before_rollout(project, request.environment, environment, runtime)
+    commit = runtime.commit(project.root) or release.commit
+    gates = tuple(
+        evaluate_gates(project, request.environment, migrations, commit, runtime, approvals_source)
+    )
+    if not gates_passed(gates):
+        return RolloutOutcome(request.environment, release, gates, ())
+    worker = _TargetRollout(
+        project, environment, release, migrations, runtime, progress or SilentProgress()
+    )
+    run = worker.dry_run if request.dry_run else worker.apply
+    outcomes = run_parallel(run, targets, environment.concurrency)
+    return RolloutOutcome(request.environment, release, gates, tuple(outcomes))
+
+
+def run_parallel(
+    run: Callable[[ResolvedTarget], Result], targets: Sequence[ResolvedTarget], concurrency: int
+) -> list[Result]:
+    """Outcomes in the order of the targets in dbops.yaml, whatever order they finish in."""
+    if concurrency <= 1 or len(targets) <= 1:
+        return [run(target) for target in targets]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(targets))) as pool:
+        return list(pool.map(run, targets))
+
+
+def review_before_rollout(
+    project: Project, environment_name: str, environment: Environment, runtime: Runtime
+) -> None:
+    """The environment's review policy must pass before anything is applied."""
+    from dbops.commands.check import CheckRequest, run_check
+
+    review = environment.review
+    policy = review.policy if review and review.policy else None
+    fail_on = (review.fail_on if review else None) or project.config.review.fail_on
+    outcome = run_check(project, CheckRequest(policy=policy, cwd=runtime.cwd))
+    if outcome.result.exit_code(fail_on) == 0:
+        return
+    blocking = [
+        finding
+        for finding in outcome.result.findings
+        if fail_on == "warning" or finding.level == "error"
+    ]
+    shown = "; ".join(f"{f.file}:{f.line} {f.rule}: {f.message}" for f in blocking[:5])
+    more = f" (and {len(blocking) - 5} more)" if len(blocking) > 5 else ""
+    raise RolloutFailed(
+        f"the review of environment '{environment_name}' (policy "
+        f"{policy or project.config.review.policy}, fail_on {fail_on}) failed, so nothing was "
+        f"applied: {shown}{more}. Run `dbops check"
+        f"{' --policy ' + policy if policy else ''}` to see the findings and fix them."
+    )
+
+
+class _TargetRollout:
+    """Rolls one target at a time; one instance serves every worker thread (it keeps no state)."""
+
+    def __init__(
+        self,
+        project: Project,
+        environment: Environment,
+        release: Release,
+        migrations: MigrationSet,
+        runtime: Runtime,
+        progress: Progress,
+    ) -> None:
+        self.project = project
+        self.environment = environment
+        self.release = release
+        self.migrations = migrations
+        self.runtime = runtime
+        self.progress = progress
+        self.applied_by = runtime.applied_by()
+
+    def apply(self, target: ResolvedTarget) -> TargetOutcome:
+        outcome = locked_on_target(
+            self.project, self.runtime, target, self.environment.lock_timeout, self._apply_locked
+        )
+        self.progress.target_finished(outcome)
+        return outcome
+
+    def _apply_locked(self, database: TargetDatabase, outcome: TargetOutcome) -> None:
+        database.ensure_history()
+        plan = plan_target(self.migrations, database.read_history(), self.environment.drift)
+        outcome.pending = tuple(migration.version.text for migration in plan.pending)
+        outcome.warnings.extend(plan.warnings)
+        if plan.errors:
+            outcome.errors.extend(plan.errors)
+            return
+        self.progress.target_started(outcome.target, len(plan.pending))
+        for migration in plan.pending:
+            step = migrate_step(migration, self.release.id)
+            self.progress.step_started(outcome.target, step)
+            result = database.apply(step, self.applied_by)
+            outcome.results.append(result)
+            self.progress.step_finished(outcome.target, result)
+            if not result.ok:
+                return
+
+    def dry_run(self, target: ResolvedTarget) -> TargetOutcome:
+        """What `apply` would run, read without locking or writing anything."""
+        outcome = TargetOutcome(target.name, target.key)
+        try:
+            database = target.open(self.project.root, self.runtime)
+            outcome.url = database.display_url
+            try:
+                history = database.read_history()
+            finally:
+                database.close()
+        except DbopsError as exc:
+            outcome.errors.append(exc.message)
+            return outcome
+        plan = plan_target(self.migrations, history, self.environment.drift)
+        outcome.pending = tuple(migration.version.text for migration in plan.pending)
+        outcome.warnings.extend(plan.warnings)
+        outcome.errors.extend(plan.errors)
+        outcome.dry_run_sql = [(migration.path, migration.text) for migration in plan.pending]
+        self.progress.target_finished(outcome)
+        return outcome
+
+
+def locked_on_target(
+    project: Project,
+    runtime: Runtime,
+    target: ResolvedTarget,
+    lock_timeout: float,
+    body: Callable[[TargetDatabase, TargetOutcome], None],
+) -> TargetOutcome:
+    """Connect, lock, run `body`, unlock, close; any failure lands in the outcome's errors."""
+    outcome = TargetOutcome(target.name, target.key)
+    started = time.perf_counter()
+    try:
+        database = target.open(project.root, runtime)
+        outcome.url = database.display_url
+        try:
+            database.lock(lock_timeout)
+            try:
+                body(database, outcome)
+            finally:
+                database.unlock()
+        finally:
+            database.close()
+    except DbopsError as exc:
+        outcome.errors.append(exc.message)
+    except Exception as exc:  # a driver error outside a statement: reported on its target
+        outcome.errors.append(mask_secrets(f"{type(exc).__name__}: {exc}", target.url))
+    outcome.seconds = time.perf_counter() - started
+    return outcome
