@@ -37,10 +37,6 @@ def check(
     select: Annotated[
         str | None, typer.Option("--select", help="Only these rules (comma-separated names).")
     ] = None,
-    no_publish: Annotated[
-        bool,
-        typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
-    ] = False,
     changed: Annotated[
         bool,
         typer.Option("--changed", help="Only migrations changed since the merge base with --base."),
@@ -49,6 +45,14 @@ def check(
         str | None,
         typer.Option("--base", help="Base branch (git ref): also check order and merged files."),
     ] = None,
+    env: Annotated[
+        str | None,
+        typer.Option("--env", help="With a server: check against this environment's databases."),
+    ] = None,
+    no_publish: Annotated[
+        bool,
+        typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
+    ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -66,6 +70,7 @@ def check(
         cwd=cwd,
         changed=changed,
         base=base,
+        environment=env,
     )
     outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:

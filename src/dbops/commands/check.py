@@ -26,6 +26,7 @@ class CheckRequest:
     cwd: Path = field(default_factory=Path.cwd)
     changed: bool = False  # only migrations added or changed since the merge base with `base`
     base: str | None = None  # git ref of the base branch: enables the cross-file checks
+    environment: str | None = None  # with a `server:`: whose databases the server checks
 
 
 @dataclass(frozen=True)
@@ -131,5 +132,12 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     policy = load_policy(policy_reference, policy_base, dialect, request.select)
     result = review(migrations, policy, dialect, selected)
     result = cross_file_review(result, migrations, base.files if base else None, policy)
+    if project.config.server is not None:  # the server's review joins dbops' own
+        from dbops.commands.server_check import check_with_server, merge_server_review
+
+        server_review = check_with_server(
+            project, migrations, selected, environment=request.environment, cwd=request.cwd
+        )
+        result = merge_server_review(result, server_review)
     shown = tuple(file.path for file in result.files)
     return CheckOutcome(result, migrations, shown, project.config.review.fail_on)
