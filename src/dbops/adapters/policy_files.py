@@ -6,6 +6,7 @@ Built-in policies are the YAML files of the top-level `rules/` folder. The wheel
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -59,9 +60,7 @@ def load_policy(
     return activate(reference, settings, select)
 
 
-def _settings_of(
-    path: Path, dialect: str, seen: tuple[Path, ...]
-) -> dict[type[Rule], RuleSetting]:
+def _settings_of(path: Path, dialect: str, seen: tuple[Path, ...]) -> dict[type[Rule], RuleSetting]:
     if path in seen:
         chain = " -> ".join(str(item) for item in (*seen, path))
         raise ConfigError(f"{path}: policies extend each other in a circle: {chain}.")
@@ -77,14 +76,18 @@ def _settings_of(
             f"'rules' and 'description' (or is a Bytebase config with 'ruleList')."
         )
     extends = data.get("extends")
-    if extends in (None, "default") and path.stem == "default" and path.parent == builtin_policy_dir():
-        settings = default_settings()
-    elif extends is None:
+    if (
+        extends in (None, "default")
+        and path.stem == "default"
+        and path.parent == builtin_policy_dir()
+    ) or extends is None:
         settings = default_settings()
     elif extends == "none":
         settings = {}
     else:
-        settings = _settings_of(resolve_policy_path(str(extends), path.parent), dialect, (*seen, path))
+        settings = _settings_of(
+            resolve_policy_path(str(extends), path.parent), dialect, (*seen, path)
+        )
     rules = data.get("rules") or {}
     if not isinstance(rules, Mapping):
         raise ConfigError(f"{path}:{document.line_of(('rules',))}: 'rules' must be a mapping.")
@@ -111,10 +114,15 @@ def _setting(rule: type[Rule], value: Any, origin: str) -> RuleSetting:
 def _bytebase_settings(
     document: YamlDocument, data: Mapping[str, Any], dialect: str
 ) -> dict[type[Rule], RuleSetting]:
-    """A Bytebase SQL review config as it is: only its listed rules, for this dialect's engines;
-    types dbops does not implement are skipped (they are listed by `dbops rules --bytebase`)."""
+    """A Bytebase SQL review config as it is: its listed rules for this dialect's engines, plus
+    what Bytebase always runs (its builtin rules) and dbops' own meta rules (syntax-error,
+    unused-ignore) at their default levels; types dbops does not implement are skipped."""
     engines = BYTEBASE_ENGINES.get(dialect, {dialect.upper()})
-    settings: dict[type[Rule], RuleSetting] = {}
+    settings: dict[type[Rule], RuleSetting] = {
+        rule: setting
+        for rule, setting in default_settings().items()
+        if rule.category == "meta" or (rule.bytebase_type or "").startswith("builtin.")
+    }
     entries = data.get("ruleList") or []
     if not isinstance(entries, list):
         raise ConfigError(f"{document.path}: 'ruleList' must be a list.")
@@ -129,10 +137,26 @@ def _bytebase_settings(
         if rule is None:
             continue
         level = parse_level(entry.get("level", "WARNING"), origin, rule.name)
-        payload = entry.get("payload") or {}
-        if isinstance(payload, str):
-            import json
-
-            payload = json.loads(payload) if payload.strip() else {}
-        settings[rule] = RuleSetting(level=level, options=dict(payload), origin=origin)
+        settings[rule] = RuleSetting(
+            level=level, options=bytebase_payload(entry, origin), origin=origin
+        )
     return settings
+
+
+def bytebase_payload(entry: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    """A rule's options from a Bytebase ruleList entry, in any of the forms Bytebase writes:
+    `payload` as exported (a mapping, or JSON text in older exports), or the v1 API's typed
+    payloads (`stringArrayPayload: {list}`, `numberPayload: {number}`, `namingPayload: {format,
+    maxLength}`, `commentConventionPayload: {required, maxLength}`, …). The keys are the same in
+    every form; each rule's Options accept them through field aliases."""
+    options: dict[str, Any] = {}
+    for key, raw in entry.items():
+        value = raw
+        if key == "payload" and isinstance(raw, str):
+            try:
+                value = json.loads(raw) if raw.strip() else {}
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{origin}: 'payload' is not valid JSON: {exc.msg}.") from None
+        if (key == "payload" or key.endswith("Payload")) and isinstance(value, Mapping):
+            options.update(value)
+    return options

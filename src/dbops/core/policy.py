@@ -84,8 +84,7 @@ def activate(
     if selected:
         by_rule = dict(chosen)
         chosen = [
-            (rule, _selected_setting(rule, by_rule.get(rule)))
-            for rule in dict.fromkeys(selected)
+            (rule, _selected_setting(rule, by_rule.get(rule))) for rule in dict.fromkeys(selected)
         ]
     active = []
     for rule, setting in chosen:
@@ -109,7 +108,9 @@ def _selected_setting(rule: type[Rule], setting: RuleSetting | None) -> RuleSett
     if setting is not None and setting.level is not None:
         return setting
     options = setting.options if setting is not None else {}
-    return RuleSetting(level=rule.default_level or Level.WARNING, options=options, origin="--select")
+    return RuleSetting(
+        level=rule.default_level or Level.WARNING, options=options, origin="--select"
+    )
 
 
 def _select(rule_name: str) -> type[Rule]:

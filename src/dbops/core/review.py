@@ -99,8 +99,10 @@ def review(
                 schema.apply(statement, migration.path)
     findings = tuple(finding for file in reviews for finding in file.findings)
     notes = (
-        (f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from their "
-         f"tokens by the rules that can.",)
+        (
+            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from their "
+            f"tokens by the rules that can.",
+        )
         if opaque
         else ()
     )
@@ -125,15 +127,27 @@ def _review_file(
     syntax_level = _level(rules, SYNTAX_ERROR)
     if parsed.error is not None and syntax_level is not None:
         finding = Finding(
-            SYNTAX_ERROR, syntax_level, migration.path, parsed.error_line, 1,
-            f"cannot tokenize this file: {parsed.error}", Risk.LOW,
+            SYNTAX_ERROR,
+            syntax_level,
+            migration.path,
+            parsed.error_line,
+            1,
+            f"cannot tokenize this file: {parsed.error}",
+            Risk.LOW,
         )
         raw.append((finding, None))
     risks: list[Risk] = []
     for statement in parsed.statements:
         risk = statement_risk(statement)
         risks.append(risk)
-        context = RuleContext(statement, migration, dialect, schema, parsed.statements[: statement.index])
+        context = RuleContext(
+            statement,
+            migration,
+            dialect,
+            schema,
+            parsed.statements[: statement.index],
+            following=parsed.statements[statement.index + 1 :],
+        )
         for active in rules:
             rule = active.rule
             if statement.error is not None and rule.name != SYNTAX_ERROR:
@@ -189,8 +203,12 @@ def _apply_ignores(
         covering = [
             ignore
             for ignore in migration.ignores
-            if (ignore.file_wide or (statement is not None and owner.get(ignore.line) == statement.index))
-            and _names(finding.rule, finding.bytebase_type) & {rule.lower() for rule in ignore.rules}
+            if (
+                ignore.file_wide
+                or (statement is not None and owner.get(ignore.line) == statement.index)
+            )
+            and _names(finding.rule, finding.bytebase_type)
+            & {rule.lower() for rule in ignore.rules}
         ]
         if not covering:
             kept.append(finding)
@@ -204,7 +222,11 @@ def _apply_ignores(
                 if (ignore.line, name.lower()) not in used:
                     kept.append(
                         Finding(
-                            UNUSED_IGNORE, unused_level, migration.path, ignore.line, 1,
+                            UNUSED_IGNORE,
+                            unused_level,
+                            migration.path,
+                            ignore.line,
+                            1,
                             f"'-- dbops:ignore {name}' suppresses nothing here; remove it",
                         )
                     )

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from dbops.core.findings import Level
+from dbops.core.schema import drop_target
 from dbops.rules.base import Rule, RuleContext, Violation
 
 
@@ -46,7 +47,9 @@ class BanDropColumn(Rule):
                     "COLUMN",
                     "",
                 ):
-                    yield Violation(f'dropping column "{action.name}" breaks code still using it')
+                    target = drop_target(action)
+                    name = target.name if target is not None else "?"
+                    yield Violation(f'dropping column "{name}" breaks code still using it')
             return
         words = context.statement.keywords
         if words[:2] == ("ALTER", "TABLE") and "DROP" in words:

@@ -40,6 +40,21 @@ class RuleContext:
     dialect: str
     schema: SchemaModel  # the schema before this statement
     previous: Sequence[ParsedStatement]  # earlier statements of the same file
+    following: Sequence[ParsedStatement] = ()  # later statements of the same file
+
+    def schema_after(self) -> SchemaModel:
+        """The schema once this statement has run."""
+        schema = self.schema.copy()
+        schema.apply(self.statement, self.file.path)
+        return schema
+
+    def schema_at_end(self) -> SchemaModel:
+        """The schema once the whole file has run (for rules that judge a file's net effect,
+        as `CREATE TABLE t (…)` followed by `ALTER TABLE t ADD PRIMARY KEY …`)."""
+        schema = self.schema_after()
+        for statement in self.following:
+            schema.apply(statement, self.file.path)
+        return schema
 
     @property
     def in_transaction(self) -> bool:

@@ -46,14 +46,18 @@ class ColumnNoNull(Rule):
             definitions = tree.this.expressions
             primary_key = {
                 part.name.lower()
-                for key in definitions
-                if isinstance(key, exp.PrimaryKey)
+                for definition in definitions
+                for key in definition.find_all(exp.PrimaryKey)
                 for part in key.expressions
             }
         elif isinstance(tree, exp.Alter):
             table = tree.this
-            definitions = [a for a in tree.args.get("actions") or [] if isinstance(a, exp.ColumnDef)]
+            actions = tree.args.get("actions") or []
+            definitions = [a for a in actions if isinstance(a, exp.ColumnDef)]
             primary_key = set()
+            for action in actions:
+                if isinstance(action, exp.AlterColumn) and action.args.get("allow_null"):
+                    yield Violation(f'column "{action.name}" is made nullable; keep it NOT NULL')
         else:
             return
         table_name = table.sql(dialect=context.dialect) if table is not None else "?"

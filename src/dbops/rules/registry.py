@@ -2,37 +2,155 @@
 
 from __future__ import annotations
 
+from dbops.rules.adding_field_with_default import AddingFieldWithDefault
+from dbops.rules.adding_foreign_key_constraint import AddingForeignKeyConstraint
+from dbops.rules.adding_not_nullable_field import AddingNotNullableField
 from dbops.rules.adding_required_field import AddingRequiredField
+from dbops.rules.ban_char_field import BanCharField
+from dbops.rules.ban_concurrent_index_creation_in_transaction import (
+    BanConcurrentIndexCreationInTransaction,
+)
 from dbops.rules.ban_drop_column import BanDropColumn
+from dbops.rules.ban_drop_database import BanDropDatabase
+from dbops.rules.ban_drop_table import BanDropTable
 from dbops.rules.base import Rule, bytebase_enum_name
+from dbops.rules.changing_column_type import ChangingColumnType
+from dbops.rules.column_comment import ColumnComment
+from dbops.rules.column_maximum_character_length import ColumnMaximumCharacterLength
 from dbops.rules.column_no_null import ColumnNoNull
-from dbops.rules.database_drop_empty_database import DatabaseDropEmptyDatabase
+from dbops.rules.column_require_default import ColumnRequireDefault
+from dbops.rules.column_required import ColumnRequired
+from dbops.rules.column_type_disallow_list import ColumnTypeDisallowList
+from dbops.rules.constraint_missing_not_valid import ConstraintMissingNotValid
+from dbops.rules.disallowed_unique_constraint import DisallowedUniqueConstraint
+from dbops.rules.index_key_number_limit import IndexKeyNumberLimit
+from dbops.rules.index_no_duplicate_column import IndexNoDuplicateColumn
+from dbops.rules.index_primary_key_type_allowlist import IndexPrimaryKeyTypeAllowlist
+from dbops.rules.index_total_number_limit import IndexTotalNumberLimit
 from dbops.rules.migration_checksum_changed import MigrationChecksumChanged
 from dbops.rules.migration_out_of_order import MigrationOutOfOrder
+from dbops.rules.naming_column import NamingColumn
+from dbops.rules.naming_fully_qualified import NamingFullyQualified
+from dbops.rules.naming_index_fk import NamingIndexFk
+from dbops.rules.naming_index_idx import NamingIndexIdx
+from dbops.rules.naming_index_pk import NamingIndexPk
+from dbops.rules.naming_index_uk import NamingIndexUk
+from dbops.rules.naming_table import NamingTable
+from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
+from dbops.rules.prefer_identity import PreferIdentity
+from dbops.rules.prefer_robust_stmts import PreferRobustStmts
+from dbops.rules.prefer_timestamptz import PreferTimestamptz
+from dbops.rules.renaming_column import RenamingColumn
+from dbops.rules.renaming_table import RenamingTable
 from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndexCreation
+from dbops.rules.require_timeout_settings import RequireTimeoutSettings
+from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
+from dbops.rules.schema_conflict import SchemaConflict
+from dbops.rules.statement_check_set_role_variable import StatementCheckSetRoleVariable
+from dbops.rules.statement_create_specify_schema import StatementCreateSpecifySchema
+from dbops.rules.statement_disallow_add_column_with_default import (
+    StatementDisallowAddColumnWithDefault,
+)
+from dbops.rules.statement_disallow_commit import StatementDisallowCommit
+from dbops.rules.statement_disallow_on_del_cascade import StatementDisallowOnDelCascade
+from dbops.rules.statement_disallow_rm_tbl_cascade import StatementDisallowRmTblCascade
+from dbops.rules.statement_disallow_truncate import StatementDisallowTruncate
+from dbops.rules.statement_insert_disallow_order_by_rand import StatementInsertDisallowOrderByRand
+from dbops.rules.statement_insert_must_specify_column import StatementInsertMustSpecifyColumn
+from dbops.rules.statement_insert_row_limit import StatementInsertRowLimit
+from dbops.rules.statement_merge_alter_table import StatementMergeAlterTable
+from dbops.rules.statement_select_no_select_all import StatementSelectNoSelectAll
+from dbops.rules.statement_where_disallow_functions_and_calculations import (
+    StatementWhereDisallowFunctionsAndCalculations,
+)
+from dbops.rules.statement_where_no_leading_wildcard_like import StatementWhereNoLeadingWildcardLike
+from dbops.rules.statement_where_require_select import StatementWhereRequireSelect
 from dbops.rules.statement_where_require_update_delete import StatementWhereRequireUpdateDelete
 from dbops.rules.syntax_error import SyntaxError_
+from dbops.rules.system_charset_allowlist import SystemCharsetAllowlist
+from dbops.rules.system_collation_allowlist import SystemCollationAllowlist
+from dbops.rules.system_comment_length import SystemCommentLength
+from dbops.rules.table_comment import TableComment
+from dbops.rules.table_disallow_partition import TableDisallowPartition
 from dbops.rules.table_drop_naming_convention import TableDropNamingConvention
+from dbops.rules.table_no_foreign_key import TableNoForeignKey
 from dbops.rules.table_require_pk import TableRequirePk
+from dbops.rules.transaction_nesting import TransactionNesting
 from dbops.rules.unused_ignore import UnusedIgnore
 
 RULES: tuple[type[Rule], ...] = (
     SyntaxError_,
     UnusedIgnore,
+    AddingFieldWithDefault,
+    AddingForeignKeyConstraint,
+    AddingNotNullableField,
+    AddingRequiredField,
+    BanCharField,
+    BanConcurrentIndexCreationInTransaction,
+    BanDropColumn,
+    BanDropDatabase,
+    BanDropTable,
+    ChangingColumnType,
+    ColumnComment,
+    ColumnMaximumCharacterLength,
+    ColumnNoNull,
+    ColumnRequireDefault,
+    ColumnRequired,
+    ColumnTypeDisallowList,
+    ConstraintMissingNotValid,
+    DisallowedUniqueConstraint,
+    IndexKeyNumberLimit,
+    IndexNoDuplicateColumn,
+    IndexPrimaryKeyTypeAllowlist,
+    IndexTotalNumberLimit,
     MigrationChecksumChanged,
     MigrationOutOfOrder,
-    AddingRequiredField,
-    BanDropColumn,
-    ColumnNoNull,
-    DatabaseDropEmptyDatabase,
+    NamingColumn,
+    NamingFullyQualified,
+    NamingIndexFk,
+    NamingIndexIdx,
+    NamingIndexPk,
+    NamingIndexUk,
+    NamingTable,
+    PreferBigintOverInt,
+    PreferIdentity,
+    PreferRobustStmts,
+    PreferTimestamptz,
+    RenamingColumn,
+    RenamingTable,
     RequireConcurrentIndexCreation,
+    RequireTimeoutSettings,
+    SchemaBackwardCompatibility,
+    SchemaConflict,
+    StatementCheckSetRoleVariable,
+    StatementCreateSpecifySchema,
+    StatementDisallowAddColumnWithDefault,
+    StatementDisallowCommit,
+    StatementDisallowOnDelCascade,
+    StatementDisallowRmTblCascade,
+    StatementDisallowTruncate,
+    StatementInsertDisallowOrderByRand,
+    StatementInsertMustSpecifyColumn,
+    StatementInsertRowLimit,
+    StatementMergeAlterTable,
+    StatementSelectNoSelectAll,
+    StatementWhereDisallowFunctionsAndCalculations,
+    StatementWhereNoLeadingWildcardLike,
+    StatementWhereRequireSelect,
     StatementWhereRequireUpdateDelete,
+    SystemCharsetAllowlist,
+    SystemCollationAllowlist,
+    SystemCommentLength,
+    TableComment,
+    TableDisallowPartition,
     TableDropNamingConvention,
+    TableNoForeignKey,
     TableRequirePk,
+    TransactionNesting,
 )
 
 # Renamed rules keep answering to their old names, as ruff keeps redirects.
-REDIRECTS: dict[str, str] = {}
+REDIRECTS: dict[str, str] = {"database-drop-empty-database": "ban-drop-database"}
 
 _BY_NAME: dict[str, type[Rule]] = {}
 for _rule in RULES:
@@ -43,5 +161,6 @@ for _rule in RULES:
 def lookup_rule(name: str) -> type[Rule] | None:
     """A rule by its dbops name, a redirect, or its Bytebase type (`column.no-null`,
     `COLUMN_NO_NULL`)."""
-    key = REDIRECTS.get(name, name).strip().lower()
+    key = name.strip().lower()
+    key = REDIRECTS.get(key, key)
     return _BY_NAME.get(key) or _BY_NAME.get(bytebase_enum_name(key).lower())

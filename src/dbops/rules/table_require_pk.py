@@ -5,7 +5,9 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from dbops.core.findings import Level
+from dbops.core.schema import PRIMARY
 from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.shapes import alter_table, create_table, keys_defined
 
 
 class TableRequirePk(Rule):
@@ -44,25 +46,35 @@ class TableRequirePk(Rule):
 
     def check(self, context: RuleContext) -> Iterator[Violation]:
         tree = context.statement.tree
-        if not isinstance(tree, exp.Create) or (tree.args.get("kind") or "").upper() != "TABLE":
+        created = create_table(tree)
+        if created is not None:
+            if tree is None or tree.expression is not None or not created[1]:
+                return  # CREATE TABLE … AS SELECT / LIKE: no column list to judge
+            key = context.schema.table_key(created[0])
+            if not _defines_primary_key(created[1]) and not _added_later(key, context):
+                yield Violation(f"table {created[0].name} has no primary key")
             return
-        schema = tree.this
-        if not isinstance(schema, exp.Schema) or tree.expression is not None:
-            return  # CREATE TABLE … AS SELECT / LIKE: no column list to judge
-        has_key = any(
-            isinstance(definition, exp.PrimaryKey)
-            or (
-                isinstance(definition, exp.ColumnDef)
-                and any(
-                    isinstance(constraint.kind, exp.PrimaryKeyColumnConstraint)
-                    for constraint in definition.constraints
-                )
-            )
-            or (
-                isinstance(definition, exp.Constraint)
-                and definition.find(exp.PrimaryKey) is not None
-            )
-            for definition in schema.expressions
-        )
-        if not has_key:
-            yield Violation(f"table {schema.this.sql(dialect=context.dialect)} has no primary key")
+        altered = alter_table(tree)
+        if altered is None:
+            return
+        key = context.schema.table_key(altered[0])
+        if context.schema.primary_key(key) is None:
+            return
+        if context.schema_after().primary_key(key) is None and not _added_later(key, context):
+            yield Violation(f"table {altered[0].name} loses its primary key")
+
+
+def _defines_primary_key(definitions: list[exp.Expression]) -> bool:
+    return any(
+        isinstance(definition, exp.PrimaryKey)
+        or definition.find(exp.PrimaryKey, exp.PrimaryKeyColumnConstraint) is not None
+        for definition in definitions
+    )
+
+
+def _added_later(table_key: str, context: RuleContext) -> bool:
+    return any(
+        index.kind == PRIMARY and index.table == table_key
+        for statement in context.following
+        for index, _node in keys_defined(statement.tree, context.schema)
+    )

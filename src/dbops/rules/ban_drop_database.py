@@ -7,7 +7,7 @@ from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.tokens import starts_with
 
 
-class DatabaseDropEmptyDatabase(Rule):
+class BanDropDatabase(Rule):
     """
     ## What it does
     Reports `DROP DATABASE` (and MySQL's `DROP SCHEMA`, its synonym) in a migration.
@@ -29,10 +29,10 @@ class DatabaseDropEmptyDatabase(Rule):
     ```
     """
 
-    name = "database-drop-empty-database"
+    name = "ban-drop-database"
     bytebase_type = "database.drop-empty-database"
     default_level = Level.ERROR
-    category = "database"
+    category = "lock-safety"
     needs_tree = False
     bad_example = "DROP DATABASE shop;"
     good_example = "SELECT 1;"
@@ -42,4 +42,6 @@ class DatabaseDropEmptyDatabase(Rule):
         if starts_with(statement, "DROP", "DATABASE") or (
             context.dialect == "mysql" and starts_with(statement, "DROP", "SCHEMA")
         ):
-            yield Violation("migration drops a database; drop databases by hand, not in a migration")
+            yield Violation(
+                "migration drops a database; drop databases by hand, not in a migration"
+            )

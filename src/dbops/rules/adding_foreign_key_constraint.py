@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dbops.core.findings import Level
+from dbops.core.schema import FOREIGN
+from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.shapes import alter_table, created_in_this_file, keys_defined
+
+
+class AddingForeignKeyConstraint(Rule):
+    """
+    ## What it does
+    Reports a foreign key added to an existing table without `NOT VALID` (PostgreSQL).
+
+    ## Why is this bad?
+    Adding a validated foreign key scans the whole table while a SHARE ROW EXCLUSIVE lock
+    blocks writes on both the table and the referenced table.
+
+    ## Example
+    ```sql
+    ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+    ```
+
+    ## Use instead
+    ```sql
+    ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)
+      REFERENCES users (id) NOT VALID;
+    -- next migration: ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;
+    ```
+    """
+
+    name = "adding-foreign-key-constraint"
+    bytebase_type = "statement.add-foreign-key-not-valid"
+    default_level = Level.WARNING
+    dialects = frozenset({"postgres"})
+    category = "lock-safety"
+    example_history = (
+        "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+        "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL);"
+    )
+    bad_example = (
+        "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) "
+        "REFERENCES users (id);"
+    )
+    good_example = (
+        "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) "
+        "REFERENCES users (id) NOT VALID;"
+    )
+
+    def check(self, context: RuleContext) -> Iterator[Violation]:
+        tree = context.statement.tree
+        altered = alter_table(tree)
+        if altered is None or tree is None or tree.args.get("not_valid"):
+            return
+        if created_in_this_file(context.schema.table_key(altered[0]), context):
+            return
+        for index, _node in keys_defined(tree, context.schema):
+            if index.kind == FOREIGN:
+                yield Violation(
+                    "adding a foreign key validates every row while writes are blocked; add it "
+                    "NOT VALID, then VALIDATE CONSTRAINT in a later migration"
+                )

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from dbops.core.schema import PRIMARY
+from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.naming import check_name, named_keys
+from dbops.rules.options import NamingOptions
+
+
+class TemplateOptions(NamingOptions):
+    format: str = Field(default="^pk_{{table}}_{{column_list}}$", description="naming template")
+
+
+class NamingIndexPk(Rule):
+    """
+    ## What it does
+    Reports a named primary key whose name does not follow the template
+    (default `pk_<table>_<columns>`); unnamed keys are left to the database.
+    Templates may use `{{table}}`, `{{column_list}}` (columns joined by `_`),
+    `{{referencing_table}}`, `{{referencing_column}}`, `{{referenced_table}}` and
+    `{{referenced_column}}`.
+
+    ## Why is this bad?
+    Names that say what a key covers make error messages, query plans and later migrations
+    readable, and keep generated names from differing between environments.
+
+    ## Example
+    ```sql
+    CREATE TABLE users (id bigint, CONSTRAINT users_key PRIMARY KEY (id));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE users (id bigint, CONSTRAINT pk_users_id PRIMARY KEY (id));
+    ```
+
+    ## Options
+    - `format`: the template, a regular expression (default `^pk_{{table}}_{{column_list}}$`).
+    - `max_length` (Bytebase: `maxLength`): longest name allowed (default 63).
+    """
+
+    name = "naming-index-pk"
+    bytebase_type = "naming.index.pk"
+    default_level = None
+    dialects = frozenset({"postgres"})
+    category = "naming"
+    needs_tree = False
+    Options = TemplateOptions
+    example_history = (
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n"
+        "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL);"
+    )
+    bad_example = "CREATE TABLE users (id bigint, CONSTRAINT users_key PRIMARY KEY (id));"
+    good_example = "CREATE TABLE users (id bigint, CONSTRAINT pk_users_id PRIMARY KEY (id));"
+
+    def check(self, context: RuleContext) -> Iterator[Violation]:
+        assert isinstance(self.options, NamingOptions)
+        for key in named_keys(context, {PRIMARY}):
+            yield from check_name(key, self.options, "primary key")

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from dbops.core.schema import UNIQUE
+from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.naming import check_name, named_keys
+from dbops.rules.options import NamingOptions
+
+
+class TemplateOptions(NamingOptions):
+    format: str = Field(default="^uk_{{table}}_{{column_list}}$", description="naming template")
+
+
+class NamingIndexUk(Rule):
+    """
+    ## What it does
+    Reports a named unique key or unique index whose name does not follow the template
+    (default `uk_<table>_<columns>`).
+
+    Templates may use `{{table}}`, `{{column_list}}` (columns joined by `_`),
+    `{{referencing_table}}`, `{{referencing_column}}`, `{{referenced_table}}` and
+    `{{referenced_column}}`.
+
+    ## Why is this bad?
+    Names that say what a key covers make error messages, query plans and later migrations
+    readable, and keep generated names from differing between environments.
+
+    ## Example
+    ```sql
+    CREATE UNIQUE INDEX users_email ON users (email);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE UNIQUE INDEX uk_users_email ON users (email);
+    ```
+
+    ## Options
+    - `format`: the template, a regular expression (default `^uk_{{table}}_{{column_list}}$`).
+    - `max_length` (Bytebase: `maxLength`): longest name allowed (default 63).
+    """
+
+    name = "naming-index-uk"
+    bytebase_type = "naming.index.uk"
+    default_level = None
+    category = "naming"
+    needs_tree = False
+    Options = TemplateOptions
+    example_history = (
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n"
+        "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL);"
+    )
+    bad_example = "CREATE UNIQUE INDEX users_email ON users (email);"
+    good_example = "CREATE UNIQUE INDEX uk_users_email ON users (email);"
+
+    def check(self, context: RuleContext) -> Iterator[Violation]:
+        assert isinstance(self.options, NamingOptions)
+        for key in named_keys(context, {UNIQUE}):
+            yield from check_name(key, self.options, "unique")
