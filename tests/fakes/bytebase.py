@@ -77,6 +77,7 @@ class FakeBytebase:
         self.fail_targets: set[str] = set()  # tasks on these databases fail
         self.hold_running: set[str] = set()  # tasks on these databases never finish
         self.faults: list[Fault] = []
+        self.expire_tokens_after: str | None = None  # an operation id: tokens expire after it
         self.requests: list[Recorded] = []
         self.violations: list[str] = []
         self.tokens: set[str] = set()
@@ -164,6 +165,8 @@ class FakeBytebase:
                 answer = self._dispatch(operation, query, body or {})
         except ApiError as error:
             return error.status, {}, _status(error.code, error.message)
+        if operation.operation_id == self.expire_tokens_after:
+            self.expire_tokens()
         response_problems = self.contract.response_problems(operation, 200, answer)
         if response_problems:
             self.violations.extend(f"fake {operation.operation_id}: {p}" for p in response_problems)
@@ -488,7 +491,7 @@ def serve(fake: FakeBytebase) -> Iterator[FakeBytebase]:
     handler = type("Handler", (_Handler,), {"fake": fake})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

@@ -54,6 +54,11 @@ GRPC_CODES = {
 Model = TypeVar("Model", bound=BaseModel)
 
 
+def pause(seconds: float) -> None:
+    """Waiting between attempts (looked up at call time: tests replace it)."""
+    time.sleep(seconds)
+
+
 class BytebaseRequestError(ServerError):
     """Bytebase answered a request with an error; carries its status, code and message."""
 
@@ -86,7 +91,7 @@ class BytebaseClient:
         settings: ServerSettings,
         *,
         transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         on_retry: Callable[[str], None] | None = None,
         max_attempts: int = 4,
         backoff: float = 0.5,
@@ -263,7 +268,7 @@ class BytebaseClient:
             f"Bytebase: {what}; retrying in {delay:.1f}s "
             f"(attempt {attempt + 1} of {self._max_attempts})"
         )
-        self._sleep(delay)
+        (self._sleep or pause)(delay)
 
     def _error(self, method: str, path: str, response: httpx.Response) -> BytebaseRequestError:
         code, message = _error_body(response)
