@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 
@@ -19,7 +20,15 @@ def test_init_writes_a_repository_that_passes_check(run_cli, tmp_path: Path) -> 
     check = run_cli("check", "--format", "json", cwd=tmp_path)
     assert check.exit_code == 0, check.stdout + check.stderr
     report = json.loads(check.stdout)
-    assert report["findings"] == [] and report["summary"]["files"] >= 1
+    assert report["summary"]["errors"] == 0 and report["summary"]["files"] >= 1
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "mysql", "sqlite"])
+def test_init_for_each_dialect_passes_check(run_cli, tmp_path: Path, dialect: str) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("init", "--dialect", dialect, cwd=tmp_path).exit_code == 0
+    check = run_cli("check", "--format", "json", cwd=tmp_path)
+    assert check.exit_code == 0, check.stdout + check.stderr
+    assert json.loads(check.stdout)["summary"]["dialect"] == dialect
 
 
 def test_init_never_overwrites(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

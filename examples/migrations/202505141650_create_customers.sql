@@ -3,7 +3,7 @@ CREATE TABLE customers (
   id BIGINT PRIMARY KEY,
   email VARCHAR(320) NOT NULL,
   full_name VARCHAR(200) NOT NULL,
-  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- The table is new and empty, so a plain CREATE INDEX locks nothing here.

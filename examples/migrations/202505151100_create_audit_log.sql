@@ -3,7 +3,7 @@ CREATE TABLE audit_log (
   table_name VARCHAR(63) NOT NULL,
   row_id BIGINT NOT NULL,
   action VARCHAR(10) NOT NULL,
-  changed_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+  changed_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 CREATE INDEX audit_log_row_idx ON audit_log (table_name, row_id);

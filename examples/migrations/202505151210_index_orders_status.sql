@@ -1,4 +1,5 @@
 -- orders is still small; a short write lock while this index builds is acceptable, and a plain
--- CREATE INDEX also runs on SQLite (which has no CONCURRENTLY).
--- dbops:ignore require-concurrent-index-creation
+-- CREATE INDEX also runs on SQLite (which has no CONCURRENTLY). lock_timeout comes from the
+-- session (see 202505151000_add_customers_country.sql).
+-- dbops:ignore require-concurrent-index-creation, require-timeout-settings
 CREATE INDEX orders_status_idx ON orders (status);
