@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,6 @@ from dbops.adapters.bytebase.models import (
 )
 from dbops.adapters.bytebase.wire import to_wire
 from dbops.core.findings import Level, Risk
-from dbops.core.migrations import MigrationSet, read_migration
-from dbops.errors import InputError
 from dbops.server.advices import APPLIED_FILE_MODIFIED, review_from_check
 from dbops.server.compat import judge_server_version, unsupported_message
 from dbops.server.progress import (
@@ -29,7 +26,7 @@ from dbops.server.progress import (
     timing_of,
     unfinished_before,
 )
-from dbops.server.release_meta import render_release_template, vcs_source, verify_manifest
+from dbops.server.release_meta import render_release_template, vcs_source
 
 
 @pytest.mark.parametrize(
@@ -196,14 +193,3 @@ def test_release_template_and_commit_url() -> None:
     assert source is not None
     assert source.url == "https://bitbucket.org/acme/app/commits/0123abcdef"
     assert vcs_source({}) is None
-
-
-def test_manifest_mismatch_fails_before_anything_runs(tmp_path: Path) -> None:
-    migrations = MigrationSet.of([read_migration("m/V1__a.sql", "V1__a.sql", b"SELECT 1;")])
-    manifest = tmp_path / "release.json"
-    good = migrations.files[0].checksum
-    manifest.write_text(f'{{"id": "r1", "migrations": [{{"version": "1", "checksum": "{good}"}}]}}')
-    assert verify_manifest(manifest, migrations) == "r1"
-    manifest.write_text('{"migrations": [{"version": "1", "checksum": "sha256:00"}]}')
-    with pytest.raises(InputError, match="changed since the release"):
-        verify_manifest(manifest, migrations)

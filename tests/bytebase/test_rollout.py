@@ -11,6 +11,7 @@ from dbops.adapters.config_file import load_project
 from dbops.commands.server_rollout import ServerRolloutOutcome, run_server_rollout
 from dbops.errors import GateError, InputError, ServerError
 from tests.bytebase.conftest import SERVICE_KEY, Captured, write_config
+from tests.conftest import write_migrations
 from tests.fakes.bytebase import FakeBytebase
 
 PIPELINES = {
@@ -156,14 +157,26 @@ def test_dry_run_creates_nothing(bb_project: Path, fake: FakeBytebase, captured:
     assert fake.operation_ids() == ["AuthService_Login", "ActuatorService_GetActuatorInfo"]
 
 
-def test_a_changed_file_against_the_manifest_stops_before_the_server(
-    bb_project: Path, fake: FakeBytebase, captured: Captured
+def test_a_release_manifest_is_what_bytebase_gets(
+    bb_project: Path, fake: FakeBytebase, captured: Captured, run_cli
 ) -> None:
+    made = run_cli("release", "create", "--output", "release.json", cwd=bb_project)
+    assert made.exit_code == 0, made.stderr
     manifest = bb_project / "release.json"
-    manifest.write_text('{"migrations": [{"version": "1", "checksum": "sha256:00"}]}')
-    with pytest.raises(InputError):
+    write_migrations(bb_project, {"V3__later.sql": "CREATE TABLE t3 (id INT PRIMARY KEY);\n"})
+    outcome = _rollout(bb_project, "test", captured, manifest=manifest)
+    assert outcome.status == "done"
+    (release_call,) = fake.calls("ReleaseService_CreateRelease")
+    assert [f["version"] for f in release_call.body["files"]] == ["1", "2"]  # not the later V3
+    (plan_call,) = fake.calls("PlanService_CreatePlan")
+    release_id = json.loads(manifest.read_text())["id"]
+    assert plan_call.body["title"].startswith(release_id)
+
+    write_migrations(bb_project, {"V2__add_email.sql": "ALTER TABLE t1 ADD COLUMN e2 TEXT;\n"})
+    requests_before = len(fake.requests)
+    with pytest.raises(InputError, match="changed since the release"):
         _rollout(bb_project, "test", captured, manifest=manifest)
-    assert fake.requests == []
+    assert len(fake.requests) == requests_before  # stopped before the server heard of it
 
 
 def test_access_token_and_release_id_template(

@@ -39,9 +39,10 @@ from dbops.adapters.bytebase.models import (
 from dbops.adapters.bytebase.session import open_session
 from dbops.adapters.bytebase.settings import settings_from_config
 from dbops.adapters.config_file import Project
-from dbops.adapters.migration_files import load_migrations
+from dbops.commands.release import Runtime, resolve_release
 from dbops.commands.server_check import server_of, server_targets
 from dbops.config import ServerConfig
+from dbops.core.migrations import MigrationSet
 from dbops.errors import GateError, ServerError, UsageError
 from dbops.server.interrupts import Interrupted, signals_raise_interrupted
 from dbops.server.progress import (
@@ -57,7 +58,7 @@ from dbops.server.progress import (
     unfinished_before,
 )
 from dbops.server.release_files import release_of
-from dbops.server.release_meta import render_release_template, vcs_source, verify_manifest
+from dbops.server.release_meta import render_release_template, vcs_source
 
 APPROVAL_CODES = frozenset({"FAILED_PRECONDITION", "PERMISSION_DENIED"})
 WAITING_FOR_APPROVAL = "waiting for approval in Bytebase"
@@ -126,19 +127,23 @@ def run_server_rollout(
     server = server_of(project)
     environment, _ = server_targets(project, environment)
     settings = settings_from_config(server)
-    migrations = load_migrations(project.migrations_dir, project.root)
-    manifest_id = verify_manifest(release_manifest, migrations) if release_manifest else ""
+    environ = os.environ if environ is None else environ
+    # A manifest is checked against the disk before the server hears of anything; without one
+    # the migrations on disk are the release.
+    local_release, migrations = resolve_release(
+        project, Runtime(environ=environ, cwd=project.root), release_manifest
+    )
     client, info = open_session(
         settings, warn=lambda text: console.print(escape(text)), transport=transport
     )
     with client:
         driver = _Driver(client, info, server, project, environment, console)
-        driver.environ = os.environ if environ is None else environ
+        driver.environ = environ
         console.print(
             f"Bytebase {escape(info.version)} at {escape(settings.url)}: rolling out "
             f"[bold]{escape(environment)}[/]"
         )
-        outcome = driver.run(plan_name, dry_run, manifest_id)
+        outcome = driver.run(plan_name, dry_run, local_release.id, migrations)
     _print_outcome(outcome, output_format, console)
     return outcome
 
@@ -184,7 +189,9 @@ class _Driver:
 
     # --- sequence ---------------------------------------------------------------------
 
-    def run(self, plan_name: str | None, dry_run: bool, manifest_id: str) -> ServerRolloutOutcome:
+    def run(
+        self, plan_name: str | None, dry_run: bool, release_id: str, migrations: MigrationSet
+    ) -> ServerRolloutOutcome:
         if plan_name:
             plan = self.client.get_plan(self._plan_resource(plan_name))
             self.plan = plan.name
@@ -194,7 +201,7 @@ class _Driver:
         elif dry_run:
             return self._dry_run_new_plan()
         else:
-            plan = self._create_plan(manifest_id)
+            plan = self._create_plan(release_id, migrations)
             rollout = None
         if rollout is None:
             if dry_run:
@@ -211,8 +218,7 @@ class _Driver:
             )
         return self._run_stage(stage)
 
-    def _create_plan(self, manifest_id: str) -> Plan:
-        migrations = load_migrations(self.project.migrations_dir, self.project.root)
+    def _create_plan(self, release_id: str, migrations: MigrationSet) -> Plan:
         release = release_of(migrations, self.project.root, self.project.root)
         source = vcs_source(self.environ)
         template = render_release_template(self.server.release_id, self.environ)
@@ -221,7 +227,7 @@ class _Driver:
         )
         self.release = created.name
         self.console.print(f"release {escape(created.name)} ({len(release.files)} file(s))")
-        title = manifest_id or created.name.rsplit("/", 1)[-1]
+        title = f"{release_id} ({created.name.rsplit('/', 1)[-1]})"
         origin = source.url if source else "a run outside Pipelines"
         plan = self.client.create_plan(
             Plan(
