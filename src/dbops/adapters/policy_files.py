@@ -121,7 +121,7 @@ def _bytebase_settings(
     settings: dict[type[Rule], RuleSetting] = {
         rule: setting
         for rule, setting in default_settings().items()
-        if rule.category == "meta" or (rule.bytebase_type or "").startswith("builtin.")
+        if rule.category in ("meta", "syntax") or (rule.bytebase_type or "").startswith("builtin.")
     }
     entries = data.get("ruleList") or []
     if not isinstance(entries, list):

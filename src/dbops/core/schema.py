@@ -281,7 +281,7 @@ class SchemaModel:
 
     def _apply_drop(self, tree: exp.Drop) -> None:
         kind = (tree.args.get("kind") or "").upper()
-        targets = [tree.this, *(tree.expressions or [])]
+        targets = [tree.this, *(tree.expressions or []), *(tree.args.get("tables") or [])]
         for target in targets:
             if kind == "TABLE" and isinstance(target, exp.Table):
                 key = self.table_key(target)

@@ -49,7 +49,23 @@ class ChangingColumnType(Rule):
                     yield Violation(
                         f'changing the type of column "{action.name}" rewrites the table'
                     )
+                elif isinstance(action, exp.ModifyColumn) and _type_changes(
+                    action, altered[0], context
+                ):
+                    yield Violation(f'MODIFY/CHANGE gives column "{action.this.name}" a new type')
             return
         words = statement.keywords
         if words[:2] == ("ALTER", "TABLE") and ("MODIFY" in words or "CHANGE" in words):
             yield Violation("changing a column's definition may rewrite the table")
+
+
+def _type_changes(action: exp.ModifyColumn, table: exp.Table, context: RuleContext) -> bool:
+    """MySQL MODIFY/CHANGE restates the whole column: a type change only if the type differs
+    from what the schema model knows (unknown: assume it changes)."""
+    definition = action.this
+    known = context.schema.find_table(table)
+    old_name = action.args.get("rename_from") or definition.this
+    column = known.columns.get(context.schema.name_of(old_name)) if known else None
+    kind = definition.args.get("kind")
+    new_type = kind.sql(dialect=context.dialect) if kind is not None else ""
+    return column is None or column.type != new_type

@@ -55,7 +55,7 @@ class SchemaConflict(Rule):
             return
         if isinstance(tree, exp.Drop) and (tree.args.get("kind") or "").upper() == "TABLE":
             if not tree.args.get("exists") and schema.tables:
-                for table in [tree.this, *(tree.expressions or [])]:
+                for table in [tree.this, *(tree.args.get("tables") or [])]:
                     if isinstance(table, exp.Table) and schema.find_table(table) is None:
                         yield Violation(f"table {table.name} does not exist")
             return
