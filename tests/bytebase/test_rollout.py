@@ -228,3 +228,37 @@ def test_a_stage_that_does_not_finish_in_time_is_a_failure(
     outcome = _rollout(bb_project, "test", captured)
     assert (outcome.exit_code, outcome.status) == (1, "timeout")
     assert "rollout_timeout" in outcome.message and outcome.tasks[0].status == "RUNNING"
+
+
+def test_in_pipelines_the_step_must_deploy_to_the_environment(
+    bb_project: Path, fake: FakeBytebase, captured: Captured
+) -> None:
+    project = load_project(None, bb_project)
+    pipelines = {**PIPELINES, "BITBUCKET_BUILD_NUMBER": "7"}
+    for deployment, gate_fails in (("prod", True), ("test", False)):
+        environ = {**pipelines, "BITBUCKET_DEPLOYMENT_ENVIRONMENT": deployment}
+        if gate_fails:
+            with pytest.raises(GateError, match="deploys to 'prod', not to 'test'"):
+                run_server_rollout(
+                    project,
+                    "test",
+                    release_manifest=None,
+                    plan_name=None,
+                    dry_run=False,
+                    output_format="text",
+                    console=captured.console,
+                    environ=environ,
+                )
+            assert fake.requests == []
+        else:
+            outcome = run_server_rollout(
+                project,
+                "test",
+                release_manifest=None,
+                plan_name=None,
+                dry_run=False,
+                output_format="text",
+                console=captured.console,
+                environ=environ,
+            )
+            assert outcome.status == "done"

@@ -40,10 +40,12 @@ from dbops.adapters.bytebase.session import open_session
 from dbops.adapters.bytebase.settings import settings_from_config
 from dbops.adapters.config_file import Project
 from dbops.commands.release import Runtime, resolve_release
+from dbops.commands.rollout_gates import bitbucket_approvals
 from dbops.commands.server_check import server_of, server_targets
 from dbops.config import ServerConfig
 from dbops.core.migrations import MigrationSet
 from dbops.errors import GateError, ServerError, UsageError
+from dbops.rollout.gates import GateResult, approvals_gate, deployment_gate
 from dbops.server.interrupts import Interrupted, signals_raise_interrupted
 from dbops.server.progress import (
     describe_unfinished,
@@ -130,9 +132,9 @@ def run_server_rollout(
     environ = os.environ if environ is None else environ
     # A manifest is checked against the disk before the server hears of anything; without one
     # the migrations on disk are the release.
-    local_release, migrations = resolve_release(
-        project, Runtime(environ=environ, cwd=project.root), release_manifest
-    )
+    runtime = Runtime(environ=environ, cwd=project.root)
+    local_release, migrations = resolve_release(project, runtime, release_manifest)
+    _check_dbops_gates(project, environment, local_release.commit, runtime)
     client, info = open_session(
         settings, warn=lambda text: console.print(escape(text)), transport=transport
     )
@@ -401,6 +403,30 @@ class _Driver:
             )
         code = 0 if status == "done" else 1
         return self.outcome(code, status, message, tasks=tuple(tasks))
+
+
+def _check_dbops_gates(project: Project, environment: str, commit: str, runtime: Runtime) -> None:
+    """The gates dbops decides itself, before the server hears of anything: PR approvals and
+    the Pipelines deployment environment. (`requires:` is the server's stage order, checked
+    on the rollout.)"""
+    results: list[GateResult] = []
+    approvals = project.config.environment(environment).approvals
+    if approvals is not None:
+        workspace = runtime.environ.get("BITBUCKET_WORKSPACE", "")
+        repo_slug = runtime.environ.get("BITBUCKET_REPO_SLUG", "")
+        if workspace and repo_slug and commit:
+            pull_requests = bitbucket_approvals(runtime)(workspace, repo_slug, commit)
+            results.append(approvals_gate(approvals, pull_requests, commit))
+        else:
+            detail = "cannot tell which pull request merged this commit outside Pipelines"
+            results.append(GateResult(f"approvals >= {approvals.min}", False, detail))
+    if runtime.environ.get("BITBUCKET_BUILD_NUMBER"):
+        deployment = runtime.environ.get("BITBUCKET_DEPLOYMENT_ENVIRONMENT")
+        results.append(deployment_gate(environment, deployment))
+    failed = [result for result in results if not result.passed]
+    if failed:
+        details = "; ".join(f"{result.gate}: {result.detail}" for result in failed)
+        raise GateError(f"gate(s) for '{environment}' not satisfied: {details}. Nothing was run.")
 
 
 def _release_of_plan(plan: Plan) -> str:
