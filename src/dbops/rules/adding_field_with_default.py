@@ -47,8 +47,8 @@ class AddingFieldWithDefault(Rule):
     """
     ## What it does
     Reports `ALTER TABLE … ADD COLUMN … DEFAULT f()` on an existing table when the default calls
-    a function that may be volatile (`now()`, `random()`, `clock_timestamp()`, `gen_random_uuid()`,
-    `nextval()`, user functions) (PostgreSQL).
+    a function that may be volatile (`random()`, `clock_timestamp()`, `gen_random_uuid()`,
+    `nextval()`, user functions; `now()` and `CURRENT_TIMESTAMP` are stable) (PostgreSQL).
 
     ## Why is this bad?
     A constant default is stored once in the catalog (PostgreSQL 11+). A volatile default is
