@@ -98,3 +98,15 @@ def test_a_server_error_is_exit_2_with_the_servers_message(
     assert result.exit_code == 2
     assert "the email or password is not correct" in result.stderr
     assert SERVICE_KEY not in result.stderr
+
+
+def test_without_the_servers_secrets_a_local_check_skips_the_server(
+    bb_project: Path, fake: FakeBytebase, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BB_KEY")
+    monkeypatch.delenv("CI", raising=False)
+    local = run_cli("check", "--no-publish", cwd=bb_project)
+    assert local.exit_code in (0, 1) and "BB_KEY is not set" in local.stderr  # not 2
+    assert fake.requests == []
+    in_ci = run_cli("check", "--no-publish", cwd=bb_project, env={"CI": "true"})
+    assert in_ci.exit_code == 2 and "BB_KEY" in in_ci.stderr

@@ -3,6 +3,7 @@ merged into dbops' own review as findings marked `source: bytebase`."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -14,7 +15,7 @@ from dbops.adapters.bytebase.models import CheckReleaseRequest
 from dbops.adapters.bytebase.session import open_session
 from dbops.adapters.bytebase.settings import settings_from_config
 from dbops.adapters.config_file import Project
-from dbops.config import ServerConfig
+from dbops.config import UNRESOLVED_REFERENCE, ServerConfig
 from dbops.core.migrations import MigrationSet
 from dbops.core.review import ReviewResult
 from dbops.errors import ConfigError
@@ -64,6 +65,11 @@ def check_with_server(
     _, targets = server_targets(project, environment)
     if selected is not None and not selected:
         return ServerReview(findings=(), targets=tuple(targets))  # nothing to report on
+    unset = _unset_variable(server_of(project))
+    if unset and not _in_ci():
+        # A laptop or pre-commit run without the server's secrets: dbops' own review stands.
+        (warn or _to_stderr)(f"{unset} is not set: the Bytebase review is skipped outside CI.")
+        return ServerReview(findings=(), targets=tuple(targets))
     settings = settings_from_config(server_of(project))
     base = cwd or Path.cwd()
     release = release_of(migrations, base, project.root)
@@ -82,6 +88,19 @@ def check_with_server(
         findings=tuple(finding for finding in review.findings if finding.file in wanted),
         risks={path: risk for path, risk in review.risks.items() if path in wanted},
     )
+
+
+def _unset_variable(server: ServerConfig) -> str | None:
+    for value in (server.url, server.service_account, server.service_key, server.access_token):
+        match = UNRESOLVED_REFERENCE.search(value or "")
+        if match:
+            return match.group(1)
+    return None
+
+
+def _in_ci() -> bool:
+    ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    return ci or "BITBUCKET_BUILD_NUMBER" in os.environ
 
 
 def _to_stderr(message: str) -> None:
