@@ -95,3 +95,20 @@ def test_transaction_nesting_respects_no_transaction_files() -> None:
     sql = "BEGIN;\nSELECT 1;\nCOMMIT;"
     assert lines_of(TransactionNesting, sql) == [1, 3]
     assert lines_of(TransactionNesting, "-- dbops:no-transaction\n" + sql) == []
+
+
+def test_sqlite_alter_table_limits() -> None:
+    from dbops.rules.sqlite_alter_table_unsupported import SqliteAlterTableUnsupported as Rule
+
+    history = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
+    for sql in (
+        "ALTER TABLE users ADD CONSTRAINT u UNIQUE (email);",
+        "ALTER TABLE users ADD COLUMN code text UNIQUE;",
+        "ALTER TABLE users DROP CONSTRAINT u;",
+    ):
+        assert lines_of(Rule, sql, history, dialect="sqlite") == [1], sql
+    for sql in (
+        "ALTER TABLE users RENAME COLUMN email TO mail;",
+        "ALTER TABLE users DROP COLUMN email;",
+    ):
+        assert lines_of(Rule, sql, history, dialect="sqlite") == [], sql

@@ -46,6 +46,7 @@ from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndex
 from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
+from dbops.rules.sqlite_alter_table_unsupported import SqliteAlterTableUnsupported
 from dbops.rules.statement_check_set_role_variable import StatementCheckSetRoleVariable
 from dbops.rules.statement_create_specify_schema import StatementCreateSpecifySchema
 from dbops.rules.statement_disallow_add_column_with_default import (
@@ -122,6 +123,7 @@ RULES: tuple[type[Rule], ...] = (
     RequireTimeoutSettings,
     SchemaBackwardCompatibility,
     SchemaConflict,
+    SqliteAlterTableUnsupported,
     StatementCheckSetRoleVariable,
     StatementCreateSpecifySchema,
     StatementDisallowAddColumnWithDefault,
