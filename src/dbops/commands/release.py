@@ -84,8 +84,11 @@ def resolve_release(
     Without a manifest, the migrations on disk are the release (made on the spot).
     """
     if manifest is None:
-        release = create_release(project, runtime)
-        return release, load_migrations(project.migrations_dir, runtime.cwd)
+        migrations = load_migrations(project.migrations_dir, runtime.cwd)
+        commit = runtime.commit(project.root)
+        now = runtime.clock()
+        release_id = default_release_id(now, commit)
+        return build_release(migrations, release_id, commit, now), migrations
     shown = display_path(manifest, runtime.cwd)
     try:
         text = manifest.read_text(encoding="utf-8")

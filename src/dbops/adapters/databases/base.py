@@ -15,10 +15,9 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Protocol
 
-from dbops.core.sql import parse_sql
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
 from dbops.rollout.steps import Step, StepResult
@@ -251,13 +250,20 @@ class SqlDatabase(ABC):
             raise DatabaseError(f"{self.display_url}: could not {doing}: {message}") from None
 
 
-def split_statements(sql: str, dialect: str) -> list[str]:
-    """The file's statements as written (so `$$` bodies and comments inside stay intact)."""
+@lru_cache(maxsize=4096)
+def split_statements(sql: str, dialect: str) -> tuple[str, ...]:
+    """The file's statements as written (so `$$` bodies and comments inside stay intact).
+
+    Cached: a rollout to many targets splits each file once, not once per target. sqlglot is
+    imported here, not at the top: a rollout with nothing to do never needs it.
+    """
+    from dbops.core.sql import parse_sql
+
     parsed = parse_sql(sql, dialect)
     if parsed.error is not None:
         # Not even tokenizable for our splitter: let the database judge the file as one piece.
-        return [sql] if sql.strip() else []
-    return [statement.text for statement in parsed.statements]
+        return (sql,) if sql.strip() else ()
+    return tuple(statement.text for statement in parsed.statements)
 
 
 def _shorten(statement: str, limit: int = 300) -> str:
