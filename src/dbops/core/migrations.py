@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from itertools import pairwise
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from dbops.core.directives import Ignore, scan_directives, split_rule_list
