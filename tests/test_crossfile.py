@@ -114,7 +114,7 @@ def test_only_selected_files_are_judged() -> None:
     assert _rules(found) == [(OUT_OF_ORDER, "migrations/20_b.sql")]
 
 
-def _reviewed(current: MigrationSet, base: dict[str, tuple[Version, str]] | None):  # type: ignore[no-untyped-def]
+def _reviewed(current: MigrationSet, base: dict[str, tuple[Version, str]] | None):
     policy = _policy()
     return cross_file_review(review(current, policy, "postgres"), current, base, policy)
 

@@ -65,7 +65,7 @@ def _only_the_intended_error(report: dict[str, object]) -> None:
     assert errors == [("column-no-null", NOT_NULL_FILE, NOT_NULL_LINE)]
 
 
-def test_check_examples_folder_from_repo_root(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_check_examples_folder_from_repo_root(run_cli) -> None:
     result = run_cli("check", "examples/migrations", "--no-color", cwd=REPO)
     assert result.exit_code == 1, result.stderr
     assert f"{NOT_NULL_FILE}:{NOT_NULL_LINE}:" in result.stdout
@@ -74,7 +74,7 @@ def test_check_examples_folder_from_repo_root(run_cli) -> None:  # type: ignore[
     _only_the_intended_error(json.loads(as_json.stdout))
 
 
-def test_check_with_example_config(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_check_with_example_config(run_cli) -> None:
     result = run_cli("check", "--config", "examples/dbops.yaml", "--format", "json", cwd=REPO)
     assert result.exit_code == 1, result.stderr
     report = json.loads(result.stdout)
@@ -82,7 +82,7 @@ def test_check_with_example_config(run_cli) -> None:  # type: ignore[no-untyped-
     assert report["summary"]["files"] == len(_ups())
 
 
-def test_fail_on_never_exits_zero_with_the_finding_still_shown(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_fail_on_never_exits_zero_with_the_finding_still_shown(run_cli, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     config = tmp_path / "examples" / "dbops.yaml"
     text = config.read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ MIGRATIONS = {
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 
 
-def _check(run_cli, project: Path, output_format: str) -> str:  # type: ignore[no-untyped-def]
+def _check(run_cli, project: Path, output_format: str) -> str:
     write_migrations(project, MIGRATIONS)
     # Two rules only, so that new rules cannot change what these tests count.
     selected = "column-no-null,ban-drop-column"
@@ -70,7 +70,7 @@ def _sarif_validator(contracts: Path) -> jsonschema.Draft4Validator:
     return jsonschema.Draft4Validator(schema)
 
 
-def test_sarif_validates_and_carries_rule_docs(run_cli, project: Path, contracts: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sarif_validates_and_carries_rule_docs(run_cli, project: Path, contracts: Path) -> None:
     log = json.loads(_check(run_cli, project, "sarif"))
     errors = sorted(_sarif_validator(contracts).iter_errors(log), key=str)
     assert not errors, errors[0]
@@ -124,7 +124,7 @@ def test_sarif_foreign_rule_and_odd_paths_stay_valid(contracts: Path) -> None:
 # JUnit
 
 
-def test_junit_validates_one_suite_per_file(run_cli, project: Path, contracts: Path) -> None:  # type: ignore[no-untyped-def]
+def test_junit_validates_one_suite_per_file(run_cli, project: Path, contracts: Path) -> None:
     text = _check(run_cli, project, "junit")
     xmlschema.XMLSchema(str(contracts / "formats" / "junit.xsd")).validate(text)
     root = parse_xml(text)
@@ -170,7 +170,7 @@ def test_junit_finding_outside_reviewed_files_is_reported(contracts: Path) -> No
 # GitLab Code Quality
 
 
-def test_codeclimate_every_issue_validates(run_cli, project: Path, contracts: Path) -> None:  # type: ignore[no-untyped-def]
+def test_codeclimate_every_issue_validates(run_cli, project: Path, contracts: Path) -> None:
     issues = json.loads(_check(run_cli, project, "codeclimate"))
     schema = json.loads(
         (contracts / "formats" / "gitlab-codequality-degradation.schema.json").read_text()
@@ -203,7 +203,7 @@ def test_codeclimate_fingerprints_unique_and_stable_when_lines_move() -> None:
 
 
 @pytest.mark.parametrize("output_format", ["sarif", "junit", "codeclimate"])
-def test_output_file_and_fail_on_exit_code(run_cli, project: Path, output_format: str) -> None:  # type: ignore[no-untyped-def]
+def test_output_file_and_fail_on_exit_code(run_cli, project: Path, output_format: str) -> None:
     write_migrations(project, MIGRATIONS)
     target = project / "reports" / f"dbops.{output_format}"
     result = run_cli("check", "--format", output_format, "--output", str(target), cwd=project)

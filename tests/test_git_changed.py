@@ -43,13 +43,13 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def check_json(run_cli, repo: Path, *args: str):  # type: ignore[no-untyped-def]
+def check_json(run_cli, repo: Path, *args: str):
     result = run_cli("check", "--format", "json", *args, cwd=repo)
     report = json.loads(result.stdout) if result.stdout.strip() else None
     return result, report
 
 
-def test_changed_reviews_only_what_the_branch_adds(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_changed_reviews_only_what_the_branch_adds(run_cli, repo: Path) -> None:
     commit(repo, {"30_c.sql": NULLABLE.format("c")}, "add c")
     result, report = check_json(run_cli, repo, "--changed", "--base", "main")
     assert result.exit_code == 1, result.stderr
@@ -61,7 +61,7 @@ def test_changed_reviews_only_what_the_branch_adds(run_cli, repo: Path) -> None:
     assert {f["file"] for f in full["findings"]} == {"migrations/10_a.sql", "migrations/30_c.sql"}
 
 
-def test_changed_files_are_reviewed_with_the_full_history(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_changed_files_are_reviewed_with_the_full_history(run_cli, repo: Path) -> None:
     # "b" exists only because of 20_b.sql, which --changed does not review: the schema model
     # must still know it, or this ALTER would look like a change to an unknown table.
     commit(repo, {"30_c.sql": "ALTER TABLE b ADD COLUMN flag boolean NOT NULL;\n"}, "alter b")
@@ -73,13 +73,13 @@ def test_changed_files_are_reviewed_with_the_full_history(run_cli, repo: Path) -
     ], result.stderr
 
 
-def test_nothing_changed_is_a_clean_pass(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_changed_is_a_clean_pass(run_cli, repo: Path) -> None:
     result, report = check_json(run_cli, repo, "--changed", "--base", "main")
     assert result.exit_code == 0, result.stderr
     assert report["files"] == [] and report["findings"] == []
 
 
-def test_uncommitted_and_untracked_migrations_count_as_changed(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_uncommitted_and_untracked_migrations_count_as_changed(run_cli, repo: Path) -> None:
     (repo / "migrations" / "30_c.sql").write_text(CLEAN.format("c"))
     (repo / "migrations" / "20_b.sql").write_text(CLEAN.format("b") + "-- edited\n")
     result, report = check_json(run_cli, repo, "--changed", "--base", "main")
@@ -93,7 +93,7 @@ def test_uncommitted_and_untracked_migrations_count_as_changed(run_cli, repo: Pa
     assert result.exit_code == 1
 
 
-def test_out_of_order_against_the_base_branch(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_out_of_order_against_the_base_branch(run_cli, repo: Path) -> None:
     git(repo, "checkout", "-q", "main")
     commit(repo, {"40_d.sql": CLEAN.format("d")}, "someone else merged 40")
     git(repo, "checkout", "-q", "feature")
@@ -115,7 +115,7 @@ def test_out_of_order_against_the_base_branch(run_cli, repo: Path) -> None:  # t
     assert result.exit_code == 0 and report["findings"] == [], result.stdout
 
 
-def test_checksum_changed_without_changed_flag(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_checksum_changed_without_changed_flag(run_cli, repo: Path) -> None:
     commit(repo, {"20_b.sql": CLEAN.format("b").replace("text", "varchar(10)")}, "edit b")
     result, report = check_json(run_cli, repo, "--base", "main")
     assert result.exit_code == 1
@@ -127,7 +127,7 @@ def test_checksum_changed_without_changed_flag(run_cli, repo: Path) -> None:  # 
     ) in rules  # all files reviewed without --changed
 
 
-def test_a_folder_argument_and_a_subfolder_repo_layout(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_argument_and_a_subfolder_repo_layout(run_cli, tmp_path: Path) -> None:
     root = tmp_path / "mono"
     (root / "db").mkdir(parents=True)
     git(root, "init", "-q", "-b", "main")
@@ -141,20 +141,20 @@ def test_a_folder_argument_and_a_subfolder_repo_layout(run_cli, tmp_path: Path) 
     assert [file["file"] for file in report["files"]] == ["db/migrations/2_b.sql"]
 
 
-def test_changed_needs_base(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_changed_needs_base(run_cli, repo: Path) -> None:
     result = run_cli("check", "--changed", cwd=repo)
     assert result.exit_code == 2
     assert "--changed needs --base" in result.stderr
 
 
-def test_unknown_ref_is_exit_2(run_cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ref_is_exit_2(run_cli, repo: Path) -> None:
     result = run_cli("check", "--changed", "--base", "origin/nope", cwd=repo)
     assert result.exit_code == 2
     assert "--base origin/nope" in result.stderr and "git fetch origin nope" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_not_a_git_repository_is_exit_2(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_not_a_git_repository_is_exit_2(run_cli, tmp_path: Path) -> None:
     (tmp_path / "migrations").mkdir()
     (tmp_path / "migrations" / "1_a.sql").write_text(CLEAN.format("a"))
     result = run_cli("check", "--base", "main", cwd=tmp_path)
@@ -180,7 +180,7 @@ def _shallow_clone(repo: Path, tmp_path: Path) -> Path:
 
 def test_shallow_clone_without_merge_base_says_how_to_fix(
     run_cli, repo: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     clone = _shallow_clone(repo, tmp_path)
     result = run_cli("check", "--changed", "--base", "origin/main", cwd=clone)
     assert result.exit_code == 2, result.stdout
@@ -191,7 +191,7 @@ def test_shallow_clone_without_merge_base_says_how_to_fix(
 
 def test_shallow_clone_still_does_cross_file_checks_without_changed(
     run_cli, repo: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     clone = _shallow_clone(repo, tmp_path)
     result, report = check_json(run_cli, clone, "--base", "origin/main")
     assert result.exit_code == 1, result.stderr
@@ -199,7 +199,7 @@ def test_shallow_clone_still_does_cross_file_checks_without_changed(
     assert ("migration-out-of-order", "migrations/30_c.sql") in rules
 
 
-def test_junit_output_shows_a_cross_file_finding(run_cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_junit_output_shows_a_cross_file_finding(run_cli, repo: Path, tmp_path: Path) -> None:
     commit(repo, {"20_b.sql": CLEAN.format("b") + "-- edited\n"}, "edit b")
     target = tmp_path / "test-results" / "dbops.xml"
     result = run_cli(

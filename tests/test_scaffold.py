@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 
-def test_init_writes_a_repository_that_passes_check(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_writes_a_repository_that_passes_check(run_cli, tmp_path: Path) -> None:
     result = run_cli("init", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     for name in ("dbops.yaml", "bitbucket-pipelines.yml", ".pre-commit-config.yaml"):
@@ -19,19 +19,21 @@ def test_init_writes_a_repository_that_passes_check(run_cli, tmp_path: Path) -> 
     assert hooks["repos"][0]["hooks"][0]["id"] == "dbops-check"
     check = run_cli("check", "--format", "json", cwd=tmp_path)
     assert check.exit_code == 0, check.stdout + check.stderr
+    assert json.loads(check.stdout)["findings"] == []
     report = json.loads(check.stdout)
-    assert report["summary"]["errors"] == 0 and report["summary"]["files"] >= 1
+    assert report["findings"] == [] and report["summary"]["files"] >= 1
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "mysql", "sqlite"])
-def test_init_for_each_dialect_passes_check(run_cli, tmp_path: Path, dialect: str) -> None:  # type: ignore[no-untyped-def]
+def test_init_for_each_dialect_passes_check(run_cli, tmp_path: Path, dialect: str) -> None:
     assert run_cli("init", "--dialect", dialect, cwd=tmp_path).exit_code == 0
     check = run_cli("check", "--format", "json", cwd=tmp_path)
     assert check.exit_code == 0, check.stdout + check.stderr
+    assert json.loads(check.stdout)["findings"] == []
     assert json.loads(check.stdout)["summary"]["dialect"] == dialect
 
 
-def test_init_never_overwrites(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_never_overwrites(run_cli, tmp_path: Path) -> None:
     (tmp_path / "dbops.yaml").write_text("dialect: sqlite\n")
     result = run_cli("init", cwd=tmp_path)
     assert result.exit_code == 2
@@ -39,7 +41,7 @@ def test_init_never_overwrites(run_cli, tmp_path: Path) -> None:  # type: ignore
     assert (tmp_path / "dbops.yaml").read_text() == "dialect: sqlite\n"
 
 
-def test_new_creates_the_next_file_in_the_folder_convention(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_creates_the_next_file_in_the_folder_convention(run_cli, tmp_path: Path) -> None:
     assert run_cli("init", cwd=tmp_path).exit_code == 0
     existing = {path.name for path in (tmp_path / "migrations").glob("*.sql")}
     assert existing == {"000001_create_app_user.sql"}
@@ -56,7 +58,7 @@ def test_new_creates_the_next_file_in_the_folder_convention(run_cli, tmp_path: P
     assert run_cli("check", cwd=tmp_path).exit_code == 0
 
 
-def test_new_in_an_empty_project_uses_a_timestamp(run_cli, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_new_in_an_empty_project_uses_a_timestamp(run_cli, project: Path) -> None:
     created = run_cli("new", "add users", cwd=project)
     assert created.exit_code == 0, created.stderr
     name = Path(created.stdout.strip()).name

@@ -17,7 +17,7 @@ PR_PATH = f"/repositories/acme/app/pullrequests/{PR_ID}"
 SECRET = "s3cr3t-value-never-shown"
 
 
-def _token_client(fake: FakeBitbucket, policy: RetryPolicy, scopes: set[str] | None = None):  # type: ignore[no-untyped-def]
+def _token_client(fake: FakeBitbucket, policy: RetryPolicy, scopes: set[str] | None = None):
     fake.bearer_tokens[SECRET] = frozenset(scopes or {"pullrequest"})
     env = {"BITBUCKET_ACCESS_TOKEN": SECRET, "DBOPS_BITBUCKET_API_URL": fake.api_url}
     return client_from_environment(env, policy=policy)

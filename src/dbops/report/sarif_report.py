@@ -27,7 +27,7 @@ INFORMATION_URI = "https://github.com/dbops/dbops"
 
 
 def rule_help_uri(rule_name: str) -> str:
-    return f"{INFORMATION_URI}/blob/main/docs/rules/{rule_name}.md"
+    return f"{INFORMATION_URI}/blob/main/rules/docs/{rule_name}.md"
 
 
 def render_sarif(result: ReviewResult) -> str:

@@ -27,9 +27,13 @@ FIRST_MIGRATION = """\
 CREATE TABLE app_user (
   id bigint PRIMARY KEY,
   email varchar(320) NOT NULL,
-  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP
+  created_at {timestamp_type} NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 """
+
+# PostgreSQL's `timestamp` drops the time zone (prefer-timestamptz); MySQL and SQLite have no
+# timestamptz, and their own `timestamp` is the usual choice.
+TIMESTAMP_TYPE = {"postgres": "timestamptz"}
 
 PRE_COMMIT_CONFIG = f"""\
 repos:
@@ -96,7 +100,9 @@ def starter_files(dialect: str) -> dict[str, str]:
     """Relative path -> content of every file `dbops init` writes."""
     return {
         "dbops.yaml": DBOPS_YAML.format(dialect=dialect),
-        "migrations/000001_create_app_user.sql": FIRST_MIGRATION,
+        "migrations/000001_create_app_user.sql": FIRST_MIGRATION.format(
+            timestamp_type=TIMESTAMP_TYPE.get(dialect, "timestamp")
+        ),
         "bitbucket-pipelines.yml": PIPELINES,
         ".pre-commit-config.yaml": PRE_COMMIT_CONFIG,
     }
