@@ -214,6 +214,8 @@ class SchemaModel:
                 self._rename_column(table, action)
             elif isinstance(action, exp.AlterColumn):
                 self._alter_column(table, action)
+            elif isinstance(action, exp.ModifyColumn):
+                self._modify_column(table, action)
 
     def _rename_table(self, table: Table, new_ref: exp.Table, old_ref: exp.Table) -> None:
         if not new_ref.args.get("db") and old_ref.args.get("db"):
@@ -267,6 +269,25 @@ class SchemaModel:
             column.default = action.args["default"].sql(dialect=self.dialect)
         elif action.args.get("drop") and action.args.get("allow_null") is None:
             column.default = None
+
+    def _modify_column(self, table: Table, action: exp.ModifyColumn) -> None:
+        """MySQL `MODIFY a …` / `CHANGE a b …`: the column is restated whole, maybe renamed."""
+        definition = action.this
+        if not isinstance(definition, exp.ColumnDef):
+            return
+        old = self.name_of(action.args.get("rename_from") or definition.this)
+        if old not in table.columns:
+            return
+        column = column_from_definition(definition, self.dialect)
+        column.name = self.name_of(definition.this)
+        columns = list(table.columns.items())
+        table.columns = {
+            (column.name if name == old else name): (column if name == old else value)
+            for name, value in columns
+        }
+        if column.name != old:
+            for index in self.table_indexes(table.name):
+                index.columns = tuple(column.name if c == old else c for c in index.columns)
 
     def _apply_alter_index(self, tree: exp.Alter) -> None:
         ref = tree.this
@@ -385,7 +406,9 @@ def table_constraints(
         elif isinstance(part, exp.UniqueColumnConstraint):
             schema = part.this
             columns = _names(schema.expressions if isinstance(schema, exp.Schema) else [], model)
-            yield Index(name, table_key, columns, UNIQUE)
+            own = schema.this if isinstance(schema, exp.Schema) else None  # MySQL `UNIQUE KEY uk`
+            own_name = model.name_of(own) if isinstance(own, exp.Identifier) else name
+            yield Index(own_name or name, table_key, columns, UNIQUE)
         elif isinstance(part, exp.ForeignKey):
             reference = part.args.get("reference")
             target, referenced = _reference(reference, model) if reference else (None, ())
@@ -394,6 +417,9 @@ def table_constraints(
         elif isinstance(part, exp.CheckColumnConstraint):
             columns = tuple(dict.fromkeys(model.name_of(c.this) for c in part.find_all(exp.Column)))
             yield Index(name, table_key, columns, CHECK)
+        elif isinstance(part, exp.IndexColumnConstraint):  # MySQL `KEY i (a)`, `INDEX (a)`
+            own_name = model.name_of(part.this) if part.this else name
+            yield Index(own_name, table_key, _names(part.expressions, model), INDEX)
 
 
 def _reference(reference: exp.Reference, model: SchemaModel) -> tuple[str | None, tuple[str, ...]]:

@@ -15,14 +15,25 @@ from dbops.rules.ban_drop_database import BanDropDatabase
 from dbops.rules.ban_drop_table import BanDropTable
 from dbops.rules.base import Rule, bytebase_enum_name
 from dbops.rules.changing_column_type import ChangingColumnType
+from dbops.rules.column_auto_increment_initial_value import ColumnAutoIncrementInitialValue
+from dbops.rules.column_auto_increment_must_integer import ColumnAutoIncrementMustInteger
+from dbops.rules.column_auto_increment_must_unsigned import ColumnAutoIncrementMustUnsigned
 from dbops.rules.column_comment import ColumnComment
+from dbops.rules.column_current_time_count_limit import ColumnCurrentTimeCountLimit
+from dbops.rules.column_disallow_change import ColumnDisallowChange
+from dbops.rules.column_disallow_changing_order import ColumnDisallowChangingOrder
+from dbops.rules.column_disallow_set_charset import ColumnDisallowSetCharset
 from dbops.rules.column_maximum_character_length import ColumnMaximumCharacterLength
 from dbops.rules.column_no_null import ColumnNoNull
+from dbops.rules.column_require_charset import ColumnRequireCharset
+from dbops.rules.column_require_collation import ColumnRequireCollation
 from dbops.rules.column_require_default import ColumnRequireDefault
 from dbops.rules.column_required import ColumnRequired
+from dbops.rules.column_set_default_for_not_null import ColumnSetDefaultForNotNull
 from dbops.rules.column_type_disallow_list import ColumnTypeDisallowList
 from dbops.rules.constraint_missing_not_valid import ConstraintMissingNotValid
 from dbops.rules.disallowed_unique_constraint import DisallowedUniqueConstraint
+from dbops.rules.engine_mysql_use_innodb import EngineMysqlUseInnodb
 from dbops.rules.index_key_number_limit import IndexKeyNumberLimit
 from dbops.rules.index_no_duplicate_column import IndexNoDuplicateColumn
 from dbops.rules.index_primary_key_type_allowlist import IndexPrimaryKeyTypeAllowlist
@@ -30,6 +41,7 @@ from dbops.rules.index_total_number_limit import IndexTotalNumberLimit
 from dbops.rules.migration_checksum_changed import MigrationChecksumChanged
 from dbops.rules.migration_out_of_order import MigrationOutOfOrder
 from dbops.rules.naming_column import NamingColumn
+from dbops.rules.naming_column_auto_increment import NamingColumnAutoIncrement
 from dbops.rules.naming_fully_qualified import NamingFullyQualified
 from dbops.rules.naming_index_fk import NamingIndexFk
 from dbops.rules.naming_index_idx import NamingIndexIdx
@@ -73,8 +85,11 @@ from dbops.rules.system_collation_allowlist import SystemCollationAllowlist
 from dbops.rules.system_comment_length import SystemCommentLength
 from dbops.rules.table_comment import TableComment
 from dbops.rules.table_disallow_partition import TableDisallowPartition
+from dbops.rules.table_disallow_set_charset import TableDisallowSetCharset
 from dbops.rules.table_drop_naming_convention import TableDropNamingConvention
 from dbops.rules.table_no_foreign_key import TableNoForeignKey
+from dbops.rules.table_require_charset import TableRequireCharset
+from dbops.rules.table_require_collation import TableRequireCollation
 from dbops.rules.table_require_pk import TableRequirePk
 from dbops.rules.transaction_nesting import TransactionNesting
 from dbops.rules.unused_ignore import UnusedIgnore
@@ -149,6 +164,21 @@ RULES: tuple[type[Rule], ...] = (
     TableNoForeignKey,
     TableRequirePk,
     TransactionNesting,
+    ColumnAutoIncrementInitialValue,
+    ColumnAutoIncrementMustInteger,
+    ColumnAutoIncrementMustUnsigned,
+    ColumnCurrentTimeCountLimit,
+    ColumnDisallowChange,
+    ColumnDisallowChangingOrder,
+    ColumnDisallowSetCharset,
+    ColumnRequireCharset,
+    ColumnRequireCollation,
+    ColumnSetDefaultForNotNull,
+    EngineMysqlUseInnodb,
+    NamingColumnAutoIncrement,
+    TableDisallowSetCharset,
+    TableRequireCharset,
+    TableRequireCollation,
 )
 
 # Renamed rules keep answering to their old names, as ruff keeps redirects.
