@@ -3,6 +3,8 @@ with the schema replayed from everything before it."""
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +19,13 @@ from dbops.rules.base import RuleContext
 
 SYNTAX_ERROR = "syntax-error"
 UNUSED_IGNORE = "unused-ignore"
+# Below this much SQL a review runs in this process: starting workers would cost more than it
+# saves. Measured with benchmarks/check_bench.py.
+PARALLEL_MIN_BYTES = 256 * 1024
+# A schema follower further behind than this is dropped (and copied afresh if asked again), so
+# the statements kept for it stay bounded.
+MAX_FOLLOWER_LAG = 2048
+LOG_TRIM_STEP = 256
 
 
 @dataclass(frozen=True)
@@ -78,30 +87,32 @@ def review(
     policy: ActivePolicy,
     dialect: str,
     selected: Iterable[str] | None = None,
+    *,
+    jobs: int | None = None,
+    parallel_min_bytes: int = PARALLEL_MIN_BYTES,
 ) -> ReviewResult:
-    """Review the `selected` migration paths (all when None); earlier ones build the schema."""
-    wanted = None if selected is None else set(selected)
-    rules = policy.for_dialect(dialect)
-    schema = SchemaModel(dialect=dialect)
-    reviews: list[FileReview] = []
-    opaque = 0
-    last_wanted = _last_wanted_index(migrations, wanted)
-    for position, migration in enumerate(migrations):
-        if position > last_wanted:
-            break  # later migrations cannot change the review of earlier ones
-        parsed = parse_sql(migration.text, dialect)
-        if wanted is None or migration.path in wanted:
-            file_review = _review_file(migration, parsed, rules, schema, dialect)
-            reviews.append(file_review)
-            opaque += sum(1 for statement in parsed.statements if statement.opaque)
-        else:
-            for statement in parsed.statements:
-                schema.apply(statement, migration.path)
+    """Review the `selected` migration paths (all when None); earlier ones build the schema.
+
+    Above `parallel_min_bytes` of SQL the work is spread over `jobs` processes (default: the
+    CPUs this process may use); the result is the same as the serial review's, finding for
+    finding.
+    """
+    wanted = None if selected is None else frozenset(selected)
+    # Later migrations cannot change the review of earlier ones.
+    todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
+    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect)
+    workers = usable_cpus() if jobs is None else jobs
+    if workers > 1 and sum(len(migration.text) for migration in todo) >= parallel_min_bytes:
+        from dbops.core.review_pool import review_in_processes
+
+        reviews, opaque = review_in_processes(batch, workers)
+    else:
+        reviews, opaque = batch.run(SchemaReplay(dialect))
     findings = tuple(finding for file in reviews for finding in file.findings)
     notes = (
         (
-            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from their "
-            f"tokens by the rules that can.",
+            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from "
+            f"their tokens by the rules that can.",
         )
         if opaque
         else ()
@@ -109,18 +120,160 @@ def review(
     return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes)
 
 
-def _last_wanted_index(migrations: MigrationSet, wanted: set[str] | None) -> int:
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _last_wanted_index(migrations: MigrationSet, wanted: frozenset[str] | None) -> int:
     if wanted is None:
         return len(migrations) - 1
     indexes = [index for index, file in enumerate(migrations) if file.path in wanted]
     return max(indexes, default=-1)
 
 
+class SchemaReplay:
+    """The schema model replayed statement by statement, as rules need it.
+
+    `before` is the schema before the statement under review. Rules may also ask for the schema
+    after it and at the end of its file (`RuleContext.schema_after()`, `schema_at_end()`): those
+    are followers, copies that replay the same statements only when, and as far as, a rule reads
+    them. Copying the whole model for every such question made a review quadratic in the length
+    of the history; a follower costs one copy, then one `apply` per statement. Every model is
+    shared by all rules: read-only.
+    """
+
+    def __init__(self, dialect: str, snapshot: bytes | None = None) -> None:
+        self.before = SchemaModel(dialect=dialect) if snapshot is None else pickle.loads(snapshot)
+        self._applied = 0  # statements applied to `before`
+        self._log: list[tuple[ParsedStatement, str]] = []  # from statement number _log_start on
+        self._log_start = 0
+        self._file_end = 0  # number of the first statement after the current file
+        self._followers: dict[str, _Follower] = {}
+
+    def snapshot(self) -> bytes:
+        """The schema between two files, to continue the replay in another process."""
+        return pickle.dumps(self.before, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def enter_file(self, parsed: ParsedFile, origin: str) -> None:
+        self._log.extend((statement, origin) for statement in parsed.statements)
+        self._file_end = self._log_start + len(self._log)
+
+    def leave_statement(self, statement: ParsedStatement, origin: str) -> None:
+        self.before.apply(statement, origin)
+        self._applied += 1
+        self._forget_old_statements()
+
+    def skip_file(self, parsed: ParsedFile, origin: str) -> None:
+        """A file outside the selection: it only moves the history on."""
+        self.enter_file(parsed, origin)
+        for statement in parsed.statements:
+            self.leave_statement(statement, origin)
+
+    def after_statement(self) -> SchemaModel:
+        return self._follow("after", self._applied + 1)
+
+    def at_file_end(self) -> SchemaModel:
+        return self._follow("at_end", self._file_end)
+
+    def _follow(self, name: str, target: int) -> SchemaModel:
+        follower = self._followers.get(name)
+        if follower is None:  # first question, or it fell too far behind: start from `before`
+            follower = self._followers[name] = _Follower(self.before.copy(), self._applied)
+        for statement, origin in self._log[
+            follower.position - self._log_start : target - self._log_start
+        ]:
+            follower.model.apply(statement, origin)
+        follower.position = max(follower.position, target)
+        return follower.model
+
+    def _forget_old_statements(self) -> None:
+        for name, follower in list(self._followers.items()):
+            if follower.position < self._applied - MAX_FOLLOWER_LAG:
+                del self._followers[name]  # nobody asked for a while; copy again if asked
+        keep_from = min([self._applied, *(f.position for f in self._followers.values())])
+        if keep_from - self._log_start >= LOG_TRIM_STEP:
+            del self._log[: keep_from - self._log_start]
+            self._log_start = keep_from
+
+
+@dataclass
+class _Follower:
+    model: SchemaModel
+    position: int  # statements applied to `model`
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ReplayedContext(RuleContext):
+    """The rule context with the after-states the replay already holds."""
+
+    replay: SchemaReplay = field(repr=False)
+
+    def schema_after(self) -> SchemaModel:
+        return self.replay.after_statement()
+
+    def schema_at_end(self) -> SchemaModel:
+        return self.replay.at_file_end()
+
+
+@dataclass(frozen=True)
+class ReviewBatch:
+    """Consecutive migrations to review (or, outside `wanted`, only to replay) with one set of
+    rules; the unit of work of the serial review and of each process of the parallel one."""
+
+    migrations: tuple[MigrationFile, ...]
+    wanted: frozenset[str] | None
+    rules: tuple[ActiveRule, ...]
+    dialect: str
+
+    def parse(self) -> list[ParsedFile]:
+        return [parse_sql(migration.text, self.dialect) for migration in self.migrations]
+
+    def run(
+        self, replay: SchemaReplay, parsed: Sequence[ParsedFile] | None = None
+    ) -> tuple[list[FileReview], int]:
+        """Review the batch from the schema in `replay`; returns the file reviews and how many
+        statements were opaque to the parser."""
+        reviews: list[FileReview] = []
+        opaque = 0
+        for position, migration in enumerate(self.migrations):
+            parsed_file = (
+                parsed[position] if parsed is not None else parse_sql(migration.text, self.dialect)
+            )
+            if self.wanted is not None and migration.path not in self.wanted:
+                replay.skip_file(parsed_file, migration.path)
+                continue
+            reviews.append(_review_file(migration, parsed_file, self.rules, replay, self.dialect))
+            opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
+        return reviews, opaque
+
+    def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
+        """Consecutive batches whose SQL sizes follow `weights` (each gets at least one file
+        while files last)."""
+        sizes = [len(migration.text) + 1 for migration in self.migrations]
+        total, goal, batches, start, done = sum(sizes), 0.0, [], 0, 0
+        for weight in weights[:-1]:
+            goal += weight / sum(weights) * total
+            end = start
+            while end < len(sizes) and (end == start or done + sizes[end] <= goal):
+                done += sizes[end]
+                end += 1
+            batches.append(self._slice(start, end))
+            start = end
+        batches.append(self._slice(start, len(sizes)))
+        return [batch for batch in batches if batch.migrations]
+
+    def _slice(self, start: int, end: int) -> ReviewBatch:
+        return ReviewBatch(self.migrations[start:end], self.wanted, self.rules, self.dialect)
+
+
 def _review_file(
     migration: MigrationFile,
     parsed: ParsedFile,
     rules: Sequence[ActiveRule],
-    schema: SchemaModel,
+    replay: SchemaReplay,
     dialect: str,
 ) -> FileReview:
     raw: list[tuple[Finding, ParsedStatement | None]] = []
@@ -136,24 +289,24 @@ def _review_file(
             Risk.LOW,
         )
         raw.append((finding, None))
+    rule_table = _rules_by_statement_kind(rules)
     risks: list[Risk] = []
+    replay.enter_file(parsed, migration.path)
     for statement in parsed.statements:
         risk = statement_risk(statement)
         risks.append(risk)
-        context = RuleContext(
+        context = _ReplayedContext(
             statement,
             migration,
             dialect,
-            schema,
+            replay.before,
             parsed.statements[: statement.index],
             following=parsed.statements[statement.index + 1 :],
+            replay=replay,
         )
-        for active in rules:
+        modelled = statement.tree is not None and not statement.opaque
+        for active in rule_table[statement.error is not None, modelled]:
             rule = active.rule
-            if statement.error is not None and rule.name != SYNTAX_ERROR:
-                continue
-            if rule.needs_tree and (statement.tree is None or statement.opaque):
-                continue
             for violation in rule.check(context):
                 raw.append(
                     (
@@ -170,7 +323,7 @@ def _review_file(
                         statement,
                     )
                 )
-        schema.apply(statement, migration.path)
+        replay.leave_statement(statement, migration.path)
     findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
     return FileReview(
         path=migration.path,
@@ -180,6 +333,24 @@ def _review_file(
         risk=highest(risks),
         findings=tuple(sorted(findings, key=lambda finding: finding.sort_key)),
     )
+
+
+def _rules_by_statement_kind(
+    rules: Sequence[ActiveRule],
+) -> dict[tuple[bool, bool], list[ActiveRule]]:
+    """The rules that see a statement, in policy order, by (has a syntax error, has a modelled
+    tree): a statement that does not parse only meets `syntax-error`; an opaque one only the
+    rules that read tokens."""
+    return {
+        (error, modelled): [
+            active
+            for active in rules
+            if (not error or active.rule.name == SYNTAX_ERROR)
+            and (modelled or not active.rule.needs_tree)
+        ]
+        for error in (False, True)
+        for modelled in (False, True)
+    }
 
 
 def _level(rules: Sequence[ActiveRule], name: str) -> Level | None:

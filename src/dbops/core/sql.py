@@ -11,11 +11,13 @@ from __future__ import annotations
 import bisect
 import logging
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from itertools import accumulate
 
 from sqlglot import Dialect, exp
 from sqlglot.errors import ParseError, TokenError
-from sqlglot.tokens import Token, TokenType
+from sqlglot.parser import Parser
+from sqlglot.tokenizer_core import Token, TokenType
 
 # sqlglot logs a warning for every statement it keeps as a Command; the review reports those
 # knowingly, so the log line would only be noise on a user's terminal.
@@ -25,9 +27,43 @@ logging.getLogger("sqlglot").setLevel(logging.ERROR)
 # words really start statements (PostgreSQL, MySQL, SQLite); any other leading plain word is a
 # typo, reported as a syntax error instead of silently accepted as an expression.
 STATEMENT_WORDS = frozenset(
-    """ABORT CHECKPOINT CLOSE CLUSTER DEALLOCATE DECLARE DISCARD FETCH FLUSH HANDLER IMPORT
-    INSTALL KILL LISTEN LOAD MOVE NOTIFY OPTIMIZE PREPARE PURGE REASSIGN RELEASE RENAME REPAIR
-    REPLACE RESTART SAVEPOINT SECURITY SHUTDOWN START STOP UNINSTALL UNLISTEN UNLOCK XA""".split()
+    [
+        "ABORT",
+        "CHECKPOINT",
+        "CLOSE",
+        "CLUSTER",
+        "DEALLOCATE",
+        "DECLARE",
+        "DISCARD",
+        "FETCH",
+        "FLUSH",
+        "HANDLER",
+        "IMPORT",
+        "INSTALL",
+        "KILL",
+        "LISTEN",
+        "LOAD",
+        "MOVE",
+        "NOTIFY",
+        "OPTIMIZE",
+        "PREPARE",
+        "PURGE",
+        "REASSIGN",
+        "RELEASE",
+        "RENAME",
+        "REPAIR",
+        "REPLACE",
+        "RESTART",
+        "SAVEPOINT",
+        "SECURITY",
+        "SHUTDOWN",
+        "START",
+        "STOP",
+        "UNINSTALL",
+        "UNLISTEN",
+        "UNLOCK",
+        "XA",
+    ]
 )
 
 DIALECT_ALIASES = {"postgresql": "postgres", "pg": "postgres", "mariadb": "mysql"}
@@ -51,9 +87,10 @@ class ParsedStatement:
         """sqlglot kept this statement as a Command: only text and tokens are known."""
         return isinstance(self.tree, exp.Command)
 
-    @property
+    @cached_property
     def keywords(self) -> tuple[str, ...]:
-        """Upper-cased token texts, for rules that decide opaque statements from tokens."""
+        """Upper-cased token texts, for rules that decide opaque statements from tokens
+        (computed once: many rules read them)."""
         return tuple(token.text.upper() for token in self.tokens)
 
 
@@ -76,8 +113,8 @@ def get_dialect(name: str) -> Dialect:
 
 class _LineIndex:
     def __init__(self, text: str) -> None:
-        self._starts = [0]
-        self._starts.extend(index + 1 for index, char in enumerate(text) if char == "\n")
+        # Offsets where lines start, from the lines' lengths (in C, not a loop over characters).
+        self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset)
@@ -93,13 +130,14 @@ def parse_sql(text: str, dialect: str) -> ParsedFile:
         tokens = sqlglot_dialect.tokenize(text)
     except TokenError as exc:
         return ParsedFile(statements=(), error=str(exc), error_line=_token_error_line(str(exc)))
+    parser = sqlglot_dialect.parser()  # reset by every parse: one per file is enough
     statements: list[ParsedStatement] = []
     for chunk in _split_on_semicolons(tokens):
         start, end = chunk[0].start, chunk[-1].end
         line, column = lines.position(start)
         end_line, _ = lines.position(end)
         statement_text = text[start : end + 1]
-        tree, error = _parse_chunk(sqlglot_dialect, chunk, text)
+        tree, error = _parse_chunk(parser, chunk, text)
         if chunk[0].token_type == TokenType.VAR and not isinstance(tree, exp.Command):
             tree, error = _leading_word(chunk, statement_text, tree, error)
         statements.append(
@@ -133,10 +171,11 @@ def _split_on_semicolons(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _parse_chunk(
-    dialect: Dialect, chunk: list[Token], text: str
+    parser: Parser, chunk: list[Token], text: str
 ) -> tuple[exp.Expression | None, str | None]:
+    """Parse one statement's tokens; `text` is the whole file, which the tokens' offsets index."""
     try:
-        trees = dialect.parser().parse(chunk, text)
+        trees = parser.parse(chunk, text)
     except ParseError as exc:
         details = exc.errors[0] if exc.errors else {}
         description = details.get("description") or str(exc).splitlines()[0]
@@ -144,7 +183,7 @@ def _parse_chunk(
     except (TokenError, RecursionError, ValueError) as exc:
         return None, str(exc).splitlines()[0]
     tree = trees[0] if trees else None
-    return tree, None
+    return (tree if isinstance(tree, exp.Expression) else None), None
 
 
 def _leading_word(
@@ -153,7 +192,8 @@ def _leading_word(
     word = chunk[0].text.upper()
     if word in STATEMENT_WORDS:
         rest = statement_text[len(chunk[0].text) :].strip()
-        return exp.Command(this=word, expression=exp.Literal.string(rest)), None
+        command: exp.Expression = exp.Command(this=word, expression=exp.Literal.string(rest))
+        return command, None
     if tree is not None or error is None:
         return None, f"'{chunk[0].text}' does not start a SQL statement"
     return tree, error
