@@ -19,9 +19,29 @@ from dbops.rules.column_require_charset import ColumnRequireCharset
 from dbops.rules.column_set_default_for_not_null import ColumnSetDefaultForNotNull
 from dbops.rules.engine_mysql_use_innodb import EngineMysqlUseInnodb
 from dbops.rules.naming_column_auto_increment import NamingColumnAutoIncrement
+from dbops.rules.statement_disallow_limit import StatementDisallowLimit
+from dbops.rules.statement_disallow_order_by import StatementDisallowOrderBy
+from dbops.rules.statement_max_execution_time import StatementMaxExecutionTime
+from dbops.rules.statement_maximum_statements_in_transaction import (
+    StatementMaximumStatementsInTransaction,
+)
+from dbops.rules.statement_require_algorithm_option import StatementRequireAlgorithmOption
+from dbops.rules.statement_require_lock_option import StatementRequireLockOption
+from dbops.rules.statement_where_maximum_logical_operator_count import (
+    StatementWhereMaximumLogicalOperatorCount,
+)
+from dbops.rules.statement_where_no_equal_null import StatementWhereNoEqualNull
+from dbops.rules.system_event_disallow_create import SystemEventDisallowCreate
+from dbops.rules.system_function_disallow_create import SystemFunctionDisallowCreate
+from dbops.rules.system_function_disallowed_list import SystemFunctionDisallowedList
+from dbops.rules.system_procedure_disallow_create import SystemProcedureDisallowCreate
+from dbops.rules.system_view_disallow_create import SystemViewDisallowCreate
+from dbops.rules.table_disallow_ddl import TableDisallowDdl
+from dbops.rules.table_disallow_dml import TableDisallowDml
 from dbops.rules.table_disallow_set_charset import TableDisallowSetCharset
+from dbops.rules.table_disallow_trigger import TableDisallowTrigger
 from dbops.rules.table_require_charset import TableRequireCharset
-from tests.rules.helpers import lines_of
+from tests.rules.helpers import findings_of, lines_of
 
 USERS = "CREATE TABLE users (id bigint unsigned AUTO_INCREMENT PRIMARY KEY, name varchar(50));"
 
@@ -109,3 +129,101 @@ def test_current_time_limits_count_each_clock_function() -> None:
     assert mysql(ColumnCurrentTimeCountLimit, sql) == [1]
     updates = "CREATE TABLE t (a datetime ON UPDATE NOW(), b datetime ON UPDATE NOW());"
     assert mysql(ColumnCurrentTimeCountLimit, updates) == [1]
+
+
+def test_created_objects_are_read_through_definer_and_or_replace() -> None:
+    view = (
+        "CREATE OR REPLACE ALGORITHM=MERGE DEFINER=`root`@`localhost` SQL SECURITY DEFINER "
+        "VIEW v AS SELECT 1;"
+    )
+    assert mysql(SystemViewDisallowCreate, view) == [1]
+    assert mysql(SystemProcedureDisallowCreate, "CREATE DEFINER=u@h PROCEDURE p() SELECT 1;") == [1]
+    assert mysql(
+        SystemEventDisallowCreate, "CREATE DEFINER=u@h EVENT e ON SCHEDULE AT NOW() DO SELECT 1;"
+    ) == [1]
+    assert mysql(
+        SystemFunctionDisallowCreate, "CREATE AGGREGATE FUNCTION f RETURNS STRING SONAME 'f.so';"
+    ) == [1]
+    assert mysql(SystemViewDisallowCreate, "CREATE TABLE `view` (id int PRIMARY KEY);") == []
+    trigger = "CREATE DEFINER=u@h TRIGGER t BEFORE INSERT ON users FOR EACH ROW SET NEW.name = 'x';"
+    assert mysql(TableDisallowTrigger, trigger, USERS) == [1]
+
+
+def test_disallowed_functions_are_matched_as_written() -> None:
+    sql = "INSERT INTO users (name) SELECT name FROM users WHERE id = 1 AND SLEEP(1) = 0;"
+    assert mysql(SystemFunctionDisallowedList, sql, USERS) == [1]
+    assert mysql(SystemFunctionDisallowedList, "SELECT `uuid` (1) FROM users;", USERS) == []
+    custom = {"list": ["now"]}
+    assert mysql(SystemFunctionDisallowedList, "SELECT NOW();", options=custom) == [1]
+
+
+def test_limit_and_order_by_in_dml() -> None:
+    assert mysql(StatementDisallowLimit, "UPDATE users SET name = 'a' WHERE id > 1 LIMIT 5;") == [1]
+    copy = "INSERT INTO users (name) SELECT name FROM users ORDER BY id LIMIT 10;"
+    assert mysql(StatementDisallowLimit, copy) == [1]
+    assert mysql(StatementDisallowLimit, "SELECT * FROM users LIMIT 10;") == []
+    assert mysql(StatementDisallowOrderBy, "DELETE FROM users WHERE id > 1 ORDER BY id;") == [1]
+    assert mysql(StatementDisallowOrderBy, "SELECT name FROM users ORDER BY id;") == []
+
+
+def test_equal_null_in_any_dialect() -> None:
+    assert lines_of(StatementWhereNoEqualNull, "SELECT 1 FROM t WHERE NULL <> a;") == [1]
+    assert lines_of(StatementWhereNoEqualNull, "UPDATE t SET a = NULL WHERE b = 1;") == []
+
+
+def test_logical_operator_count_counts_a_whole_or_chain() -> None:
+    ors = "SELECT 1 FROM t WHERE " + " OR ".join(f"a = {n}" for n in range(4)) + ";"
+    rule = StatementWhereMaximumLogicalOperatorCount
+    assert lines_of(rule, ors, options={"number": 3}) == [1]
+    assert lines_of(rule, ors, options={"number": 4}) == []
+    assert len(findings_of(rule, ors, options={"number": 3})) == 1
+
+
+def test_statements_in_transaction_reset_at_boundaries() -> None:
+    rule = StatementMaximumStatementsInTransaction
+    three = "\n".join(f"UPDATE a SET x = 1 WHERE id = {n};" for n in range(3))
+    assert mysql(rule, three, options={"number": 2}) == [3]
+    split = three.replace("\n", "\nCOMMIT;\n", 1)
+    assert mysql(rule, split, options={"number": 2}) == []
+    ddl = three.replace("\n", "\nCREATE TABLE b (id int PRIMARY KEY);\n", 1)
+    assert mysql(rule, ddl, options={"number": 2}) == []  # MySQL commits at DDL
+    assert lines_of(rule, ddl, options={"number": 2}) == [4]  # PostgreSQL does not
+    autocommit = "-- dbops:no-transaction\n" + three
+    assert mysql(rule, autocommit, options={"number": 2}) == []
+    explicit = "-- dbops:no-transaction\nBEGIN;\n" + three
+    assert mysql(rule, explicit, options={"number": 2}) == [5]
+
+
+def test_max_execution_time_is_reported_once_at_the_first_real_statement() -> None:
+    sql = "SET NAMES utf8mb4;\nUPDATE users SET name = 'a' WHERE id = 1;\nDELETE FROM users;"
+    assert mysql(StatementMaxExecutionTime, sql, USERS) == [2]
+    limited = "SET NAMES utf8mb4;\nSET max_statement_time = 10;\n" + sql
+    assert mysql(StatementMaxExecutionTime, limited, USERS) == []
+
+
+def test_algorithm_and_lock_options_on_opaque_alter_table() -> None:
+    sql = "ALTER TABLE users CONVERT TO CHARACTER SET utf8mb4, ALGORITHM=COPY, LOCK=SHARED;"
+    assert mysql(StatementRequireAlgorithmOption, sql, USERS) == []
+    assert mysql(StatementRequireLockOption, sql, USERS) == []
+    plain = "ALTER TABLE users CONVERT TO CHARACTER SET utf8mb4;"
+    assert mysql(StatementRequireLockOption, plain, USERS) == [1]
+
+
+def test_frozen_tables_take_no_ddl_or_dml() -> None:
+    frozen = {"list": ["Ledger"]}
+    for sql in (
+        "DROP TABLE IF EXISTS shop.ledger;",
+        "RENAME TABLE ledger TO old_ledger;",
+        "TRUNCATE ledger;",
+        "CREATE TABLE IF NOT EXISTS `ledger` (id int PRIMARY KEY);",
+    ):
+        assert mysql(TableDisallowDdl, sql, options=frozen) == [1], sql
+    assert mysql(TableDisallowDdl, "ALTER TABLE ledger2 ADD COLUMN a int;", options=frozen) == []
+    assert mysql(TableDisallowDdl, "ALTER TABLE ledger ADD COLUMN a int;") == []  # no list
+    for sql in (
+        "REPLACE INTO ledger (id) VALUES (1);",
+        "INSERT INTO shop.ledger (id) VALUES (1);",
+        "DELETE FROM ledger WHERE id = 1;",
+    ):
+        assert mysql(TableDisallowDml, sql, options=frozen) == [1], sql
+    assert mysql(TableDisallowDml, "INSERT INTO notes SELECT * FROM ledger;", options=frozen) == []

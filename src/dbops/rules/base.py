@@ -74,6 +74,7 @@ class Rule:
     bad_example: ClassVar[str]
     good_example: ClassVar[str]
     example_history: ClassVar[str] = ""  # earlier migration the examples assume, if any
+    example_options: ClassVar[dict[str, Any]] = {}  # options the examples assume (a list rule)
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init__(self, options: BaseModel | None = None) -> None:

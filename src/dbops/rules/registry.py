@@ -65,17 +65,29 @@ from dbops.rules.statement_disallow_add_column_with_default import (
     StatementDisallowAddColumnWithDefault,
 )
 from dbops.rules.statement_disallow_commit import StatementDisallowCommit
+from dbops.rules.statement_disallow_limit import StatementDisallowLimit
 from dbops.rules.statement_disallow_on_del_cascade import StatementDisallowOnDelCascade
+from dbops.rules.statement_disallow_order_by import StatementDisallowOrderBy
 from dbops.rules.statement_disallow_rm_tbl_cascade import StatementDisallowRmTblCascade
 from dbops.rules.statement_disallow_truncate import StatementDisallowTruncate
 from dbops.rules.statement_insert_disallow_order_by_rand import StatementInsertDisallowOrderByRand
 from dbops.rules.statement_insert_must_specify_column import StatementInsertMustSpecifyColumn
 from dbops.rules.statement_insert_row_limit import StatementInsertRowLimit
+from dbops.rules.statement_max_execution_time import StatementMaxExecutionTime
+from dbops.rules.statement_maximum_statements_in_transaction import (
+    StatementMaximumStatementsInTransaction,
+)
 from dbops.rules.statement_merge_alter_table import StatementMergeAlterTable
+from dbops.rules.statement_require_algorithm_option import StatementRequireAlgorithmOption
+from dbops.rules.statement_require_lock_option import StatementRequireLockOption
 from dbops.rules.statement_select_no_select_all import StatementSelectNoSelectAll
 from dbops.rules.statement_where_disallow_functions_and_calculations import (
     StatementWhereDisallowFunctionsAndCalculations,
 )
+from dbops.rules.statement_where_maximum_logical_operator_count import (
+    StatementWhereMaximumLogicalOperatorCount,
+)
+from dbops.rules.statement_where_no_equal_null import StatementWhereNoEqualNull
 from dbops.rules.statement_where_no_leading_wildcard_like import StatementWhereNoLeadingWildcardLike
 from dbops.rules.statement_where_require_select import StatementWhereRequireSelect
 from dbops.rules.statement_where_require_update_delete import StatementWhereRequireUpdateDelete
@@ -83,9 +95,17 @@ from dbops.rules.syntax_error import SyntaxError_
 from dbops.rules.system_charset_allowlist import SystemCharsetAllowlist
 from dbops.rules.system_collation_allowlist import SystemCollationAllowlist
 from dbops.rules.system_comment_length import SystemCommentLength
+from dbops.rules.system_event_disallow_create import SystemEventDisallowCreate
+from dbops.rules.system_function_disallow_create import SystemFunctionDisallowCreate
+from dbops.rules.system_function_disallowed_list import SystemFunctionDisallowedList
+from dbops.rules.system_procedure_disallow_create import SystemProcedureDisallowCreate
+from dbops.rules.system_view_disallow_create import SystemViewDisallowCreate
 from dbops.rules.table_comment import TableComment
+from dbops.rules.table_disallow_ddl import TableDisallowDdl
+from dbops.rules.table_disallow_dml import TableDisallowDml
 from dbops.rules.table_disallow_partition import TableDisallowPartition
 from dbops.rules.table_disallow_set_charset import TableDisallowSetCharset
+from dbops.rules.table_disallow_trigger import TableDisallowTrigger
 from dbops.rules.table_drop_naming_convention import TableDropNamingConvention
 from dbops.rules.table_no_foreign_key import TableNoForeignKey
 from dbops.rules.table_require_charset import TableRequireCharset
@@ -164,6 +184,22 @@ RULES: tuple[type[Rule], ...] = (
     TableNoForeignKey,
     TableRequirePk,
     TransactionNesting,
+    SystemProcedureDisallowCreate,
+    SystemEventDisallowCreate,
+    SystemViewDisallowCreate,
+    SystemFunctionDisallowCreate,
+    SystemFunctionDisallowedList,
+    TableDisallowTrigger,
+    StatementDisallowLimit,
+    StatementDisallowOrderBy,
+    StatementWhereNoEqualNull,
+    StatementWhereMaximumLogicalOperatorCount,
+    StatementMaximumStatementsInTransaction,
+    StatementMaxExecutionTime,
+    StatementRequireAlgorithmOption,
+    StatementRequireLockOption,
+    TableDisallowDdl,
+    TableDisallowDml,
     ColumnAutoIncrementInitialValue,
     ColumnAutoIncrementMustInteger,
     ColumnAutoIncrementMustUnsigned,

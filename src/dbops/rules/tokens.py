@@ -19,6 +19,9 @@ of the statement as one token; rules reading those use the statement's text word
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from sqlglot.tokenizer_core import TokenType
 
 from dbops.core.sql import ParsedStatement
@@ -50,3 +53,44 @@ def dropped_tables(statement: ParsedStatement) -> list[str]:
 
 def starts_with(statement: ParsedStatement, *words: str) -> bool:
     return statement.keywords[: len(words)] == tuple(words)
+
+
+_OBJECT_WORDS = frozenset(
+    {"TABLE", "VIEW", "PROCEDURE", "FUNCTION", "EVENT", "TRIGGER", "INDEX", "DATABASE", "SCHEMA"}
+)
+
+
+def created_object(statement: ParsedStatement) -> str | None:
+    """What a `CREATE …` statement creates (`VIEW` for `CREATE OR REPLACE ALGORITHM=MERGE
+    DEFINER=u@h VIEW v AS …`), read from keywords so opaque statements are decided too."""
+    if statement.keywords[:1] != ("CREATE",):
+        return None
+    for token in statement.tokens[1:]:
+        word = token.text.upper()
+        if token.token_type in (TokenType.IDENTIFIER, TokenType.STRING):
+            continue
+        if word in ("(", "AS"):
+            return None
+        if word in _OBJECT_WORDS:
+            return word
+    return None
+
+
+_TEXT_WORD = re.compile(r'`[^`]*`|"[^"]*"|[\w$]+|[.(]')
+
+
+def text_words(statement: ParsedStatement) -> list[str]:
+    """Words, names (unquoted), dots and opening parentheses of the statement's text, for the
+    commands whose rest sqlglot keeps as a single token (`RENAME TABLE a TO b`, `REPLACE …`)."""
+    return [word.strip('`"') for word in _TEXT_WORD.findall(statement.text)]
+
+
+def unqualified(texts: list[str]) -> str:
+    """`shop.ledger` -> `ledger`: the name after the last dot."""
+    name = texts[0]
+    for previous, current in pairwise(texts):
+        if previous == ".":
+            name = current
+        elif current != "." and previous != ".":
+            break
+    return name

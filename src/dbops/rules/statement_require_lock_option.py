@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dbops.rules.base import Rule, RuleContext, Violation
+
+
+class StatementRequireLockOption(Rule):
+    """
+    ## What it does
+    Reports MySQL `ALTER TABLE` statements without a `LOCK=` clause.
+
+    ## Why is this bad?
+    Without it, MySQL takes whatever lock the change needs, up to blocking all writes. With
+    `LOCK=NONE` the statement fails at once if it cannot run while the application writes,
+    instead of stalling production for the length of the change.
+
+    ## Example
+    ```sql
+    ALTER TABLE users ADD INDEX idx_users_email (email);
+    ```
+
+    ## Use instead
+    ```sql
+    ALTER TABLE users ADD INDEX idx_users_email (email), LOCK=NONE;
+    ```
+    """
+
+    name = "statement-require-lock-option"
+    bytebase_type = "statement.require-lock-option"
+    default_level = None
+    dialects = frozenset({"mysql"})
+    category = "statement"
+    needs_tree = False
+    example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200));"
+    bad_example = "ALTER TABLE users ADD INDEX idx_users_email (email);"
+    good_example = "ALTER TABLE users ADD INDEX idx_users_email (email), LOCK=NONE;"
+
+    def check(self, context: RuleContext) -> Iterator[Violation]:
+        words = context.statement.keywords
+        if words[:2] == ("ALTER", "TABLE") and "LOCK" not in words:
+            yield Violation("ALTER TABLE without LOCK=; it may block writes for its duration")
