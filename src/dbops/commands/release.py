@@ -6,6 +6,7 @@ what time it is and which commit is being released.
 
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 from collections.abc import Callable, Mapping
@@ -62,7 +63,15 @@ class Runtime:
         build = self.environ.get("BITBUCKET_BUILD_NUMBER")
         if build:
             return f"bitbucket-pipelines #{build}"
-        return self.environ.get("USER") or self.environ.get("USERNAME") or "unknown"
+        return self.environ.get("USER") or self.environ.get("USERNAME") or _login_name()
+
+
+def _login_name() -> str:
+    # Containers often run without USER set; the password database still knows the account.
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def create_release(project: Project, runtime: Runtime, release_id: str | None = None) -> Release:
