@@ -14,10 +14,14 @@ from dbops.rules.column_auto_increment_must_unsigned import ColumnAutoIncrementM
 from dbops.rules.column_current_time_count_limit import ColumnCurrentTimeCountLimit
 from dbops.rules.column_disallow_change import ColumnDisallowChange
 from dbops.rules.column_disallow_changing_order import ColumnDisallowChangingOrder
+from dbops.rules.column_disallow_drop_in_index import ColumnDisallowDropInIndex
 from dbops.rules.column_disallow_set_charset import ColumnDisallowSetCharset
 from dbops.rules.column_require_charset import ColumnRequireCharset
 from dbops.rules.column_set_default_for_not_null import ColumnSetDefaultForNotNull
 from dbops.rules.engine_mysql_use_innodb import EngineMysqlUseInnodb
+from dbops.rules.index_pk_type_limit import IndexPkTypeLimit
+from dbops.rules.index_type_allow_list import IndexTypeAllowList
+from dbops.rules.index_type_no_blob import IndexTypeNoBlob
 from dbops.rules.naming_column_auto_increment import NamingColumnAutoIncrement
 from dbops.rules.statement_disallow_limit import StatementDisallowLimit
 from dbops.rules.statement_disallow_order_by import StatementDisallowOrderBy
@@ -40,7 +44,9 @@ from dbops.rules.table_disallow_ddl import TableDisallowDdl
 from dbops.rules.table_disallow_dml import TableDisallowDml
 from dbops.rules.table_disallow_set_charset import TableDisallowSetCharset
 from dbops.rules.table_disallow_trigger import TableDisallowTrigger
+from dbops.rules.table_no_duplicate_index import TableNoDuplicateIndex
 from dbops.rules.table_require_charset import TableRequireCharset
+from dbops.rules.table_text_fields_total_length import TableTextFieldsTotalLength
 from tests.rules.helpers import findings_of, lines_of
 
 USERS = "CREATE TABLE users (id bigint unsigned AUTO_INCREMENT PRIMARY KEY, name varchar(50));"
@@ -227,3 +233,43 @@ def test_frozen_tables_take_no_ddl_or_dml() -> None:
     ):
         assert mysql(TableDisallowDml, sql, options=frozen) == [1], sql
     assert mysql(TableDisallowDml, "INSERT INTO notes SELECT * FROM ledger;", options=frozen) == []
+
+
+def test_index_rules_read_column_types_from_history() -> None:
+    history = "CREATE TABLE notes (id varchar(36) NOT NULL, body longtext, title varchar(20));"
+    add = "ALTER TABLE notes ADD PRIMARY KEY (id), ADD INDEX idx_body (body(20));"
+    assert mysql(IndexPkTypeLimit, add, history) == [1]
+    assert mysql(IndexTypeNoBlob, add, history) == [1]
+    assert mysql(IndexTypeNoBlob, "CREATE INDEX i ON notes (title);", history) == []
+
+
+def test_duplicate_indexes_across_statements_and_mysql_keys() -> None:
+    sql = "CREATE TABLE t (id int PRIMARY KEY, a int, b int, KEY k1 (a, b), KEY k2 (b, a));"
+    assert mysql(TableNoDuplicateIndex, sql) == []
+    assert mysql(TableNoDuplicateIndex, "ALTER TABLE t ADD UNIQUE KEY uk (a, b);", sql) == [1]
+    assert mysql(TableNoDuplicateIndex, "ALTER TABLE t ADD KEY k3 (a);", sql) == []
+
+
+def test_dropping_an_indexed_mysql_column() -> None:
+    history = "CREATE TABLE t (id int PRIMARY KEY, a int, b int, KEY k1 (a));"
+    assert mysql(ColumnDisallowDropInIndex, "ALTER TABLE t DROP COLUMN a;", history) == [1]
+    assert mysql(ColumnDisallowDropInIndex, "ALTER TABLE t DROP COLUMN b;", history) == []
+
+
+def test_text_total_grows_only_when_text_is_added() -> None:
+    history = "CREATE TABLE t (id int PRIMARY KEY, a varchar(900));"
+    rule = TableTextFieldsTotalLength
+    assert mysql(rule, "ALTER TABLE t ADD COLUMN b char(200);", history) == [1]
+    assert mysql(rule, "ALTER TABLE t MODIFY a varchar(100);", history) == []
+    big = history + "\nALTER TABLE t ADD COLUMN b tinytext;"
+    assert mysql(rule, "ALTER TABLE t ADD INDEX i (a);", big) == []
+
+
+def test_index_type_allow_list_on_opaque_create_index() -> None:
+    allow = {"list": ["BTREE"]}
+    history = "CREATE TABLE t (id int PRIMARY KEY, a int, g geometry NOT NULL);"
+    hashed = "CREATE INDEX i ON t (a) USING HASH;"
+    assert mysql(IndexTypeAllowList, hashed, history, options=allow) == [1]
+    spatial = "ALTER TABLE t ADD SPATIAL INDEX sp (g);"
+    assert mysql(IndexTypeAllowList, spatial, history, options=allow) == [1]
+    assert mysql(IndexTypeAllowList, "CREATE INDEX i ON t (a);", history, options=allow) == []

@@ -85,3 +85,9 @@ def table_charset_words(words: tuple[str, ...]) -> bool:
     return words[:2] == ("ALTER", "TABLE") and (
         "CHARSET" in words or ("CHARACTER", "SET") in pairwise(words)
     )
+
+
+def column_type_word(type_text: str) -> str:
+    """`INT` from the schema model's `INT UNSIGNED`, `VARCHAR` from `VARCHAR(30)`."""
+    word = type_text.strip().split("(", 1)[0].split(" ", 1)[0]
+    return word.upper()

@@ -22,8 +22,10 @@ from dbops.rules.column_comment import ColumnComment
 from dbops.rules.column_current_time_count_limit import ColumnCurrentTimeCountLimit
 from dbops.rules.column_disallow_change import ColumnDisallowChange
 from dbops.rules.column_disallow_changing_order import ColumnDisallowChangingOrder
+from dbops.rules.column_disallow_drop_in_index import ColumnDisallowDropInIndex
 from dbops.rules.column_disallow_set_charset import ColumnDisallowSetCharset
 from dbops.rules.column_maximum_character_length import ColumnMaximumCharacterLength
+from dbops.rules.column_maximum_varchar_length import ColumnMaximumVarcharLength
 from dbops.rules.column_no_null import ColumnNoNull
 from dbops.rules.column_require_charset import ColumnRequireCharset
 from dbops.rules.column_require_collation import ColumnRequireCollation
@@ -36,8 +38,11 @@ from dbops.rules.disallowed_unique_constraint import DisallowedUniqueConstraint
 from dbops.rules.engine_mysql_use_innodb import EngineMysqlUseInnodb
 from dbops.rules.index_key_number_limit import IndexKeyNumberLimit
 from dbops.rules.index_no_duplicate_column import IndexNoDuplicateColumn
+from dbops.rules.index_pk_type_limit import IndexPkTypeLimit
 from dbops.rules.index_primary_key_type_allowlist import IndexPrimaryKeyTypeAllowlist
 from dbops.rules.index_total_number_limit import IndexTotalNumberLimit
+from dbops.rules.index_type_allow_list import IndexTypeAllowList
+from dbops.rules.index_type_no_blob import IndexTypeNoBlob
 from dbops.rules.migration_checksum_changed import MigrationChecksumChanged
 from dbops.rules.migration_out_of_order import MigrationOutOfOrder
 from dbops.rules.naming_column import NamingColumn
@@ -107,10 +112,12 @@ from dbops.rules.table_disallow_partition import TableDisallowPartition
 from dbops.rules.table_disallow_set_charset import TableDisallowSetCharset
 from dbops.rules.table_disallow_trigger import TableDisallowTrigger
 from dbops.rules.table_drop_naming_convention import TableDropNamingConvention
+from dbops.rules.table_no_duplicate_index import TableNoDuplicateIndex
 from dbops.rules.table_no_foreign_key import TableNoForeignKey
 from dbops.rules.table_require_charset import TableRequireCharset
 from dbops.rules.table_require_collation import TableRequireCollation
 from dbops.rules.table_require_pk import TableRequirePk
+from dbops.rules.table_text_fields_total_length import TableTextFieldsTotalLength
 from dbops.rules.transaction_nesting import TransactionNesting
 from dbops.rules.unused_ignore import UnusedIgnore
 
@@ -184,6 +191,13 @@ RULES: tuple[type[Rule], ...] = (
     TableNoForeignKey,
     TableRequirePk,
     TransactionNesting,
+    IndexTypeNoBlob,
+    IndexPkTypeLimit,
+    IndexTypeAllowList,
+    TableNoDuplicateIndex,
+    ColumnDisallowDropInIndex,
+    ColumnMaximumVarcharLength,
+    TableTextFieldsTotalLength,
     SystemProcedureDisallowCreate,
     SystemEventDisallowCreate,
     SystemViewDisallowCreate,
