@@ -64,6 +64,8 @@ from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
 from dbops.rules.sqlite_alter_table_unsupported import SqliteAlterTableUnsupported
+from dbops.rules.sqlite_strict_tables import SqliteStrictTables
+from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
 from dbops.rules.statement_check_set_role_variable import StatementCheckSetRoleVariable
 from dbops.rules.statement_create_specify_schema import StatementCreateSpecifySchema
 from dbops.rules.statement_disallow_add_column_with_default import (
@@ -191,6 +193,8 @@ RULES: tuple[type[Rule], ...] = (
     TableNoForeignKey,
     TableRequirePk,
     TransactionNesting,
+    SqliteTypeAffinity,
+    SqliteStrictTables,
     IndexTypeNoBlob,
     IndexPkTypeLimit,
     IndexTypeAllowList,
