@@ -3,11 +3,13 @@ MODIFY/CHANGE COLUMN, auto-increment columns, statements sqlglot keeps opaque.""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from dbops.adapters.policy_files import load_policy
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import parse_sql
-from dbops.rules.base import Rule
+from dbops.rules.base import Rule, bytebase_enum_name
 from dbops.rules.column_auto_increment_initial_value import ColumnAutoIncrementInitialValue
 from dbops.rules.column_auto_increment_must_integer import ColumnAutoIncrementMustInteger
 from dbops.rules.column_auto_increment_must_unsigned import ColumnAutoIncrementMustUnsigned
@@ -23,6 +25,8 @@ from dbops.rules.index_pk_type_limit import IndexPkTypeLimit
 from dbops.rules.index_type_allow_list import IndexTypeAllowList
 from dbops.rules.index_type_no_blob import IndexTypeNoBlob
 from dbops.rules.naming_column_auto_increment import NamingColumnAutoIncrement
+from dbops.rules.registry import RULES
+from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.statement_disallow_limit import StatementDisallowLimit
 from dbops.rules.statement_disallow_order_by import StatementDisallowOrderBy
 from dbops.rules.statement_max_execution_time import StatementMaxExecutionTime
@@ -273,3 +277,50 @@ def test_index_type_allow_list_on_opaque_create_index() -> None:
     spatial = "ALTER TABLE t ADD SPATIAL INDEX sp (g);"
     assert mysql(IndexTypeAllowList, spatial, history, options=allow) == [1]
     assert mysql(IndexTypeAllowList, "CREATE INDEX i ON t (a);", history, options=allow) == []
+
+
+def test_bytebase_templates_enable_the_mysql_rules(tmp_path: Path) -> None:
+    """Everything Bytebase's prod template asks of MySQL is decided offline, except the rules
+    that need a live database (row counts, dry runs) and the reserved-word list."""
+    policy = load_policy("bytebase-prod", tmp_path, "mysql")
+    active = {
+        bytebase_enum_name(a.rule.bytebase_type) for a in policy.rules if a.rule.bytebase_type
+    }
+    assert {
+        "ENGINE_MYSQL_USE_INNODB",
+        "COLUMN_SET_DEFAULT_FOR_NOT_NULL",
+        "INDEX_TYPE_NO_BLOB",
+        "SYSTEM_FUNCTION_DISALLOWED_LIST",
+        "STATEMENT_REQUIRE_LOCK_OPTION",
+    } <= active
+    banned = next(a.rule for a in policy.rules if isinstance(a.rule, SystemFunctionDisallowedList))
+    assert getattr(banned.options, "values", None) == ["RAND", "UUID", "SLEEP"]
+
+
+def test_every_rule_survives_a_realistic_mysql_migration() -> None:
+    sql = (
+        "SET SESSION max_execution_time = 60000;\n"
+        "CREATE TABLE `orders` (\n  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,\n"
+        "  `user_id` int(11) NOT NULL DEFAULT 0,\n  `note` text,\n"
+        "  `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+        "  PRIMARY KEY (`id`),\n  KEY `idx_orders_user_id` (`user_id`)\n"
+        ") ENGINE=InnoDB AUTO_INCREMENT=1 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;\n"
+        "ALTER TABLE `orders` CHANGE `note` `remark` varchar(200) NULL AFTER `id`, "
+        "ALGORITHM=INPLACE, LOCK=NONE;\n"
+        "ALTER TABLE orders CONVERT TO CHARACTER SET utf8mb4;\n"
+        "CREATE INDEX idx_orders_remark ON orders (remark(20)) USING BTREE;\n"
+        "REPLACE INTO orders (id, user_id) VALUES (1, 2);\n"
+        "UPDATE orders SET user_id = 3 WHERE id = 1 ORDER BY id LIMIT 1;\n"
+        "RENAME TABLE orders TO orders_del;\nDROP TABLE orders_del;"
+    )
+    for rule in RULES:
+        if rule.applies_to("mysql"):
+            findings_of(rule, sql, dialect="mysql")  # no rule raises on MySQL's forms
+
+
+def test_backward_compatibility_of_change_and_modify() -> None:
+    rule = SchemaBackwardCompatibility
+    assert mysql(rule, "ALTER TABLE users CHANGE name full_name varchar(50);", USERS) == [1]
+    assert mysql(rule, "ALTER TABLE users MODIFY name varchar(20);", USERS) == [1]
+    assert mysql(rule, "ALTER TABLE users MODIFY name varchar(50) NOT NULL;", USERS) == []
+    assert mysql(rule, "RENAME TABLE users TO people;", USERS) == [1]

@@ -13,7 +13,8 @@ class SchemaBackwardCompatibility(Rule):
     ## What it does
     Reports changes that break the application version still running while the migration
     applies: dropping a table, materialized view, schema or database, dropping or renaming a
-    column or table, changing a column's type, and adding a primary key, unique key or foreign
+    column or table (also by MySQL `CHANGE COLUMN`), changing a column's type (also by
+    `MODIFY`/`CHANGE` with another type), and adding a primary key, unique key or foreign
     key to an existing table. (Dropping a plain view is not reported: it holds no data and is
     usually recreated right away.)
 
@@ -55,17 +56,37 @@ class SchemaBackwardCompatibility(Rule):
                     f"code that still uses it"
                 )
             return
-        if words[:2] == ("RENAME", "TABLE"):
+        if words[:1] == ("RENAME",) and " ".join(words[1:]).startswith("TABLE"):
+            # sqlglot keeps `TABLE a TO b` after RENAME as one token
             yield Violation("renaming a table breaks code that uses the old name")
             return
         altered = alter_table(statement.tree) if not statement.opaque else None
         if altered is None:
             return
         for action in altered[1]:
-            problem = _problem(action)
+            problem = _problem(action) or _mysql_change_problem(action, altered[0], context)
             if problem:
                 yield Violation(f"{problem} may break the running application")
                 return
+
+
+def _mysql_change_problem(
+    action: exp.Expression, table: exp.Table, context: RuleContext
+) -> str | None:
+    """MySQL `CHANGE a b …` renames; `MODIFY`/`CHANGE` restating another type changes it."""
+    if not isinstance(action, exp.ModifyColumn) or not isinstance(action.this, exp.ColumnDef):
+        return None
+    definition = action.this
+    old = context.schema.name_of(action.args.get("rename_from") or definition.this)
+    if old != context.schema.name_of(definition.this):
+        return "renaming a column"
+    known = context.schema.find_table(table)
+    column = known.columns.get(old) if known else None
+    kind = definition.args.get("kind")
+    new_type = kind.sql(dialect=context.dialect) if kind is not None else ""
+    if column is not None and column.type != new_type:
+        return "changing a column type"
+    return None
 
 
 def _problem(action: exp.Expression) -> str | None:
