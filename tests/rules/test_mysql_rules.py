@@ -26,6 +26,7 @@ from dbops.rules.index_type_allow_list import IndexTypeAllowList
 from dbops.rules.index_type_no_blob import IndexTypeNoBlob
 from dbops.rules.naming_column_auto_increment import NamingColumnAutoIncrement
 from dbops.rules.registry import RULES
+from dbops.rules.renaming_table import RenamingTable
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.statement_disallow_limit import StatementDisallowLimit
 from dbops.rules.statement_disallow_order_by import StatementDisallowOrderBy
@@ -324,3 +325,8 @@ def test_backward_compatibility_of_change_and_modify() -> None:
     assert mysql(rule, "ALTER TABLE users MODIFY name varchar(20);", USERS) == [1]
     assert mysql(rule, "ALTER TABLE users MODIFY name varchar(50) NOT NULL;", USERS) == []
     assert mysql(rule, "RENAME TABLE users TO people;", USERS) == [1]
+
+
+def test_rename_table_is_a_rename() -> None:
+    assert mysql(RenamingTable, "RENAME TABLE users TO people;", USERS) == [1]
+    assert mysql(RenamingTable, "RENAME USER a TO b;", USERS) == []

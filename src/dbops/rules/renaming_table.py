@@ -7,6 +7,7 @@ from sqlglot import exp
 from dbops.core.findings import Level
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import alter_table
+from dbops.rules.tokens import is_rename_table
 
 
 class RenamingTable(Rule):
@@ -44,5 +45,5 @@ class RenamingTable(Rule):
         if altered is not None:
             if any(isinstance(action, exp.AlterRename) for action in altered[1]):
                 yield Violation(f"renaming table {altered[0].name} breaks code using the old name")
-        elif statement.keywords[:2] == ("RENAME", "TABLE"):
+        elif is_rename_table(statement):
             yield Violation("renaming a table breaks code using the old name")

@@ -6,6 +6,7 @@ from sqlglot import exp
 
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import alter_table
+from dbops.rules.tokens import is_rename_table
 
 
 class SchemaBackwardCompatibility(Rule):
@@ -56,8 +57,7 @@ class SchemaBackwardCompatibility(Rule):
                     f"code that still uses it"
                 )
             return
-        if words[:1] == ("RENAME",) and " ".join(words[1:]).startswith("TABLE"):
-            # sqlglot keeps `TABLE a TO b` after RENAME as one token
+        if is_rename_table(statement):
             yield Violation("renaming a table breaks code that uses the old name")
             return
         altered = alter_table(statement.tree) if not statement.opaque else None

@@ -94,3 +94,9 @@ def unqualified(texts: list[str]) -> str:
         elif current != "." and previous != ".":
             break
     return name
+
+
+def is_rename_table(statement: ParsedStatement) -> bool:
+    """MySQL `RENAME TABLE a TO b` (sqlglot keeps everything after RENAME as one token)."""
+    words = statement.keywords
+    return words[:1] == ("RENAME",) and " ".join(words[1:]).startswith("TABLE ")
