@@ -26,14 +26,16 @@ FIRST_MIGRATION = """\
 -- The first migration: dbops applies files in version order, each exactly once.
 CREATE TABLE app_user (
   id bigint PRIMARY KEY,
-  email varchar(320) NOT NULL,
+  email {text_type} NOT NULL,
   created_at {timestamp_type} NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 """
 
-# PostgreSQL's `timestamp` drops the time zone (prefer-timestamptz); MySQL and SQLite have no
-# timestamptz, and their own `timestamp` is the usual choice.
-TIMESTAMP_TYPE = {"postgres": "timestamptz"}
+# PostgreSQL's `timestamp` drops the time zone (prefer-timestamptz); MySQL has no timestamptz,
+# and its own `timestamp` is the usual choice. SQLite has no date or varchar types at all
+# (sqlite-type-affinity): CURRENT_TIMESTAMP stores ISO-8601 text, and text has no length.
+TIMESTAMP_TYPE = {"postgres": "timestamptz", "sqlite": "text"}
+TEXT_TYPE = {"sqlite": "text"}
 
 PRE_COMMIT_CONFIG = f"""\
 repos:
@@ -101,7 +103,8 @@ def starter_files(dialect: str) -> dict[str, str]:
     return {
         "dbops.yaml": DBOPS_YAML.format(dialect=dialect),
         "migrations/000001_create_app_user.sql": FIRST_MIGRATION.format(
-            timestamp_type=TIMESTAMP_TYPE.get(dialect, "timestamp")
+            timestamp_type=TIMESTAMP_TYPE.get(dialect, "timestamp"),
+            text_type=TEXT_TYPE.get(dialect, "varchar(320)"),
         ),
         "bitbucket-pipelines.yml": PIPELINES,
         ".pre-commit-config.yaml": PRE_COMMIT_CONFIG,
