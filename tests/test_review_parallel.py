@@ -16,7 +16,7 @@ from dbops.core.findings import Level
 from dbops.core.migrations import MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.review import ReviewBatch, ReviewResult, review
-from dbops.core.review_pool import batch_weights
+from dbops.core.review_pool import part_weights
 from dbops.rules.base import Rule, RuleContext, Violation
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_corpus.py"
@@ -93,16 +93,18 @@ def test_small_reviews_stay_in_this_process(corpus: Path, monkeypatch: pytest.Mo
     assert review(migrations, policy, "postgres", jobs=2).files  # under 50 KB of SQL
 
 
-def test_batches_cover_every_file_once_in_order(corpus: Path) -> None:
+def test_parts_review_every_file_once_in_order_after_their_history(corpus: Path) -> None:
     migrations = tuple(_migrations(corpus))
     batch = ReviewBatch(migrations, None, (), "postgres")
     for processes in (2, 3, 4):
-        parts = batch.split(batch_weights(processes))
+        parts = batch.split(part_weights(processes))
         assert len(parts) == processes
-        assert [m for part in parts for m in part.migrations] == list(migrations)
-    # later batches start reviewing later, so they get more SQL
-    sizes = [sum(len(m.text) for m in part.migrations) for part in batch.split(batch_weights(3))]
-    assert sizes[0] < sizes[1] < sizes[2]
+        assert [m for part in parts for m in part.reviewed] == list(migrations)
+        for part in parts:  # each part replays the whole history before what it reviews
+            assert part.migrations == migrations[: len(part.migrations)]
+    # later parts first replay what comes before them, so they review less SQL
+    sizes = [sum(len(m.text) for m in part.reviewed) for part in batch.split(part_weights(3))]
+    assert sizes[0] > sizes[1] > sizes[2]
 
 
 class _FailsOnLastFile(Rule):

@@ -3,8 +3,8 @@ with the schema replayed from everything before it."""
 
 from __future__ import annotations
 
+import itertools
 import os
-import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -102,7 +102,7 @@ def review(
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
     batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect)
     workers = usable_cpus() if jobs is None else jobs
-    if workers > 1 and sum(len(migration.text) for migration in todo) >= parallel_min_bytes:
+    if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
         from dbops.core.review_pool import review_in_processes
 
         reviews, opaque = review_in_processes(batch, workers)
@@ -145,17 +145,13 @@ class SchemaReplay:
     shared by all rules: read-only.
     """
 
-    def __init__(self, dialect: str, snapshot: bytes | None = None) -> None:
-        self.before = SchemaModel(dialect=dialect) if snapshot is None else pickle.loads(snapshot)
+    def __init__(self, dialect: str) -> None:
+        self.before = SchemaModel(dialect=dialect)
         self._applied = 0  # statements applied to `before`
         self._log: list[tuple[ParsedStatement, str]] = []  # from statement number _log_start on
         self._log_start = 0
         self._file_end = 0  # number of the first statement after the current file
         self._followers: dict[str, _Follower] = {}
-
-    def snapshot(self) -> bytes:
-        """The schema between two files, to continue the replay in another process."""
-        return pickle.dumps(self.before, protocol=pickle.HIGHEST_PROTOCOL)
 
     def enter_file(self, parsed: ParsedFile, origin: str) -> None:
         self._log.extend((statement, origin) for statement in parsed.statements)
@@ -250,23 +246,32 @@ class ReviewBatch:
         return reviews, opaque
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
-        """Consecutive batches whose SQL sizes follow `weights` (each gets at least one file
-        while files last)."""
+        """Batches that each review a consecutive part of this one's files, sized by `weights`
+        (of the SQL to review), after replaying every file before that part. Together they
+        review what this batch reviews, the same way."""
         sizes = [len(migration.text) + 1 for migration in self.migrations]
-        total, goal, batches, start, done = sum(sizes), 0.0, [], 0, 0
+        bounds, goal, done, end = [0], 0.0, 0, 0
         for weight in weights[:-1]:
-            goal += weight / sum(weights) * total
-            end = start
-            while end < len(sizes) and (end == start or done + sizes[end] <= goal):
+            goal += weight / sum(weights) * sum(sizes)
+            while end < len(sizes) and (end == bounds[-1] or done + sizes[end] <= goal):
                 done += sizes[end]
                 end += 1
-            batches.append(self._slice(start, end))
-            start = end
-        batches.append(self._slice(start, len(sizes)))
-        return [batch for batch in batches if batch.migrations]
+            bounds.append(end)
+        bounds.append(len(sizes))
+        return [
+            self._reviewing(start, stop)
+            for start, stop in itertools.pairwise(bounds)
+            if stop > start
+        ]
 
-    def _slice(self, start: int, end: int) -> ReviewBatch:
-        return ReviewBatch(self.migrations[start:end], self.wanted, self.rules, self.dialect)
+    def _reviewing(self, start: int, stop: int) -> ReviewBatch:
+        part = {migration.path for migration in self.migrations[start:stop]}
+        wanted = frozenset(part if self.wanted is None else part & self.wanted)
+        return ReviewBatch(self.migrations[:stop], wanted, self.rules, self.dialect)
+
+    @property
+    def reviewed(self) -> list[MigrationFile]:
+        return [m for m in self.migrations if self.wanted is None or m.path in self.wanted]
 
 
 def _review_file(

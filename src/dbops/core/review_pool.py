@@ -1,18 +1,17 @@
 """The review spread over several processes, with the same result as the serial review.
 
-Parsing is most of a review's cost and needs no history; the rules need the schema replayed from
-every earlier file, in order. So the migrations are cut into consecutive batches, one per
-process. Every process parses its batch at once; the first reviews its batch and hands the
-schema it reached to the next, which by then has parsed its own batch and reviews it, and so on
-down the chain. Later batches are made larger (they start reviewing later), so that the
-processes finish together.
+Rules need the schema replayed from every earlier file, in order; replaying (parsing, applying)
+costs about a third of reviewing. So the files to review are cut into consecutive parts, one per
+process, and each process replays everything before its part, then reviews its part exactly as
+the serial review would: same code, same history, same findings. Earlier parts are larger, since
+later processes spend their first moments replaying:
 
-    process 0: parse+review batch 0 ─schema─┐
-    process 1: parse batch 1 ...............└→ review batch 1 ─schema─┐
-    process 2: parse batch 2 .........................................└→ review batch 2
+    process 0: review part 0 ......................
+    process 1: replay part 0 | review part 1 ......
+    process 2: replay parts 0-1    | review part 2
 
-Process 0 is this process. Workers are forked where the platform allows it (nothing to
-re-import or pickle but the schema snapshots and the results).
+Process 0 is this one. Workers are forked where the platform allows it, so they start with
+everything loaded and receive nothing but their share; only the file reviews come back.
 """
 
 from __future__ import annotations
@@ -26,9 +25,10 @@ from typing import Any
 
 from dbops.core.review import FileReview, ReviewBatch, SchemaReplay
 
-# How long reviewing a byte of SQL takes next to parsing it (rules and schema replay vs sqlglot),
-# measured on benchmarks/gen_corpus.py's corpus; it only shapes the batch sizes.
-REVIEW_TO_PARSE_COST = 0.35
+# Replaying a file (parse + schema) as a share of reviewing it (parse + schema + rules), measured
+# with benchmarks/check_bench.py's corpus (0.36 with sqlglotc, 0.6 without); it only shapes the
+# part sizes, never the result.
+REPLAY_SHARE = 0.45
 MAX_PROCESSES = 4
 
 Outcome = tuple[list[FileReview], int]
@@ -36,30 +36,22 @@ Outcome = tuple[list[FileReview], int]
 
 def review_in_processes(batch: ReviewBatch, processes: int) -> Outcome:
     """Review `batch` with up to `processes` processes (this one included)."""
-    batches = batch.split(batch_weights(min(processes, MAX_PROCESSES)))
-    if len(batches) == 1:
+    parts = batch.split(part_weights(min(processes, MAX_PROCESSES)))
+    if len(parts) == 1:
         return batch.run(SchemaReplay(batch.dialect))
     context = _process_context()
-    schema_links = [context.Pipe(duplex=False) for _ in batches[1:]]
-    result_links = [context.Pipe(duplex=False) for _ in batches[1:]]
-    workers = []
-    for number, part in enumerate(batches[1:]):
-        schema_in = schema_links[number][0]
-        schema_out = schema_links[number + 1][1] if number + 1 < len(schema_links) else None
-        worker = context.Process(
-            target=_review_later_batch,
-            args=(part, schema_in, schema_out, result_links[number][1]),
-            daemon=True,
-        )
-        worker.start()
-        workers.append(worker)
+    links = [context.Pipe(duplex=False) for _ in parts[1:]]
+    workers = [
+        context.Process(target=_review_part, args=(part, sender), daemon=True)
+        for part, (_, sender) in zip(parts[1:], links, strict=True)
+    ]
     try:
-        for _, sender in result_links:
+        for worker in workers:
+            worker.start()
+        for _, sender in links:
             sender.close()  # a worker that dies then reads as end-of-file, not as a hang
-        replay = SchemaReplay(batch.dialect)
-        reviews, opaque = batches[0].run(replay)
-        schema_links[0][1].send_bytes(replay.snapshot())
-        for receiver, _ in result_links:
+        reviews, opaque = parts[0].run(SchemaReplay(batch.dialect))
+        for receiver, _ in links:
             more_reviews, more_opaque = _receive(receiver)
             reviews.extend(more_reviews)
             opaque += more_opaque
@@ -68,7 +60,15 @@ def review_in_processes(batch: ReviewBatch, processes: int) -> Outcome:
         for worker in workers:
             if worker.is_alive():
                 worker.terminate()
-            worker.join()
+            if worker.pid is not None:
+                worker.join()
+
+
+def part_weights(processes: int) -> list[float]:
+    """Relative sizes of the parts so that every process ends at the same time: process k
+    first replays everything before its part (REPLAY_SHARE of reviewing it), so each part is
+    (1 - REPLAY_SHARE) times the one before."""
+    return [(1 - REPLAY_SHARE) ** k for k in range(max(processes, 1))]
 
 
 def _process_context() -> ForkContext | SpawnContext:
@@ -79,28 +79,9 @@ def _process_context() -> ForkContext | SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
-def batch_weights(processes: int) -> list[float]:
-    """Relative batch sizes so that every process ends at the same time: batch k waits for the
-    review of batch k-1 to end, so it may be parsed for that long (see the module docstring)."""
-    if processes <= 1:
-        return [1.0]
-    ratio = 1 + REVIEW_TO_PARSE_COST
-    return [1 / ratio, *(ratio ** (k - 1) for k in range(1, processes))]
-
-
-def _review_later_batch(
-    batch: ReviewBatch,
-    schema_in: Connection,
-    schema_out: Connection | None,
-    results: Connection,
-) -> None:
+def _review_part(part: ReviewBatch, results: Connection) -> None:
     try:
-        parsed = batch.parse()
-        replay = SchemaReplay(batch.dialect, schema_in.recv_bytes())
-        outcome = batch.run(replay, parsed)
-        if schema_out is not None:
-            schema_out.send_bytes(replay.snapshot())
-        results.send(("ok", outcome))
+        results.send(("ok", part.run(SchemaReplay(part.dialect))))
     except BaseException:
         results.send(("error", traceback.format_exc()))
 
