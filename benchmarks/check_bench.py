@@ -10,8 +10,9 @@ What it does, in order:
    unless this interpreter already has it; a peer that cannot be installed is skipped, with a note;
 3. times each tool on the same files with hyperfine when it is on PATH (its own repeated runs and
    the median otherwise): `dbops check` (default policy, JSON to /dev/null), `squawk` on all
-   files, and `sqlfluff lint --dialect postgres` on the first --sqlfluff-files files only, scaled
-   linearly to the whole corpus (sqlfluff takes about a second per file);
+   files, and `sqlfluff lint --dialect postgres` on one file and on the first --sqlfluff-files
+   files only, extrapolated to the corpus as start-up + per-file time x files (sqlfluff takes
+   about 0.1 s per file);
 4. measures peak memory (the whole process tree, sampled from /proc, and the largest process)
    and the start-up time of `dbops check one.sql` and `dbops --help` next to `squawk one.sql`;
 5. prints the table and writes benchmarks/results/check.md.
@@ -232,7 +233,6 @@ def run_benchmark(args: argparse.Namespace) -> str:
     single = prepare_single(corpus, names[0])
     builds = dbops_commands(notes, with_fast=not args.no_fast)
     peers = {} if args.no_peers else install_peers(notes)
-    subset = names[: args.sqlfluff_files]
     full: list[Timing] = []
     for name, executable in builds.items():
         full.append(time_command(name, dbops_check(executable), corpus, args.runs, 1))
@@ -242,13 +242,7 @@ def run_benchmark(args: argparse.Namespace) -> str:
         full.append(time_command("squawk", squawk, corpus, args.runs, 1))
         measure_memory(full[-1], squawk, corpus)
     if "sqlfluff" in peers and not args.no_sqlfluff:
-        lint = [str(peers["sqlfluff"]), "lint", "--dialect", "postgres", "--nocolor"]
-        lint += [f"migrations/{name}" for name in subset]
-        timing = time_command("sqlfluff", lint, corpus, args.sqlfluff_runs, 0)
-        measure_memory(timing, lint, corpus)
-        timing.scaled_from = len(subset)
-        timing.median *= len(names) / len(subset)
-        full.append(timing)
+        full.append(time_sqlfluff(peers["sqlfluff"], names, corpus, args))
     startup = []
     for name, executable in builds.items():
         one = dbops_check(executable, f"migrations/{names[0]}")
@@ -258,8 +252,72 @@ def run_benchmark(args: argparse.Namespace) -> str:
     if "squawk-cli" in peers:
         one = [str(peers["squawk-cli"]), f"migrations/{names[0]}"]
         startup.append(time_command("squawk one.sql", one, single, args.runs * 4, 2))
+    engine = [engine_times(name, executable, corpus) for name, executable in builds.items()]
     statements = _statements(builds, corpus)
-    return render(args, full, startup, notes, len(names), statements, size, peers)
+    report = render(args, full, startup, notes, len(names), statements, size, peers)
+    return report + render_engine(engine)
+
+
+ENGINE_PROBE = """
+import json, statistics, sys, time
+from pathlib import Path
+from dbops.adapters.migration_files import load_migrations
+from dbops.adapters.policy_files import load_policy
+from dbops.core.review import review
+from dbops.core.sql import parse_sql
+corpus = Path(sys.argv[1])
+migrations = load_migrations(corpus / "migrations", corpus)
+policy = load_policy("default", corpus, "postgres", ())
+def median(work):
+    samples = []
+    for _ in range(3):
+        started = time.perf_counter()
+        work()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+print(json.dumps({
+    "parse only": median(lambda: [parse_sql(m.text, "postgres") for m in migrations]),
+    "review, 1 process": median(lambda: review(migrations, policy, "postgres", jobs=1)),
+    "review, all CPUs": median(lambda: review(migrations, policy, "postgres")),
+}))
+"""
+
+
+def engine_times(name: str, executable: list[str], corpus: Path) -> tuple[str, dict[str, float]]:
+    """The review engine in-process (no start-up): parsing alone, serial, parallel."""
+    python = str(Path(executable[0]).parent / "python")
+    shown = run_quiet([python, "-c", ENGINE_PROBE, str(corpus)])
+    try:
+        return name, json.loads(shown.stdout)
+    except ValueError:
+        return name, {}
+
+
+def render_engine(engine: list[tuple[str, dict[str, float]]]) -> str:
+    lines = ["", "The engine in-process, no start-up (median of 3, seconds):", ""]
+    columns = next((list(times) for _, times in engine if times), [])
+    lines.append("| build | " + " | ".join(columns) + " |")
+    lines.append("|---|" + "---:|" * len(columns))
+    for name, times in engine:
+        cells = [f"{times[column]:.2f}" if column in times else "n/a" for column in columns]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def time_sqlfluff(
+    executable: Path, names: list[str], corpus: Path, args: argparse.Namespace
+) -> Timing:
+    """sqlfluff on one file (its start-up) and on the first --sqlfluff-files files; the corpus
+    time is the start-up plus the per-file time times the number of files."""
+    lint = [str(executable), "lint", "--dialect", "postgres", "--nocolor"]
+    subset = [f"migrations/{name}" for name in names[: max(args.sqlfluff_files, 2)]]
+    one = time_command("sqlfluff", [*lint, subset[0]], corpus, args.sqlfluff_runs, 0)
+    timing = time_command("sqlfluff", [*lint, *subset], corpus, args.sqlfluff_runs, 0)
+    measure_memory(timing, [*lint, *subset], corpus)
+    per_file = (timing.median - one.median) / (len(subset) - 1)
+    timing.median = one.median + per_file * (len(names) - 1)
+    timing.scaled_from = len(subset)
+    return timing
 
 
 def _statements(builds: dict[str, list[str]], corpus: Path) -> int:
