@@ -311,7 +311,7 @@ def time_sqlfluff(
     time is the start-up plus the per-file time times the number of files."""
     lint = [str(executable), "lint", "--dialect", "postgres", "--nocolor"]
     subset = [f"migrations/{name}" for name in names[: max(args.sqlfluff_files, 2)]]
-    one = time_command("sqlfluff", [*lint, subset[0]], corpus, args.sqlfluff_runs, 0)
+    one = time_command("sqlfluff", [*lint, subset[0]], corpus, max(args.sqlfluff_runs, 3), 0)
     timing = time_command("sqlfluff", [*lint, *subset], corpus, args.sqlfluff_runs, 0)
     measure_memory(timing, [*lint, *subset], corpus)
     per_file = (timing.median - one.median) / (len(subset) - 1)
@@ -365,7 +365,8 @@ def render(
         name = timing.name
         if timing.scaled_from:
             name += (
-                f" (timed on {timing.scaled_from} files, scaled x{files / timing.scaled_from:g})"
+                f" (timed on 1 and on {timing.scaled_from} files; start-up + per-file time x "
+                f"{files})"
             )
         lines.append(
             f"| {name} | {timing.median:.3f} | {versus} | {faster} | "
