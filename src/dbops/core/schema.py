@@ -13,12 +13,12 @@ keeps quoted names as written (case-sensitive); MySQL and SQLite compare names c
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from sqlglot import exp
 
-from dbops.core.sql import ParsedStatement
+from dbops.core.sql import ParsedStatement, get_dialect
 
 PRIMARY, UNIQUE, INDEX, FOREIGN, CHECK = "primary key", "unique", "index", "foreign key", "check"
 
@@ -66,6 +66,13 @@ class SchemaModel:
     tables: dict[str, Table] = field(default_factory=dict)
     indexes: dict[str, Index] = field(default_factory=dict)  # by "schema.name" (PG) or name
     schemas: set[str] = field(default_factory=set)
+    # The keys of `indexes` by table key, in the order the index joined the table: rules and the
+    # replay ask for one table's indexes for almost every statement, and scanning all of them
+    # made a review quadratic. Change `indexes` only through `_store_index`/`_remove_index`.
+    _by_table: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    # The keys of `tables` by unqualified name (change `tables` only through `_put_table` and
+    # `_remove_table`), for rules that find a table by the name a statement's tokens give.
+    _by_short_name: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
 
     def copy(self) -> SchemaModel:
         return copy.deepcopy(self)
@@ -101,8 +108,23 @@ class SchemaModel:
     def find_table(self, table: exp.Table) -> Table | None:
         return self.tables.get(self.table_key(table))
 
+    def tables_named(self, short_name: str) -> list[Table]:
+        """The tables called `short_name` (normalized, unqualified) in any schema."""
+        return [self.tables[key] for key in self._by_short_name.get(short_name, ())]
+
+    def table_slice(self, table_key: str) -> SchemaModel:
+        """A copy holding only this table and its indexes: enough to replay an ALTER TABLE of
+        it and ask what keys it has afterwards, without copying the whole model."""
+        piece = SchemaModel(dialect=self.dialect, schemas=set(self.schemas))
+        table = self.tables.get(table_key)
+        if table is not None:
+            piece._put_table(copy.deepcopy(table))
+        for key in self._by_table.get(table_key, ()):
+            piece._store_index(key, copy.deepcopy(self.indexes[key]))
+        return piece
+
     def table_indexes(self, table_key: str) -> list[Index]:
-        return [index for index in self.indexes.values() if index.table == table_key]
+        return [self.indexes[key] for key in self._by_table.get(table_key, ())]
 
     def primary_key(self, table_key: str) -> Index | None:
         return next((i for i in self.table_indexes(table_key) if i.kind == PRIMARY), None)
@@ -143,7 +165,40 @@ class SchemaModel:
         schema = index.table.rsplit(".", 1)[0] if "." in index.table else None
         name = index.name or _generated_name(index, self)
         index.name = name
-        self.indexes[self.qualify(name, schema)] = index
+        self._store_index(self.qualify(name, schema), index)
+
+    def _put_table(self, table: Table) -> None:
+        self.tables[table.name] = table
+        self._by_short_name.setdefault(table.short_name, {})[table.name] = None
+
+    def _remove_table(self, key: str) -> None:
+        table = self.tables.pop(key, None)
+        if table is not None:
+            keys = self._by_short_name.get(table.short_name, {})
+            keys.pop(key, None)
+            if not keys:
+                self._by_short_name.pop(table.short_name, None)
+
+    def _store_index(self, key: str, index: Index) -> None:
+        replaced = self.indexes.get(key)
+        if replaced is not None and replaced.table != index.table:
+            self._by_table.get(replaced.table, {}).pop(key, None)
+        self.indexes[key] = index
+        self._by_table.setdefault(index.table, {})[key] = None
+
+    def _remove_index(self, key: str) -> Index | None:
+        index = self.indexes.pop(key, None)
+        if index is not None:
+            keys = self._by_table.get(index.table, {})
+            keys.pop(key, None)
+            if not keys:
+                self._by_table.pop(index.table, None)
+        return index
+
+    def _remove_table_indexes(self, table_key: str, keep: Callable[[Index], bool]) -> None:
+        for key in list(self._by_table.get(table_key, ())):
+            if not keep(self.indexes[key]):
+                self._remove_index(key)
 
     def _apply_create(self, tree: exp.Create, origin: str | None) -> None:
         kind = (tree.args.get("kind") or "").upper()
@@ -155,10 +210,9 @@ class SchemaModel:
             key = self.table_key(table_ref)
             if key in self.tables and tree.args.get("exists"):
                 return  # CREATE TABLE IF NOT EXISTS of a table that exists: nothing happens
-            for stale in [k for k, index in self.indexes.items() if index.table == key]:
-                del self.indexes[stale]
+            self._remove_table_indexes(key, keep=lambda index: False)
             table = Table(name=key, created_in=origin)
-            self.tables[key] = table
+            self._put_table(table)
             if isinstance(target, exp.Schema):
                 for definition in target.expressions:
                     self._add_definition(table, definition)
@@ -221,12 +275,14 @@ class SchemaModel:
         if not new_ref.args.get("db") and old_ref.args.get("db"):
             new_ref = exp.Table(this=new_ref.this, db=old_ref.args["db"])
         old_key = table.name
-        del self.tables[old_key]
+        self._remove_table(old_key)
         table.name = self.table_key(new_ref)
-        self.tables[table.name] = table
+        self._put_table(table)
+        moved = self._by_table.pop(old_key, {})
+        for key in moved:
+            self.indexes[key].table = table.name
+        self._by_table[table.name] = {**self._by_table.get(table.name, {}), **moved}
         for index in self.indexes.values():
-            if index.table == old_key:
-                index.table = table.name
             if index.references == old_key:
                 index.references = table.name
 
@@ -235,17 +291,11 @@ class SchemaModel:
         name = self.name_of(drop_target(action))
         if kind in ("COLUMN", ""):
             table.columns.pop(name, None)
-            for key, index in list(self.indexes.items()):
-                if index.table == table.name and name in index.columns:
-                    del self.indexes[key]
+            self._remove_table_indexes(table.name, keep=lambda index: name not in index.columns)
         elif kind in ("CONSTRAINT", "INDEX", "KEY"):
-            for key, index in list(self.indexes.items()):
-                if index.table == table.name and index.name == name:
-                    del self.indexes[key]
+            self._remove_table_indexes(table.name, keep=lambda index: index.name != name)
         elif kind == "PRIMARY KEY" or action.args.get("kind") == "PRIMARY KEY":
-            for key, index in list(self.indexes.items()):
-                if index.table == table.name and index.kind == PRIMARY:
-                    del self.indexes[key]
+            self._remove_table_indexes(table.name, keep=lambda index: index.kind != PRIMARY)
 
     def _rename_column(self, table: Table, action: exp.RenameColumn) -> None:
         old, new = self.name_of(action.this), self.name_of(action.args.get("to"))
@@ -262,11 +312,11 @@ class SchemaModel:
         if column is None:
             return
         if action.args.get("dtype") is not None:
-            column.type = action.args["dtype"].sql(dialect=self.dialect)
+            column.type = to_sql(action.args["dtype"], self.dialect)
         if action.args.get("allow_null") is not None:
             column.nullable = bool(action.args["allow_null"])
         if action.args.get("default") is not None:
-            column.default = action.args["default"].sql(dialect=self.dialect)
+            column.default = to_sql(action.args["default"], self.dialect)
         elif action.args.get("drop") and action.args.get("allow_null") is None:
             column.default = None
 
@@ -295,10 +345,10 @@ class SchemaModel:
             if isinstance(ref, exp.Table) and isinstance(action, exp.AlterRename):
                 schema = self.name_of(ref.args.get("db")) or None
                 old = self.qualify(self.name_of(ref.this), schema)
-                index = self.indexes.pop(old, None)
+                index = self._remove_index(old)
                 if index is not None:
                     index.name = self.name_of(action.this.this)
-                    self.indexes[self.qualify(index.name, schema)] = index
+                    self._store_index(self.qualify(index.name, schema), index)
 
     def _apply_drop(self, tree: exp.Drop) -> None:
         kind = (tree.args.get("kind") or "").upper()
@@ -306,17 +356,16 @@ class SchemaModel:
         for target in targets:
             if kind == "TABLE" and isinstance(target, exp.Table):
                 key = self.table_key(target)
-                self.tables.pop(key, None)
-                for stale in [k for k, index in self.indexes.items() if index.table == key]:
-                    del self.indexes[stale]
+                self._remove_table(key)
+                self._remove_table_indexes(key, keep=lambda index: False)
             elif kind == "INDEX" and isinstance(target, exp.Table):
                 schema = self.name_of(target.args.get("db")) or None
-                self.indexes.pop(self.qualify(self.name_of(target.this), schema), None)
+                self._remove_index(self.qualify(self.name_of(target.this), schema))
             elif kind in ("SCHEMA", "DATABASE") and isinstance(target, exp.Table):
                 name = self.name_of(target.args.get("db") or target.this)
                 self.schemas.discard(name)
                 for key in [k for k in self.tables if k.startswith(f"{name}.")]:
-                    del self.tables[key]
+                    self._remove_table(key)
 
     def _apply_comment(self, tree: exp.Comment) -> None:
         kind = (tree.args.get("kind") or "").upper()
@@ -343,7 +392,7 @@ class SchemaModel:
                 old, new = texts[position + 1].lower(), texts[position + 3].lower()
                 for key, index in list(self.indexes.items()):
                     if index.name == old:
-                        del self.indexes[key]
+                        self._remove_index(key)
                         index.name = new
                         self._add_index(index)
 
@@ -460,22 +509,35 @@ def _comment_text(node: exp.Expression | None) -> str | None:
 
 def column_from_definition(definition: exp.ColumnDef, dialect: str) -> Column:
     kind = definition.args.get("kind")
-    nullable = True
     default: str | None = None
     comment: str | None = None
+    for constraint in definition.constraints:
+        if isinstance(constraint.kind, exp.DefaultColumnConstraint):
+            default = to_sql(constraint.kind.this, dialect) if constraint.kind.this else None
+        elif isinstance(constraint.kind, exp.CommentColumnConstraint):
+            comment = _comment_text(constraint.kind.this)
+    return Column(
+        name=definition.name.lower(),
+        type=to_sql(kind, dialect) if kind is not None else "",
+        nullable=column_nullable(definition),
+        default=default,
+        comment=comment,
+    )
+
+
+def column_nullable(definition: exp.ColumnDef) -> bool:
+    """Whether a column definition allows NULL (the last NULL / NOT NULL wins; a primary key
+    never does)."""
+    nullable = True
     for constraint in definition.constraints:
         if isinstance(constraint.kind, exp.NotNullColumnConstraint):
             nullable = bool(constraint.kind.args.get("allow_null"))
         elif isinstance(constraint.kind, exp.PrimaryKeyColumnConstraint):
             nullable = False
-        elif isinstance(constraint.kind, exp.DefaultColumnConstraint):
-            default = constraint.kind.this.sql(dialect=dialect) if constraint.kind.this else None
-        elif isinstance(constraint.kind, exp.CommentColumnConstraint):
-            comment = _comment_text(constraint.kind.this)
-    return Column(
-        name=definition.name.lower(),
-        type=kind.sql(dialect=dialect) if kind is not None else "",
-        nullable=nullable,
-        default=default,
-        comment=comment,
-    )
+    return nullable
+
+
+def to_sql(node: exp.Expression, dialect: str) -> str:
+    """`node.sql(dialect=dialect)` with the cached dialect: `Expression.sql` builds a new sqlglot
+    Dialect for every call, which cost a second per review of 2,000 files."""
+    return get_dialect(dialect).generate(node)

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from dbops.core.findings import Level
+from dbops.core.schema import to_sql
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import alter_table
 
@@ -67,5 +68,5 @@ def _type_changes(action: exp.ModifyColumn, table: exp.Table, context: RuleConte
     old_name = action.args.get("rename_from") or definition.this
     column = known.columns.get(context.schema.name_of(old_name)) if known else None
     kind = definition.args.get("kind")
-    new_type = kind.sql(dialect=context.dialect) if kind is not None else ""
+    new_type = to_sql(kind, context.dialect) if kind is not None else ""
     return column is None or column.type != new_type

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from dbops.core.findings import Level
-from dbops.core.schema import column_from_definition
+from dbops.core.schema import column_nullable, to_sql
 from dbops.core.sql import node_line
 from dbops.rules.base import Rule, RuleContext, Violation
 
@@ -60,12 +60,11 @@ class ColumnNoNull(Rule):
                     yield Violation(f'column "{action.name}" is made nullable; keep it NOT NULL')
         else:
             return
-        table_name = table.sql(dialect=context.dialect) if table is not None else "?"
+        table_name = to_sql(table, context.dialect) if table is not None else "?"
         for definition in definitions:
             if not isinstance(definition, exp.ColumnDef):
                 continue
-            column = column_from_definition(definition, context.dialect)
-            if column.nullable and column.name not in primary_key:
+            if column_nullable(definition) and definition.name.lower() not in primary_key:
                 yield Violation(
                     f'column "{definition.name}" of table {table_name} can be NULL; '
                     f"declare it NOT NULL",

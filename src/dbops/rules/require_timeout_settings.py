@@ -68,10 +68,10 @@ class RequireTimeoutSettings(Rule):
     good_example = "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN nickname text;"
 
     def check(self, context: RuleContext) -> Iterator[Violation]:
-        if not self._locks_existing_table(context.statement, context):
-            return
         earlier: Sequence[ParsedStatement] = context.previous
         if any(sets_lock_timeout(statement) for statement in earlier):
+            return
+        if not self._locks_existing_table(context.statement, context):
             return
         if any(self._locks_existing_table(statement, context) for statement in earlier):
             return  # reported once per file, at the first locking statement
@@ -85,5 +85,5 @@ class RequireTimeoutSettings(Rule):
         table = _locked_table(statement.keywords, statement)
         if table is None:
             return False
-        found = [t for key, t in context.schema.tables.items() if key.rsplit(".", 1)[-1] == table]
+        found = context.schema.tables_named(table)
         return not (found and all(t.created_in == context.file.path for t in found))

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from dbops.core.findings import Level
-from dbops.core.schema import PRIMARY
+from dbops.core.schema import PRIMARY, column_constraints
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import alter_table, create_table, keys_defined
 
@@ -60,8 +60,27 @@ class TableRequirePk(Rule):
         key = context.schema.table_key(altered[0])
         if context.schema.primary_key(key) is None:
             return
-        if context.schema_after().primary_key(key) is None and not _added_later(key, context):
+        if _keeps_primary_key(altered[1], key, context):
+            return
+        if not _added_later(key, context):
             yield Violation(f"table {altered[0].name} loses its primary key")
+
+
+def _keeps_primary_key(actions: list[exp.Expression], key: str, context: RuleContext) -> bool:
+    """Whether the table still has a primary key after this ALTER TABLE. Only dropping,
+    renaming or adding keys can change that; then the statement is replayed on a copy of just
+    this table (`schema_after()` would replay the whole history a second time)."""
+    if all(_leaves_keys_alone(action, key, context) for action in actions):
+        return True
+    piece = context.schema.table_slice(key)
+    piece.apply(context.statement, context.file.path)
+    return piece.primary_key(key) is not None
+
+
+def _leaves_keys_alone(action: exp.Expression, key: str, context: RuleContext) -> bool:
+    if isinstance(action, exp.ColumnDef):
+        return next(column_constraints(action, key, context.schema), None) is None
+    return isinstance(action, (exp.AlterColumn, exp.RenameColumn))
 
 
 def _defines_primary_key(definitions: list[exp.Expression]) -> bool:
