@@ -7,7 +7,13 @@ from typing import Any
 import pytest
 from sqlglot import exp
 
-from dbops.core.sql import get_dialect, parse_sql
+from dbops.core.sql import Verdict, get_dialect, parse_sql
+
+
+def sqlglot_only(statement: str) -> Verdict | None:
+    """A validator that never judges: sqlglot's own verdicts, as without pglast."""
+    return None
+
 
 FUNCTION = """\
 CREATE TABLE t (id bigint PRIMARY KEY);
@@ -62,7 +68,7 @@ def test_statements_sqlglot_keeps_as_commands_are_opaque_with_keywords() -> None
 
 
 def test_a_leading_word_that_starts_no_statement_is_a_syntax_error() -> None:
-    typo, listen = parse_sql("foo;\nLISTEN channel;\n", "postgres").statements
+    typo, listen = parse_sql("foo;\nLISTEN channel;\n", "postgres", sqlglot_only).statements
     assert typo.error == "'foo' does not start a SQL statement"
     assert listen.error is None and listen.opaque
 
@@ -82,3 +88,175 @@ def test_empty_and_comment_only_files_have_no_statements() -> None:
 def test_positions_after_crlf_line_ends() -> None:
     parsed = parse_sql("SELECT 1;\r\n\r\n  SELECT 2;\r\n", "postgres")
     assert [(s.line, s.column) for s in parsed.statements] == [(1, 1), (3, 3)]
+
+
+# --- MySQL: DELIMITER and compound routine bodies ---------------------------------------------
+
+DELIMITED = """\
+CREATE TABLE t (id int);
+DELIMITER //
+CREATE PROCEDURE p()
+BEGIN
+    INSERT INTO t VALUES (1);  -- a comment with // inside
+    SELECT ';//' FROM t;
+END//
+DELIMITER ;
+DROP TABLE t;
+"""
+
+
+def test_delimiter_lines_are_not_statements_and_the_routine_is_one() -> None:
+    parsed = parse_sql(DELIMITED, "mysql")
+    assert parsed.error is None
+    create, routine, drop = parsed.statements
+    assert (create.line, create.end_line, create.error) == (1, 1, None)
+    assert (routine.line, routine.end_line, routine.error) == (3, 7, None)
+    assert routine.opaque and routine.text.startswith("CREATE PROCEDURE p()")
+    assert routine.text.endswith("END") and "SELECT ';//' FROM t;" in routine.text
+    assert (drop.line, drop.text, drop.error) == (9, "DROP TABLE t", None)
+
+
+def test_statements_end_at_the_custom_delimiter() -> None:
+    sql = "delimiter $$\nSELECT 1$$\nSELECT 2 $$\ndelimiter ;\nSELECT 3;\n"
+    parsed = parse_sql(sql, "mysql")
+    assert [(s.text, s.line) for s in parsed.statements] == [
+        ("SELECT 1", 2),
+        ("SELECT 2", 3),
+        ("SELECT 3", 5),
+    ]
+    assert all(isinstance(s.tree, exp.Select) for s in parsed.statements)
+
+
+def test_a_typo_between_delimiter_lines_keeps_its_line() -> None:
+    sql = "DELIMITER ;;\nSELECT 1;;\nSELEC 2;;\nDELIMITER ;\n"
+    first, typo = parse_sql(sql, "mysql").statements
+    assert first.error is None
+    assert typo.error is not None and typo.line == 3
+
+
+ROUTINES = """\
+CREATE DEFINER = 'admin'@'%' PROCEDURE fill(IN n INT)
+BEGIN
+    DECLARE i INT DEFAULT 0;
+    IF n > 0 THEN
+        WHILE i < n DO
+            INSERT INTO t VALUES (i, CASE WHEN i > 1 THEN 'x' ELSE 'y' END);
+            SET i = i + 1;
+        END WHILE;
+    ELSEIF n IS NULL THEN
+        CASE n WHEN 1 THEN SELECT 1; ELSE SELECT IF(n, 1, 2); END CASE;
+    END IF;
+    lbl: LOOP
+        LEAVE lbl;
+    END LOOP lbl;
+    REPEAT SET i = i - 1; UNTIL i = 0 END REPEAT;
+END;
+CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.v = UPPER(NEW.v);
+DROP TABLE IF EXISTS u;
+"""
+
+
+def test_a_compound_routine_body_without_delimiter_is_one_statement() -> None:
+    routine, trigger, drop = parse_sql(ROUTINES, "mysql").statements
+    assert (routine.line, routine.end_line, routine.error) == (1, 16, None)
+    assert routine.opaque and routine.text.endswith("END")
+    assert (trigger.line, trigger.error) == (17, None)
+    assert (drop.line, drop.error) == (18, None)
+
+
+def test_a_routine_whose_nesting_never_closes_splits_on_semicolons() -> None:
+    sql = "CREATE PROCEDURE p() BEGIN SELECT 1;\nSELECT 2;\n"
+    statements = parse_sql(sql, "mysql").statements
+    assert [s.line for s in statements] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "sql"),
+    [
+        (
+            "sqlite",
+            "CREATE TRIGGER trg AFTER INSERT ON t BEGIN\n"
+            "  UPDATE u SET n = CASE WHEN n > 0 THEN n + 1 ELSE 1 END;\n"
+            "  DELETE FROM v;\nEND;\nSELECT 1;",
+        ),
+        (
+            "postgres",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC\n"
+            "  SELECT 1;\n  SELECT 2;\nEND;\nSELECT 1;",
+        ),
+    ],
+)
+def test_trigger_and_atomic_bodies_stay_whole(dialect: str, sql: str) -> None:
+    body, after = parse_sql(sql, dialect).statements
+    assert body.error is None and body.opaque and body.text.endswith("END")
+    assert (after.line, after.text) == (5, "SELECT 1")
+
+
+# --- MySQL partition maintenance --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "ALTER TABLE t DROP PARTITION p1",
+        "ALTER TABLE db.t DROP PARTITION p1, `p2`",
+        "ALTER TABLE t TRUNCATE PARTITION ALL",
+        "ALTER TABLE t ADD PARTITION (PARTITION p3 VALUES LESS THAN (2002))",
+    ],
+)
+def test_mysql_partition_maintenance_is_opaque_not_an_error(sql: str) -> None:
+    (statement,) = parse_sql(sql, "mysql").statements
+    assert statement.error is None and statement.opaque
+
+
+def test_a_broken_partition_list_is_still_an_error() -> None:
+    (statement,) = parse_sql("ALTER TABLE t DROP PARTITION p1 p2", "mysql").statements
+    assert statement.error is not None
+
+
+# --- SQLite type names --------------------------------------------------------------------------
+
+
+def test_sqlite_multi_word_and_any_types_parse_into_a_tree() -> None:
+    sql = (
+        "CREATE TABLE t (\n  a floating point NOT NULL,\n  b unsigned big int,\n"
+        '  c varying character(20),\n  d native character(70),\n  "e" ANY,\n'
+        "  PRIMARY KEY (a)\n) STRICT;"
+    )
+    (statement,) = parse_sql(sql, "sqlite").statements
+    assert statement.error is None and isinstance(statement.tree, exp.Create)
+    columns = {c.name: c.args["kind"].sql("sqlite") for c in statement.tree.find_all(exp.ColumnDef)}
+    assert columns == {
+        "a": "floating point",
+        "b": "unsigned big int",
+        "c": "varying character(20)",
+        "d": "native character(70)",
+        "e": "ANY",
+    }
+    assert statement.keywords[5:7] == ("FLOATING", "POINT")  # the tokens stay as written
+
+
+def test_a_sqlite_typo_is_still_an_error_on_its_line() -> None:
+    sql = "SELECT 1;\nCREATE TABLE t (a floating point NOT NULLL);\n"
+    _, broken = parse_sql(sql, "sqlite", sqlglot_only).statements
+    assert broken.error is not None and broken.line == 2
+
+
+# --- validators -----------------------------------------------------------------------------------
+
+
+def test_a_validator_overturns_an_error_and_places_the_one_it_confirms() -> None:
+    seen: list[str] = []
+
+    def judge(statement: str) -> Verdict:
+        seen.append(statement)
+        if "GOOD" in statement:
+            return Verdict(True)
+        return Verdict(False, "bad here", statement.index("!"))
+
+    sql = "SELECT 1;\nFROB GOOD;\nFROB\n  bad !;\n"
+    plain, good, bad = parse_sql(sql, "mysql", judge).statements
+    assert seen == ["FROB GOOD", "FROB\n  bad !"]  # only what sqlglot rejected
+    assert plain.error is None and good.error is None and good.opaque
+    assert good.tree is not None and good.tree.this == "FROB"
+    assert (bad.error, bad.line, bad.error_line, bad.error_column) == ("bad here", 3, 4, 7)

@@ -10,6 +10,7 @@ from dbops.adapters.config_file import Project
 from dbops.adapters.git import BaseBranch, read_base_branch
 from dbops.adapters.migration_files import display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
+from dbops.adapters.sql_validators import install_validators
 from dbops.core.crossfile import cross_file_review
 from dbops.core.migrations import MigrationSet
 from dbops.core.review import ReviewResult, review
@@ -130,6 +131,7 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     policy_reference = request.policy or project.config.review.policy
     policy_base = request.cwd if request.policy else project.root
     policy = load_policy(policy_reference, policy_base, dialect, request.select)
+    install_validators()  # SQLite's engine judges what sqlglot's sqlite dialect rejects
     result = review(migrations, policy, dialect, selected)
     result = cross_file_review(result, migrations, base.files if base else None, policy)
     if project.config.server is not None:  # the server's review joins dbops' own

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import accumulate
@@ -18,6 +19,15 @@ from sqlglot import Dialect, exp
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.parser import Parser
 from sqlglot.tokenizer_core import Token, TokenType
+
+from dbops.core.sql_split import (
+    QUOTED,
+    Chunk,
+    mask_delimiters,
+    split_at_offsets,
+    split_on_semicolons,
+)
+from dbops.core.sqlite_types import join_type_names
 
 # sqlglot logs a warning for every statement it keeps as a Command; the review reports those
 # knowingly, so the log line would only be noise on a user's terminal.
@@ -68,6 +78,47 @@ STATEMENT_WORDS = frozenset(
 
 DIALECT_ALIASES = {"postgresql": "postgres", "pg": "postgres", "mariadb": "mysql"}
 
+# MySQL partition maintenance (`ALTER TABLE t DROP PARTITION p1`): sqlglot rejects some forms.
+PARTITION_OPERATIONS = frozenset(
+    [
+        *("ADD", "DROP", "TRUNCATE", "DISCARD", "IMPORT", "COALESCE", "REORGANIZE", "EXCHANGE"),
+        *("ANALYZE", "CHECK", "OPTIMIZE", "REBUILD", "REPAIR", "REMOVE", "CONVERT"),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A validator's judgement of one statement's text."""
+
+    valid: bool
+    message: str | None = None  # why it is invalid, in the validator's words
+    offset: int | None = None  # 0-based offset in the statement's text of the error
+    tree: exp.Expression | None = None  # a syntax tree, when the validator can build one
+
+
+# Judges a statement sqlglot rejected, from its text; None when it cannot tell. PostgreSQL's own
+# grammar (pglast, core/pg_grammar.py) judges PostgreSQL by default; SQLite's engine is an
+# adapter's (adapters/sql_validators.py), registered by the command layer.
+StatementValidator = Callable[[str], Verdict | None]
+_VALIDATORS: dict[str, StatementValidator | None] = {}
+
+
+def register_validator(dialect: str, validator: StatementValidator | None) -> None:
+    """Make `validator` judge the statements of `dialect` sqlglot rejects (None: no one)."""
+    _VALIDATORS[dialect_name(dialect)] = validator
+
+
+def statement_validator(dialect: str) -> StatementValidator | None:
+    name = dialect_name(dialect)
+    if name in _VALIDATORS:
+        return _VALIDATORS[name]
+    if name == "postgres":
+        from dbops.core.pg_grammar import judge_postgres  # it imports this module
+
+        return judge_postgres
+    return None
+
 
 @dataclass(frozen=True)
 class ParsedStatement:
@@ -81,6 +132,8 @@ class ParsedStatement:
     tokens: tuple[Token, ...] = field(repr=False)
     tree: exp.Expression | None = field(default=None, repr=False)
     error: str | None = None
+    error_line: int | None = None  # where in the statement the error is, when known
+    error_column: int | None = None
 
     @property
     def opaque(self) -> bool:
@@ -121,25 +174,35 @@ class _LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
-def parse_sql(text: str, dialect: str) -> ParsedFile:
+def parse_sql(text: str, dialect: str, validator: StatementValidator | None = None) -> ParsedFile:
     """Split `text` into statements and parse each one on its own, so one bad statement does not
-    hide the others."""
-    sqlglot_dialect = get_dialect(dialect)
+    hide the others. `validator` (default: the one registered for the dialect) judges the
+    statements sqlglot rejects."""
+    name = dialect_name(dialect)
+    sqlglot_dialect = get_dialect(name)
+    judge = validator or statement_validator(name)
     lines = _LineIndex(text)
+    masked = mask_delimiters(text) if name == "mysql" else None
     try:
-        tokens = sqlglot_dialect.tokenize(text)
+        tokens = sqlglot_dialect.tokenize(masked.text if masked else text)
     except TokenError as exc:
         return ParsedFile(statements=(), error=str(exc), error_line=_token_error_line(str(exc)))
     parser = sqlglot_dialect.parser()  # reset by every parse: one per file is enough
+    chunks = split_at_offsets(tokens, masked.ends) if masked else split_on_semicolons(tokens)
     statements: list[ParsedStatement] = []
-    for chunk in _split_on_semicolons(tokens):
-        start, end = chunk[0].start, chunk[-1].end
+    for chunk in chunks:
+        start, end = chunk.tokens[0].start, chunk.tokens[-1].end
         line, column = lines.position(start)
         end_line, _ = lines.position(end)
         statement_text = text[start : end + 1]
-        tree, error = _parse_chunk(parser, chunk, text)
-        if chunk[0].token_type == TokenType.VAR and not isinstance(tree, exp.Command):
-            tree, error = _leading_word(chunk, statement_text, tree, error)
+        decided = _decide(parser, chunk, text, statement_text, name)
+        if judge is not None and (decided.error is not None or decided.unchecked):
+            decided = _judged(decided, judge(statement_text), chunk.tokens, statement_text)
+        error_line, error_column = (
+            lines.position(start + decided.error_offset)
+            if decided.error_offset is not None
+            else (None, None)
+        )
         statements.append(
             ParsedStatement(
                 index=len(statements),
@@ -147,27 +210,62 @@ def parse_sql(text: str, dialect: str) -> ParsedFile:
                 line=line,
                 column=column,
                 end_line=end_line,
-                tokens=tuple(chunk),
-                tree=tree,
-                error=error,
+                tokens=tuple(chunk.tokens),
+                tree=decided.tree,
+                error=decided.error,
+                error_line=error_line,
+                error_column=error_column,
             )
         )
     return ParsedFile(statements=tuple(statements))
 
 
-def _split_on_semicolons(tokens: list[Token]) -> list[list[Token]]:
-    chunks: list[list[Token]] = []
-    current: list[Token] = []
-    for token in tokens:
-        if token.token_type == TokenType.SEMICOLON:
-            if current:
-                chunks.append(current)
-            current = []
-        else:
-            current.append(token)
-    if current:
-        chunks.append(current)
-    return chunks
+@dataclass(frozen=True)
+class _Decision:
+    tree: exp.Expression | None
+    error: str | None
+    error_offset: int | None = None  # in the statement's text, when known
+    # Accepted on its first word alone (LISTEN, SECURITY …): a validator may still check it.
+    unchecked: bool = False
+
+
+def _decide(
+    parser: Parser, chunk: Chunk, text: str, statement_text: str, dialect: str
+) -> _Decision:
+    tokens = chunk.tokens
+    if chunk.compound:
+        # A routine with a compound body: sqlglot would cut it at its first semicolon.
+        return _Decision(opaque_command(tokens, statement_text), None)
+    tree, error = _parse_chunk(parser, tokens, text)
+    if tokens[0].token_type == TokenType.VAR and not isinstance(tree, exp.Command):
+        tree, error = _leading_word(tokens, statement_text, tree, error)
+        if error is None:
+            return _Decision(tree, None, unchecked=True)
+    if error is not None and dialect == "mysql" and is_partition_maintenance(tokens):
+        return _Decision(opaque_command(tokens, statement_text), None)
+    if error is not None and dialect == "sqlite" and (joined := join_type_names(tokens)):
+        tree_with_types, still = _parse_chunk(parser, joined, text)
+        if still is None:
+            return _Decision(tree_with_types, None)
+    return _Decision(tree, error)
+
+
+def _judged(
+    decided: _Decision, verdict: Verdict | None, tokens: list[Token], statement_text: str
+) -> _Decision:
+    """The validator's word on a statement sqlglot rejected (None: it cannot tell)."""
+    if verdict is None:
+        return decided
+    if verdict.valid:
+        return _Decision(verdict.tree or opaque_command(tokens, statement_text), None)
+    return _Decision(None, verdict.message or decided.error, verdict.offset)
+
+
+def opaque_command(tokens: list[Token], statement_text: str) -> exp.Command:
+    """The statement as an opaque command, as sqlglot builds one: first word, then the rest."""
+    first = tokens[0].text
+    rest = statement_text[len(first) :].strip()
+    return exp.Command(this=first.upper(), expression=exp.Literal.string(rest))
 
 
 def _parse_chunk(
@@ -191,12 +289,38 @@ def _leading_word(
 ) -> tuple[exp.Expression | None, str | None]:
     word = chunk[0].text.upper()
     if word in STATEMENT_WORDS:
-        rest = statement_text[len(chunk[0].text) :].strip()
-        command: exp.Expression = exp.Command(this=word, expression=exp.Literal.string(rest))
-        return command, None
+        return opaque_command(chunk, statement_text), None
     if tree is not None or error is None:
         return None, f"'{chunk[0].text}' does not start a SQL statement"
     return tree, error
+
+
+def is_partition_maintenance(tokens: Sequence[Token]) -> bool:
+    """`ALTER TABLE [db.]t <operation> PARTITION …` (or REMOVE PARTITIONING), decided from the
+    tokens; DROP and TRUNCATE must name their partitions (or ALL)."""
+    words = [t.text.upper() if t.token_type not in QUOTED else "" for t in tokens]
+    if words[:2] != ["ALTER", "TABLE"] or len(words) < 5:
+        return False
+    at = 5 if len(words) > 5 and words[3] == "." else 3
+    operation, target = words[at : at + 2] if len(words) > at + 1 else ("", "")
+    if operation not in PARTITION_OPERATIONS or target not in ("PARTITION", "PARTITIONING"):
+        return False
+    if operation in ("DROP", "TRUNCATE"):
+        return _names_list(tokens[at + 2 :])
+    return True
+
+
+def _names_list(tokens: Sequence[Token]) -> bool:
+    if len(tokens) == 1 and tokens[0].token_type == TokenType.ALL:
+        return True
+    names = tokens[0::2]
+    commas = tokens[1::2]
+    return (
+        bool(names)
+        and len(tokens) % 2 == 1
+        and all(t.token_type in (TokenType.VAR, TokenType.IDENTIFIER) for t in names)
+        and all(t.token_type == TokenType.COMMA for t in commas)
+    )
 
 
 def _token_error_line(message: str) -> int:

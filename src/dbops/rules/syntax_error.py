@@ -35,5 +35,7 @@ class SyntaxError_(Rule):
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY);"
 
     def check(self, context: RuleContext) -> Iterator[Violation]:
-        if context.statement.error is not None:
-            yield Violation(f"cannot parse this statement: {context.statement.error}")
+        statement = context.statement
+        if statement.error is not None:
+            message = f"cannot parse this statement: {statement.error}"
+            yield Violation(message, statement.error_line, statement.error_column)
