@@ -9,10 +9,10 @@ Two hazards only a comparison with the base branch shows:
 
 Duplicate or unparseable versions are input errors raised when the migration set is read.
 
-Both rules live in the registry (docs, levels, policies) but their `check` sees one statement
-and yields nothing, so the review engine judges every `-- dbops:ignore` naming them as unused.
-Only this module can judge those ignores: `cross_file_review` drops the engine's verdicts on
-them and reports the ones that really suppressed nothing when a base branch was compared.
+Both rules live in the registry (docs, levels, policies) with the category "cross-file", but
+their `check` sees one statement and yields nothing, so the review engine leaves the ignores
+naming them alone. Only this module can judge those: `cross_file_review` reports the ones that
+suppressed nothing when a base branch was compared.
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ from dbops.core.directives import Ignore
 from dbops.core.findings import Finding, Risk
 from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy
-from dbops.core.review import ReviewResult
+from dbops.core.review import UNUSED_IGNORE, ReviewResult, unused_ignore
 from dbops.core.versions import Version
 
 OUT_OF_ORDER = "migration-out-of-order"
 CHECKSUM_CHANGED = "migration-checksum-changed"
 CROSS_FILE_RULES = (OUT_OF_ORDER, CHECKSUM_CHANGED)
-_UNUSED_IGNORE = "unused-ignore"
 
 
 @dataclass(frozen=True)
@@ -88,21 +87,33 @@ def cross_file_review(
     base: BaseBranchFiles | None,
     policy: ActivePolicy,
 ) -> ReviewResult:
-    """The review with the engine's (always wrong) unused-ignore verdicts on cross-file rules
-    replaced by this module's; with the cross-file findings when a base branch is given."""
-    reviewed = {file.path for file in result.files}
-    engine_verdicts = _engine_unused_ignores(result.findings, current, reviewed)
-    kept = [finding for finding in result.findings if finding not in engine_verdicts]
-    cleaned = ReviewResult(result.files, tuple(kept), result.policy, result.dialect, result.notes)
+    """The review with the cross-file findings, and the ignores of cross-file rules that
+    suppressed nothing, when a base branch is given (without one nobody can tell)."""
     if base is None:
-        return cleaned.with_findings(())
+        return result.with_findings(())
+    reviewed = {file.path for file in result.files}
     findings, used = cross_file_findings(current, base, policy, reviewed)
-    unused = [
-        finding
-        for finding in engine_verdicts
-        if (finding.file, finding.line, _ignored_rule(finding, current)) not in used
+    return result.with_findings([*findings, *_unused_ignores(current, reviewed, used, policy)])
+
+
+def _unused_ignores(
+    current: MigrationSet,
+    reviewed: Collection[str],
+    used: set[tuple[str, int, str]],
+    policy: ActivePolicy,
+) -> list[Finding]:
+    level = policy.level_of(UNUSED_IGNORE)
+    if level is None:
+        return []
+    return [
+        unused_ignore(migration.path, ignore.line, name, level)
+        for migration in current
+        if migration.path in reviewed
+        for ignore in migration.ignores
+        for name in ignore.rules
+        if name.strip().lower() in CROSS_FILE_RULES
+        and (migration.path, ignore.line, name.strip().lower()) not in used
     ]
-    return cleaned.with_findings([*findings, *unused])
 
 
 def _out_of_order(migration: MigrationFile, newest: BaseFile | None) -> tuple[str, str] | None:
@@ -139,32 +150,4 @@ def _suppressing_ignore(ignores: Iterable[Ignore], rule: str) -> Ignore | None:
     for ignore in ignores:
         if rule in {name.strip().lower() for name in ignore.rules}:
             return ignore
-    return None
-
-
-def _engine_unused_ignores(
-    findings: Iterable[Finding], current: MigrationSet, reviewed: Collection[str]
-) -> list[Finding]:
-    return [
-        finding
-        for finding in findings
-        if finding.rule == _UNUSED_IGNORE
-        and finding.file in reviewed
-        and _ignored_rule(finding, current) is not None
-    ]
-
-
-def _ignored_rule(finding: Finding, current: MigrationSet) -> str | None:
-    """The cross-file rule an engine unused-ignore finding is about, if it is about one: the
-    file has an ignore on that line naming the rule, and the message quotes that name."""
-    migration = next((file for file in current if file.path == finding.file), None)
-    if migration is None:
-        return None
-    for ignore in migration.ignores:
-        if ignore.line != finding.line:
-            continue
-        for name in ignore.rules:
-            rule = name.strip().lower()
-            if rule in CROSS_FILE_RULES and f"ignore {name}'" in finding.message:
-                return rule
     return None

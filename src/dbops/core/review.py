@@ -16,9 +16,14 @@ from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import ParsedFile, ParsedStatement, parse_sql
 from dbops.rules.base import RuleContext
+from dbops.rules.registry import lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
 UNUSED_IGNORE = "unused-ignore"
+# Rules of this category compare a file with the base branch (core/crossfile.py): their `check`
+# sees one statement and never fires, so only crossfile.py can tell whether an ignore naming one
+# suppressed something.
+CROSS_FILE = "cross-file"
 # Below this much SQL a review runs in this process: starting workers would cost more than it
 # saves. Measured with benchmarks/check_bench.py.
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -395,18 +400,21 @@ def _apply_ignores(
     if unused_level is not None:
         for ignore in migration.ignores:
             for name in ignore.rules:
-                if (ignore.line, name.lower()) not in used:
-                    kept.append(
-                        Finding(
-                            UNUSED_IGNORE,
-                            unused_level,
-                            migration.path,
-                            ignore.line,
-                            1,
-                            f"'-- dbops:ignore {name}' suppresses nothing here; remove it",
-                        )
-                    )
+                if (ignore.line, name.lower()) not in used and not judged_across_files(name):
+                    kept.append(unused_ignore(migration.path, ignore.line, name, unused_level))
     return kept
+
+
+def judged_across_files(rule_name: str) -> bool:
+    """Whether an ignore naming this rule is judged by the cross-file checks, not here."""
+    rule = lookup_rule(rule_name)
+    return rule is not None and rule.category == CROSS_FILE
+
+
+def unused_ignore(path: str, line: int, name: str, level: Level) -> Finding:
+    """The finding for `-- dbops:ignore <name>` on `line` that suppressed nothing."""
+    message = f"'-- dbops:ignore {name}' suppresses nothing here; remove it"
+    return Finding(UNUSED_IGNORE, level, path, line, 1, message)
 
 
 def _names(rule: str, bytebase_type: str | None) -> set[str]:

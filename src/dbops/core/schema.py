@@ -117,10 +117,11 @@ class SchemaModel:
         it and ask what keys it has afterwards, without copying the whole model."""
         piece = SchemaModel(dialect=self.dialect, schemas=set(self.schemas))
         table = self.tables.get(table_key)
-        if table is not None:
-            piece._put_table(copy.deepcopy(table))
+        if table is not None:  # the fields of columns and indexes are immutable values
+            columns = {name: copy.copy(column) for name, column in table.columns.items()}
+            piece._put_table(Table(table.name, columns, table.created_in, table.comment))
         for key in self._by_table.get(table_key, ()):
-            piece._store_index(key, copy.deepcopy(self.indexes[key]))
+            piece._store_index(key, copy.copy(self.indexes[key]))
         return piece
 
     def table_indexes(self, table_key: str) -> list[Index]:
