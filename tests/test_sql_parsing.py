@@ -117,14 +117,14 @@ def test_delimiter_lines_are_not_statements_and_the_routine_is_one() -> None:
 
 
 def test_statements_end_at_the_custom_delimiter() -> None:
-    sql = "delimiter $$\nSELECT 1$$\nSELECT 2 $$\ndelimiter ;\nSELECT 3;\n"
+    sql = "delimiter $$\nCALL p()$$\nSELECT 2 $$\ndelimiter ;\nCALL q(1);\nSELECT 3"
     parsed = parse_sql(sql, "mysql")
-    assert [(s.text, s.line) for s in parsed.statements] == [
-        ("SELECT 1", 2),
-        ("SELECT 2", 3),
-        ("SELECT 3", 5),
+    assert [(s.text, s.line, s.error) for s in parsed.statements] == [
+        ("CALL p()", 2, None),  # CALL's arguments end at the delimiter, not the next ";"
+        ("SELECT 2", 3, None),
+        ("CALL q(1)", 5, None),
+        ("SELECT 3", 6, None),
     ]
-    assert all(isinstance(s.tree, exp.Select) for s in parsed.statements)
 
 
 def test_a_typo_between_delimiter_lines_keeps_its_line() -> None:
@@ -260,3 +260,23 @@ def test_a_validator_overturns_an_error_and_places_the_one_it_confirms() -> None
     assert plain.error is None and good.error is None and good.opaque
     assert good.tree is not None and good.tree.this == "FROB"
     assert (bad.error, bad.line, bad.error_line, bad.error_column) == ("bad here", 3, 4, 7)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DO SLEEP(1)",
+        "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'x'",
+        "CHECK TABLE t",
+        "CHECKSUM TABLE t",
+        "LOAD DATA INFILE 'x.csv' INTO TABLE t",
+    ],
+)
+def test_mysql_statements_sqlglot_has_no_parser_for_are_opaque(sql: str) -> None:
+    (statement,) = parse_sql(sql, "mysql").statements
+    assert statement.error is None and statement.opaque
+
+
+def test_a_typo_in_a_statement_sqlglot_models_stays_an_error() -> None:
+    (statement,) = parse_sql("INSERT INTO t VALUES (1,", "mysql").statements
+    assert statement.error is not None

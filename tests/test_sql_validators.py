@@ -186,16 +186,27 @@ END//
 DELIMITER ;
 CALL bump(3);
 """
+# The same kind of body without DELIMITER: kept whole by its BEGIN … END nesting.
+TRIGGER = """\
+CREATE TRIGGER counter_double BEFORE INSERT ON counter FOR EACH ROW
+main: BEGIN
+    IF NEW.n > 100 THEN
+        LEAVE main;
+    END IF;
+    SET NEW.n = NEW.n * 2;
+END;
+INSERT INTO counter VALUES (21);
+"""
 
 
 def test_rollout_applies_a_delimiter_routine_on_mariadb(
     run_cli, tmp_path: Path, fresh_mysql: str
 ) -> None:
-    root = make_project(
-        tmp_path, one_target(fresh_mysql), {"001_bump.sql": PROCEDURE}, dialect="mysql"
-    )
+    migrations = {"001_bump.sql": PROCEDURE, "002_trigger.sql": TRIGGER}
+    root = make_project(tmp_path, one_target(fresh_mysql), migrations, dialect="mysql")
     result = run_cli("rollout", "--env", "test", "--format", "json", cwd=root)
     assert result.exit_code == 0, result.stderr
     (target,) = json.loads(result.stdout)["targets"]
-    assert target["statements"] == 3
-    assert query(fresh_mysql, root, "SELECT COUNT(*) FROM counter") == [(3,)]
+    assert target["statements"] == 3 + 2
+    rows = query(fresh_mysql, root, "SELECT n FROM counter ORDER BY n")
+    assert [row[0] for row in rows] == [0, 1, 2, 42]

@@ -39,14 +39,18 @@ logging.getLogger("sqlglot").setLevel(logging.ERROR)
 STATEMENT_WORDS = frozenset(
     [
         "ABORT",
+        "CHECK",
         "CHECKPOINT",
+        "CHECKSUM",
         "CLOSE",
         "CLUSTER",
         "DEALLOCATE",
         "DECLARE",
         "DISCARD",
+        "DO",
         "FETCH",
         "FLUSH",
+        "GET",
         "HANDLER",
         "IMPORT",
         "INSTALL",
@@ -63,10 +67,12 @@ STATEMENT_WORDS = frozenset(
         "RENAME",
         "REPAIR",
         "REPLACE",
+        "RESIGNAL",
         "RESTART",
         "SAVEPOINT",
         "SECURITY",
         "SHUTDOWN",
+        "SIGNAL",
         "START",
         "STOP",
         "UNINSTALL",
@@ -75,6 +81,9 @@ STATEMENT_WORDS = frozenset(
         "XA",
     ]
 )
+
+# Statements sqlglot has a token for but no parser in every dialect (MySQL's LOAD DATA INFILE).
+UNMODELLED_STATEMENTS = frozenset([TokenType.LOAD])
 
 DIALECT_ALIASES = {"postgresql": "postgres", "pg": "postgres", "mariadb": "mysql"}
 
@@ -241,6 +250,8 @@ def _decide(
         tree, error = _leading_word(tokens, statement_text, tree, error)
         if error is None:
             return _Decision(tree, None, unchecked=True)
+    if error is not None and tokens[0].token_type in UNMODELLED_STATEMENTS:
+        return _Decision(opaque_command(tokens, statement_text), None, unchecked=True)
     if error is not None and dialect == "mysql" and is_partition_maintenance(tokens):
         return _Decision(opaque_command(tokens, statement_text), None)
     if error is not None and dialect == "sqlite" and (joined := join_type_names(tokens)):

@@ -5,8 +5,8 @@ Three conventions beyond "a semicolon ends a statement":
 - The mysql client's `DELIMITER //` lines (used with Flyway, Liquibase, dbmate): the lines
   themselves are not statements, and until the next `DELIMITER ;` statements end at `//`, so a
   routine body's own semicolons stay inside it. `mask_delimiters` finds them in the text (the
-  client does the same, before any SQL parsing) and blanks them, so the file still tokenizes once
-  and every offset stays the file's own.
+  client does the same, before any SQL parsing) and notes where statements end, so the file
+  still tokenizes once and every offset stays the file's own.
 - A routine with a compound body and no DELIMITER (`CREATE PROCEDURE … BEGIN …; …; END;`,
   SQLite's `CREATE TRIGGER … BEGIN …; END;`, PostgreSQL's `BEGIN ATOMIC … END`): the
   semicolons inside BEGIN … END (and IF/CASE/LOOP/WHILE/REPEAT … END …) do not end it. This is
@@ -62,8 +62,8 @@ class Chunk:
 
 @dataclass(frozen=True)
 class MaskedText:
-    """The file with DELIMITER lines and custom delimiters blanked (same length, same lines),
-    and the offsets where statements end."""
+    """The file with each DELIMITER line and custom delimiter turned into a semicolon and spaces
+    (same length, same lines), and the offsets where statements end."""
 
     text: str
     ends: list[int]
@@ -81,7 +81,9 @@ def mask_delimiters(text: str) -> MaskedText | None:
         position = max(match.end(), position + 1)
         if match.lastgroup == "skip":
             continue
-        pieces.extend([text[done : match.start()], _blank(match.group())])
+        # A semicolon in the delimiter's place: sqlglot's tokenizer ends a statement there (it
+        # reads CALL's or SHOW's arguments up to one), and offsets stay the file's.
+        pieces.extend([text[done : match.start()], ";", _blank(match.group()[1:])])
         done = match.end()
         if match.lastgroup == "directive":
             delimiter = match.group("new")
@@ -106,7 +108,10 @@ def split_at_offsets(tokens: list[Token], ends: list[int]) -> list[Chunk]:
     """Statements of a masked file: tokens between two statement ends. Semicolons left in one
     are a routine body's (the delimiter was something else there)."""
     groups: dict[int, list[Token]] = {}
+    at_ends = set(ends)
     for token in tokens:
+        if token.token_type == TokenType.SEMICOLON and token.start in at_ends:
+            continue
         groups.setdefault(bisect.bisect_right(ends, token.start), []).append(token)
     return [
         Chunk(group, compound=any(t.token_type == TokenType.SEMICOLON for t in group))
