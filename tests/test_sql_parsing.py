@@ -280,3 +280,13 @@ def test_mysql_statements_sqlglot_has_no_parser_for_are_opaque(sql: str) -> None
 def test_a_typo_in_a_statement_sqlglot_models_stays_an_error() -> None:
     (statement,) = parse_sql("INSERT INTO t VALUES (1,", "mysql").statements
     assert statement.error is not None
+
+
+def test_typo_inside_a_statement_sqlglot_keeps_opaque_is_a_syntax_error() -> None:
+    pytest.importorskip("pglast")
+    parsed = parse_sql("SELECT 1;\nALTER TABLE t ADD COLUMN x int NOT NULLL;\n", "postgres")
+    statement = parsed.statements[1]
+    assert statement.error is not None and "NULLL" in statement.error
+    assert (statement.error_line, statement.error_column) == (2, 36)
+    valid = parse_sql("ALTER TABLE t VALIDATE CONSTRAINT c;", "postgres").statements[0]
+    assert valid.error is None and valid.opaque

@@ -258,7 +258,11 @@ def _decide(
         tree_with_types, still = _parse_chunk(parser, joined, text)
         if still is None:
             return _Decision(tree_with_types, None)
-    return _Decision(tree, error)
+    # sqlglot keeps many PostgreSQL statements (ALTER TABLE … VALIDATE CONSTRAINT, ALTER TYPE, …)
+    # as opaque commands without reading past their first words, so a typo there would pass;
+    # PostgreSQL's own grammar checks them (about 1% more parse time on a migration corpus).
+    unchecked = dialect == "postgres" and isinstance(tree, exp.Command)
+    return _Decision(tree, error, unchecked=unchecked)
 
 
 def _judged(
