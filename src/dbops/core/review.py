@@ -73,6 +73,9 @@ class ReviewResult:
     def with_findings(self, extra: Sequence[Finding]) -> ReviewResult:
         """The same review with more findings (cross-file checks, a server's advices)."""
         merged = sorted([*self.findings, *extra], key=lambda finding: finding.sort_key)
+        by_file: dict[str, list[Finding]] = {}
+        for finding in merged:
+            by_file.setdefault(finding.file, []).append(finding)
         files = tuple(
             FileReview(
                 path=file.path,
@@ -80,7 +83,7 @@ class ReviewResult:
                 change_type=file.change_type,
                 statements=file.statements,
                 risk=file.risk,
-                findings=tuple(f for f in merged if f.file == file.path),
+                findings=tuple(by_file.get(file.path, ())),
             )
             for file in self.files
         )
@@ -150,8 +153,8 @@ class SchemaReplay:
     shared by all rules: read-only.
     """
 
-    def __init__(self, dialect: str) -> None:
-        self.before = SchemaModel(dialect=dialect)
+    def __init__(self, dialect: str, start: SchemaModel | None = None) -> None:
+        self.before = start if start is not None else SchemaModel(dialect=dialect)
         self._applied = 0  # statements applied to `before`
         self._log: list[tuple[ParsedStatement, str]] = []  # from statement number _log_start on
         self._log_start = 0
@@ -251,9 +254,9 @@ class ReviewBatch:
         return reviews, opaque
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
-        """Batches that each review a consecutive part of this one's files, sized by `weights`
-        (of the SQL to review), after replaying every file before that part. Together they
-        review what this batch reviews, the same way."""
+        """Consecutive parts of this batch sized by `weights` (of its SQL, all of which is
+        parsed): together they replay and review what this batch does, when each runs from the
+        schema the parts before it leave (`replay_onto`)."""
         sizes = [len(migration.text) + 1 for migration in self.migrations]
         bounds, goal, done, end = [0], 0.0, 0, 0
         for weight in weights[:-1]:
@@ -264,15 +267,24 @@ class ReviewBatch:
             bounds.append(end)
         bounds.append(len(sizes))
         return [
-            self._reviewing(start, stop)
+            ReviewBatch(self.migrations[start:stop], self._wanted_in(start, stop), *self._setup)
             for start, stop in itertools.pairwise(bounds)
             if stop > start
         ]
 
-    def _reviewing(self, start: int, stop: int) -> ReviewBatch:
+    def replay_onto(self, model: SchemaModel, parsed: Sequence[ParsedFile]) -> None:
+        """Apply every statement of the batch to `model`, as the review's replay does."""
+        for migration, parsed_file in zip(self.migrations, parsed, strict=True):
+            for statement in parsed_file.statements:
+                model.apply(statement, migration.path)
+
+    @property
+    def _setup(self) -> tuple[tuple[ActiveRule, ...], str]:
+        return self.rules, self.dialect
+
+    def _wanted_in(self, start: int, stop: int) -> frozenset[str]:
         part = {migration.path for migration in self.migrations[start:stop]}
-        wanted = frozenset(part if self.wanted is None else part & self.wanted)
-        return ReviewBatch(self.migrations[:stop], wanted, self.rules, self.dialect)
+        return frozenset(part if self.wanted is None else part & self.wanted)
 
     @property
     def reviewed(self) -> list[MigrationFile]:
