@@ -117,8 +117,8 @@ class ResolvedTarget:
     url: str  # resolved; never shown (use `open().display_url`)
     key: str  # where it is in dbops.yaml
 
-    def open(self, root: Path, runtime: Runtime) -> TargetDatabase:
-        return open_target(self.url, self.key, root, runtime.clock)
+    def open(self, root: Path, runtime: Runtime, *, read_only: bool = False) -> TargetDatabase:
+        return open_target(self.url, self.key, root, runtime.clock, read_only=read_only)
 
 
 def resolve_targets(

@@ -83,7 +83,15 @@ def run_rollout(
     environment = project.config.environment(request.environment)
     targets = resolve_targets(request.environment, environment)
     release, migrations = resolve_release(project, runtime, request.release_manifest)
-    review_before_rollout(project, request.environment, environment, runtime)
+    # The review guards what gets applied; when no target has anything pending it cannot stop
+    # anything, and reviewing a long history costs seconds. A target that has pending work by
+    # the time it is locked, although none was seen here, is then not applied (see `apply`).
+    reviewed = _review_fail_on(project, environment) == "never"
+    if not reviewed and (
+        request.dry_run or _anything_pending(project, environment, migrations, runtime, targets)
+    ):
+        review_before_rollout(project, request.environment, environment, runtime)
+        reviewed = True
     commit = runtime.commit(project.root) or release.commit
     gates = tuple(
         evaluate_gates(project, request.environment, migrations, commit, runtime, approvals_source)
@@ -91,7 +99,7 @@ def run_rollout(
     if not gates_passed(gates):
         return RolloutOutcome(request.environment, release, gates, ())
     worker = _TargetRollout(
-        project, environment, release, migrations, runtime, progress or SilentProgress()
+        project, environment, release, migrations, runtime, progress or SilentProgress(), reviewed
     )
     run = worker.dry_run if request.dry_run else worker.apply
     outcomes = run_parallel(run, targets, environment.concurrency)
@@ -114,7 +122,7 @@ def review_before_rollout(
     """The environment's review policy must pass before anything is applied."""
     review = environment.review
     policy = review.policy if review and review.policy else None
-    fail_on = (review.fail_on if review else None) or project.config.review.fail_on
+    fail_on = _review_fail_on(project, environment)
     if fail_on == "never":
         return  # nothing the review could find would stop the rollout: `dbops check` reports
     from dbops.commands.check import CheckRequest, run_check
@@ -137,6 +145,35 @@ def review_before_rollout(
     )
 
 
+def _review_fail_on(project: Project, environment: Environment) -> str:
+    review = environment.review
+    return (review.fail_on if review else None) or project.config.review.fail_on
+
+
+def _anything_pending(
+    project: Project,
+    environment: Environment,
+    migrations: MigrationSet,
+    runtime: Runtime,
+    targets: Sequence[ResolvedTarget],
+) -> bool:
+    """Whether some target has migrations to apply (or a problem the rollout will report), read
+    without locking; stops at the first such target."""
+    for target in targets:
+        try:
+            database = target.open(project.root, runtime, read_only=True)
+            try:
+                history = database.read_history()
+            finally:
+                database.close()
+        except Exception:  # reported by the rollout itself, after the review
+            return True
+        plan = plan_target(migrations, history, environment.drift)
+        if plan.pending or plan.errors:
+            return True
+    return False
+
+
 class _TargetRollout:
     """Rolls one target at a time; one instance serves every worker thread (it keeps no state)."""
 
@@ -148,7 +185,9 @@ class _TargetRollout:
         migrations: MigrationSet,
         runtime: Runtime,
         progress: Progress,
+        reviewed: bool = True,
     ) -> None:
+        self.reviewed = reviewed  # False: the review was skipped, nothing was pending
         self.project = project
         self.environment = environment
         self.release = release
@@ -171,6 +210,13 @@ class _TargetRollout:
         outcome.warnings.extend(plan.warnings)
         if plan.errors:
             outcome.errors.extend(plan.errors)
+            return
+        if plan.pending and not self.reviewed:
+            outcome.errors.append(
+                f"{len(plan.pending)} migration(s) became pending on this target after the "
+                f"rollout found none and skipped the review; nothing was applied. Run the "
+                f"rollout again."
+            )
             return
         self.progress.target_started(outcome.target, len(plan.pending))
         for migration in plan.pending:

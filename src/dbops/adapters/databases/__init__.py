@@ -10,8 +10,11 @@ from dbops.config import require_resolved
 from dbops.errors import ConfigError
 
 
-def open_target(url: str, key: str, root: Path, clock: Clock = utc_now) -> TargetDatabase:
-    """Connect to the target at `url` (`key` names it in dbops.yaml for error messages)."""
+def open_target(
+    url: str, key: str, root: Path, clock: Clock = utc_now, *, read_only: bool = False
+) -> TargetDatabase:
+    """Connect to the target at `url` (`key` names it in dbops.yaml for error messages);
+    `read_only`: to look only (SQLite then creates no file)."""
     url = require_resolved(url, key)
     shown = mask_url(url)
     engine = engine_of(url)
@@ -22,7 +25,7 @@ def open_target(url: str, key: str, root: Path, clock: Clock = utc_now) -> Targe
             path = sqlite_path(url, root)
         except ValueError as exc:
             raise ConfigError(f"dbops.yaml: '{key}' is not a SQLite URL: {exc}.") from None
-        return SqliteDatabase(path, shown, clock)
+        return SqliteDatabase(path, shown, clock, read_only=read_only)
     if engine == "postgres":
         from dbops.adapters.databases.postgres import PostgresDatabase
 

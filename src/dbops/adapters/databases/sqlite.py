@@ -51,11 +51,20 @@ class SqliteDatabase(SqlDatabase):
     transactional_ddl = True
     placeholder = "?"
 
-    def __init__(self, path: Path, display_url: str, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, path: Path, display_url: str, clock: Clock = utc_now, *, read_only: bool = False
+    ) -> None:
+        """`read_only`: only look (a missing file is an error instead of a new database)."""
         super().__init__(display_url, clock)
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            if read_only:
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.connection = sqlite3.connect(
+                    path, isolation_level=None, check_same_thread=False
+                )
         except sqlite3.Error as exc:
             raise DatabaseError(f"{display_url}: cannot open the SQLite database: {exc}.") from None
         self._locked = False
