@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:  # rich is imported when something is printed, not by every command
+    from rich.console import Console
 
 
 def in_ci() -> bool:
@@ -16,6 +18,8 @@ def in_ci() -> bool:
 
 
 def make_console(*, stderr: bool, no_color: bool = False) -> Console:
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     plain = no_color or "NO_COLOR" in os.environ
     return Console(

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from dbops.cli.console import in_ci, make_console
 from dbops.cli.options import ConfigOption, NoColorOption, OutputOption, QuietOption, write_output
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from dbops.adapters.config_file import Project
     from dbops.commands.rollout import Progress
     from dbops.rollout.steps import TargetOutcome
