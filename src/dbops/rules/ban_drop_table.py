@@ -39,11 +39,7 @@ class BanDropTable(Rule):
 
     def check(self, context: RuleContext) -> Iterator[Violation]:
         for name in dropped_tables(context.statement):
-            fresh = [
-                table
-                for key, table in context.schema.tables.items()
-                if key.rsplit(".", 1)[-1] == name.lower()
-            ]
+            fresh = context.schema.tables_named(name.lower())
             if fresh and all(table.created_in == context.file.path for table in fresh):
                 continue
             yield Violation(f'dropping table "{name}" destroys its data and breaks code using it')

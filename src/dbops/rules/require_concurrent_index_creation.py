@@ -70,9 +70,5 @@ def _indexed_table(words: tuple[str, ...], context: RuleContext) -> str | None:
 
 def _created_in_this_file(table: str, context: RuleContext) -> bool:
     """A table created earlier in the same migration is empty: indexing it locks nothing."""
-    found = [
-        existing
-        for key, existing in context.schema.tables.items()
-        if key.rsplit(".", 1)[-1] == table
-    ]
+    found = context.schema.tables_named(table)
     return bool(found) and all(existing.created_in == context.file.path for existing in found)
