@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.schema import CHECK
 from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, created_in_this_file, keys_defined
+from dbops.rules.shapes import validated_constraints_on_existing_table
 
 
 class ConstraintMissingNotValid(Rule):
@@ -41,15 +41,8 @@ class ConstraintMissingNotValid(Rule):
     )
 
     def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        altered = alter_table(tree)
-        if altered is None or tree is None or tree.args.get("not_valid"):
-            return
-        if created_in_this_file(context.schema.table_key(altered[0]), context):
-            return
-        for index, _node in keys_defined(tree, context.schema):
-            if index.kind == CHECK:
-                yield Violation(
-                    "adding a CHECK constraint scans the table under an exclusive lock; add it "
-                    "NOT VALID, then VALIDATE CONSTRAINT separately"
-                )
+        for _key in validated_constraints_on_existing_table(context, CHECK):
+            yield Violation(
+                "adding a CHECK constraint scans the table under an exclusive lock; add it "
+                "NOT VALID, then VALIDATE CONSTRAINT separately"
+            )

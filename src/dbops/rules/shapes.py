@@ -153,5 +153,19 @@ def created_in_this_file(table_key: str, context: RuleContext) -> bool:
     return table is not None and table.created_in == context.file.path
 
 
+def validated_constraints_on_existing_table(context: RuleContext, kind: str) -> Iterator[Index]:
+    """Constraints of `kind` an ALTER TABLE adds without NOT VALID to a table that may have rows:
+    PostgreSQL checks every row while it holds a lock that blocks writes."""
+    tree = context.statement.tree
+    altered = alter_table(tree)
+    if altered is None or tree is None or tree.args.get("not_valid"):
+        return
+    if created_in_this_file(context.schema.table_key(altered[0]), context):
+        return
+    for index, _node in keys_defined(tree, context.schema):
+        if index.kind == kind:
+            yield index
+
+
 def words_after(words: tuple[str, ...], word: str) -> tuple[str, ...]:
     return words[words.index(word) + 1 :] if word in words else ()
