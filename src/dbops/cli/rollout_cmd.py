@@ -79,16 +79,7 @@ def plan(
     no_color: NoColorOption = False,
 ) -> None:
     """Per target: pending migrations and drift. Changes nothing; exit 1 on drift errors."""
-    from dbops.cli.rollout_report import inspection_json, print_plan
-    from dbops.commands.plan import inspect_environment
-    from dbops.commands.release import Runtime
-
-    inspection = inspect_environment(_project(config), env, release, Runtime())
-    if output_format == ReportFormat.JSON:
-        write_output(inspection_json(inspection, with_history=False), output)
-    else:
-        print_plan(inspection, make_console(stderr=False, no_color=no_color))
-    raise typer.Exit(inspection.exit_code)
+    _inspect(env, config, release, output_format, output, no_color, with_history=False)
 
 
 def status(
@@ -100,15 +91,30 @@ def status(
     no_color: NoColorOption = False,
 ) -> None:
     """Per target: applied history, pending migrations, drift and failed migrations."""
-    from dbops.cli.rollout_report import inspection_json, print_status
+    _inspect(env, config, release, output_format, output, no_color, with_history=True)
+
+
+def _inspect(
+    env: str,
+    config: Path | None,
+    release: Path | None,
+    output_format: ReportFormat,
+    output: Path | None,
+    no_color: bool,
+    *,
+    with_history: bool,
+) -> None:
+    """`plan` and `status` read the same things; `status` also shows the applied history."""
+    from dbops.cli.rollout_report import inspection_json, print_plan, print_status
     from dbops.commands.plan import inspect_environment
     from dbops.commands.release import Runtime
 
     inspection = inspect_environment(_project(config), env, release, Runtime())
     if output_format == ReportFormat.JSON:
-        write_output(inspection_json(inspection, with_history=True), output)
+        write_output(inspection_json(inspection, with_history=with_history), output)
     else:
-        print_status(inspection, make_console(stderr=False, no_color=no_color))
+        show = print_status if with_history else print_plan
+        show(inspection, make_console(stderr=False, no_color=no_color))
     raise typer.Exit(inspection.exit_code)
 
 
