@@ -118,9 +118,13 @@ class _TargetRollback:
         if self.dry_run:
             outcome.dry_run_sql = [(m.down_path or m.name, m.down_text or "") for m in chosen]
             return
+        steps = [rollback_step(migration, self.release_id) for migration in chosen]
+        refusals = [refused for step in steps if (refused := database.refusal(step))]
+        if refusals:  # checked for every file first: nothing of the rollback runs
+            outcome.errors.extend(refusals)
+            return
         self.progress.target_started(outcome.target, len(chosen))
-        for migration in chosen:
-            step = rollback_step(migration, self.release_id)
+        for step in steps:
             self.progress.step_started(outcome.target, step)
             result = database.apply(step, self.applied_by)
             outcome.results.append(result)

@@ -218,9 +218,13 @@ class _TargetRollout:
                 f"rollout again."
             )
             return
+        steps = [migrate_step(migration, self.release.id) for migration in plan.pending]
+        refusals = [refused for step in steps if (refused := database.refusal(step))]
+        if refusals:  # checked for every file first: nothing of the plan runs
+            outcome.errors.extend(refusals)
+            return
         self.progress.target_started(outcome.target, len(plan.pending))
-        for migration in plan.pending:
-            step = migrate_step(migration, self.release.id)
+        for step in steps:
             self.progress.step_started(outcome.target, step)
             result = database.apply(step, self.applied_by)
             outcome.results.append(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dbops.core.directives import scan_directives
@@ -37,6 +38,17 @@ class StepResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+def controls_transaction(keywords: Sequence[str]) -> bool:
+    """Whether a statement (its upper-cased first tokens) begins, commits or rolls back a
+    transaction. Savepoints (`SAVEPOINT`, `RELEASE`, `ROLLBACK TO`) nest and do not count."""
+    first = keywords[0] if keywords else ""
+    if first in ("BEGIN", "COMMIT", "END", "ABORT"):
+        return True
+    if first == "ROLLBACK":
+        return "TO" not in keywords[1:3]
+    return tuple(keywords[:2]) in (("START", "TRANSACTION"), ("PREPARE", "TRANSACTION"))
 
 
 def migrate_step(migration: MigrationFile, release_id: str) -> Step:

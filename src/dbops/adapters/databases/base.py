@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
-from dbops.rollout.steps import Step, StepResult
+from dbops.rollout.steps import Step, StepResult, controls_transaction
 
 Clock = Callable[[], datetime]
 
@@ -44,6 +44,7 @@ class TargetDatabase(Protocol):
     def unlock(self) -> None: ...
     def ensure_history(self) -> None: ...
     def read_history(self) -> list[HistoryRow]: ...
+    def refusal(self, step: Step) -> str | None: ...
     def apply(self, step: Step, applied_by: str) -> StepResult: ...
     def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
     def close(self) -> None: ...
@@ -122,7 +123,34 @@ class SqlDatabase(ABC):
         )
         return [_history_row(row) for row in rows]
 
+    def refusal(self, step: Step) -> str | None:
+        """Why `step` must not run here as written (checked before anything runs), or None.
+
+        A file that runs inside dbops' transaction must not end that transaction itself: after
+        its own COMMIT, a later failure would leave part of the migration applied with no
+        history row, and a rerun would apply that part twice.
+        """
+        if not self.transactional_ddl or step.no_transaction:
+            return None
+        for _, line, keywords in parsed_statements(step.sql, self.dialect):
+            if controls_transaction(keywords):
+                spelled = " ".join(keywords[:2] if keywords[0] == "START" else keywords[:1])
+                return (
+                    f"{step.file}:{line}: `{spelled}`: the file manages its own transaction, "
+                    f"but dbops runs it inside one so that it and its history row commit "
+                    f"together (after the file's own COMMIT, a failure would leave part of it "
+                    f"applied and unrecorded). "
+                    f"Remove the file's own transaction statements (dbops already runs each "
+                    f"file in one transaction), or add `-- dbops:no-transaction` to its header "
+                    f"to run it as written (recorded as running first, failed if it fails). "
+                    f"Nothing was applied"
+                )
+        return None
+
     def apply(self, step: Step, applied_by: str) -> StepResult:
+        refused = self.refusal(step)
+        if refused is not None:
+            return StepResult(step.version, step.file, 0, 0, 0.0, error=refused)
         statements = split_statements(step.sql, self.dialect)
         started = self.clock()
         counter = time.perf_counter()
@@ -250,9 +278,14 @@ class SqlDatabase(ABC):
             raise DatabaseError(f"{self.display_url}: could not {doing}: {message}") from None
 
 
-@lru_cache(maxsize=4096)
 def split_statements(sql: str, dialect: str) -> tuple[str, ...]:
-    """The file's statements as written (so `$$` bodies and comments inside stay intact).
+    """The file's statements as written (so `$$` bodies and comments inside stay intact)."""
+    return tuple(text for text, _, _ in parsed_statements(sql, dialect))
+
+
+@lru_cache(maxsize=4096)
+def parsed_statements(sql: str, dialect: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """(text, line, first upper-cased tokens) of each statement of a file.
 
     Cached: a rollout to many targets splits each file once, not once per target. sqlglot is
     imported here, not at the top: a rollout with nothing to do never needs it.
@@ -262,8 +295,8 @@ def split_statements(sql: str, dialect: str) -> tuple[str, ...]:
     parsed = parse_sql(sql, dialect)
     if parsed.error is not None:
         # Not even tokenizable for our splitter: let the database judge the file as one piece.
-        return (sql,) if sql.strip() else ()
-    return tuple(statement.text for statement in parsed.statements)
+        return ((sql, 1, ()),) if sql.strip() else ()
+    return tuple((s.text, s.line, s.keywords[:3]) for s in parsed.statements)
 
 
 def _shorten(statement: str, limit: int = 300) -> str:
