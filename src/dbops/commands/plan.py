@@ -49,7 +49,7 @@ def inspect_environment(
 
     def inspect(target: ResolvedTarget) -> TargetInspection:
         try:
-            database = target.open(project.root, runtime)
+            database = target.open(project.root, runtime, read_only=True)
         except DbopsError as exc:
             return TargetInspection(target.name, target.key, error=exc.message)
         try:

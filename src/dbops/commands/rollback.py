@@ -142,7 +142,7 @@ def _refuse_missing_down_files(
 ) -> None:
     problems: list[str] = []
     for target in targets:
-        database = target.open(project.root, runtime)
+        database = target.open(project.root, runtime, read_only=True)
         try:
             _, missing = versions_to_roll_back(database.read_history(), to_version, migrations)
         finally:

@@ -236,7 +236,7 @@ class _TargetRollout:
         """What `apply` would run, read without locking or writing anything."""
         outcome = TargetOutcome(target.name, target.key)
         try:
-            database = target.open(self.project.root, self.runtime)
+            database = target.open(self.project.root, self.runtime, read_only=True)
             outcome.url = database.display_url
             try:
                 history = database.read_history()

@@ -67,7 +67,7 @@ def _requires(
         return requires_gate(required, {"(config)": [f"!{exc.message}"]})
     for target in targets:
         try:
-            database = target.open(project.root, runtime)
+            database = target.open(project.root, runtime, read_only=True)
             try:
                 missing[target.name] = release_fully_applied(migrations, database.read_history())
             finally:

@@ -54,10 +54,13 @@ class SqliteDatabase(SqlDatabase):
     def __init__(
         self, path: Path, display_url: str, clock: Clock = utc_now, *, read_only: bool = False
     ) -> None:
-        """`read_only`: only look (a missing file is an error instead of a new database)."""
+        """`read_only`: only look; a missing file (or folder) reads as an empty database and
+        is not created."""
         super().__init__(display_url, clock)
         try:
-            if read_only:
+            if read_only and not path.exists():
+                self.connection = sqlite3.connect(":memory:", check_same_thread=False)
+            elif read_only:
                 uri = f"{path.resolve().as_uri()}?mode=ro"
                 self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
             else:
