@@ -8,7 +8,9 @@ from urllib.parse import unquote, urlsplit
 from dbops.errors import ConfigError
 
 # The user-info's password runs to the last `@` of the host part, as urlsplit reads it.
-_PASSWORD_IN_URL = re.compile(r"^(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*:)(?P<password>[^/?#]*)@")
+_PASSWORD_IN_URL = re.compile(
+    r"^(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*:)(?P<password>[^/?#]*)@"
+)
 
 _PASSWORD_PARAM = re.compile(
     r"(?P<key>(?<![A-Za-z0-9_])(?:ssl)?password\s*=\s*)(?P<value>'(?:[^'\\]|\\.)*'|[^\s&;]*)",
