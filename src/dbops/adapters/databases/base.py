@@ -64,6 +64,9 @@ class SqlDatabase(ABC):
     dialect: str  # for splitting files into statements
     transactional_ddl: bool
     placeholder = "%s"
+    # Engines whose migrations can switch schema or database qualify it, so that a file's
+    # `SET search_path` or `USE` cannot send the history row elsewhere.
+    history_table = HISTORY_TABLE
 
     def __init__(self, display_url: str, clock: Clock = utc_now) -> None:
         self.display_url = display_url
@@ -88,7 +91,7 @@ class SqlDatabase(ABC):
         """The driver error's message (masked), or None when `exc` is not a database error."""
 
     def _last_rank(self) -> int:
-        rows = self._rows(f"SELECT MAX(rank_id) FROM {HISTORY_TABLE}")
+        rows = self._rows(f"SELECT MAX(rank_id) FROM {self.history_table}")
         return int(rows[0][0])
 
     def _begin(self) -> None:
@@ -109,6 +112,10 @@ class SqlDatabase(ABC):
     def _timestamp(self, moment: datetime) -> Any:
         return moment
 
+    def _restore_session(self) -> None:  # noqa: B027 - engines without session state to reset
+        """After each file: undo what it changed in the session (search path, database), so the
+        next file starts as the first did."""
+
     # --- the shared algorithm ----------------------------------------------------------------
     def ensure_history(self) -> None:
         if not self._history_exists():
@@ -117,10 +124,8 @@ class SqlDatabase(ABC):
     def read_history(self) -> list[HistoryRow]:
         if not self._guarded("look for the history table", self._history_exists):
             return []
-        rows = self._guarded(
-            "read the history table",
-            lambda: self._rows(f"SELECT rank_id, {COLUMNS} FROM {HISTORY_TABLE} ORDER BY rank_id"),
-        )
+        sql = f"SELECT rank_id, {COLUMNS} FROM {self.history_table} ORDER BY rank_id"
+        rows = self._guarded("read the history table", lambda: self._rows(sql))
         return [_history_row(row) for row in rows]
 
     def refusal(self, step: Step) -> str | None:
@@ -162,6 +167,7 @@ class SqlDatabase(ABC):
             failure, rows = self._apply_recorded_first(
                 step, statements, started, applied_by, counter
             )
+        self._guarded("restore the session after the file", self._restore_session)
         return StepResult(
             version=step.version,
             file=step.file,
@@ -248,13 +254,13 @@ class SqlDatabase(ABC):
             None,
         )
         marks = ", ".join([self.placeholder] * len(values))
-        self._run(f"INSERT INTO {HISTORY_TABLE} ({COLUMNS}) VALUES ({marks})", values)
+        self._run(f"INSERT INTO {self.history_table} ({COLUMNS}) VALUES ({marks})", values)
 
     def _finish_row(self, rank: int, status: Status, counter: float, error: str | None) -> None:
         duration = round((time.perf_counter() - counter) * 1000)
         p = self.placeholder
         self._run(
-            f"UPDATE {HISTORY_TABLE} SET status = {p}, finished_at = {p}, duration_ms = {p}, "
+            f"UPDATE {self.history_table} SET status = {p}, finished_at = {p}, duration_ms = {p}, "
             f"error = {p} WHERE rank_id = {p}",
             (status.value, self._timestamp(self.clock()), duration, error, rank),
         )
@@ -262,7 +268,7 @@ class SqlDatabase(ABC):
     def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None:
         """`dbops repair`: turn failed or interrupted rows `cleared` (or `applied`), noting why."""
         p = self.placeholder
-        sql = f"UPDATE {HISTORY_TABLE} SET status = {p}, error = {p} WHERE rank_id = {p}"
+        sql = f"UPDATE {self.history_table} SET status = {p}, error = {p} WHERE rank_id = {p}"
         for row in rows:
             error = f"{row.error} [{note}]" if row.error else f"[{note}]"
             values = (status.value, error, row.rank)

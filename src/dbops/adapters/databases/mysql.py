@@ -18,7 +18,7 @@ from dbops.adapters.databases.urls import mask_secrets, split_url
 from dbops.errors import ConfigError, DatabaseError
 from dbops.rollout.history import HISTORY_TABLE
 
-HISTORY_DDL = f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
   rank_id BIGINT AUTO_INCREMENT PRIMARY KEY,
   version VARCHAR(100) NOT NULL,
   description VARCHAR(500) NOT NULL,
@@ -70,10 +70,14 @@ class MysqlDatabase(SqlDatabase):
         except pymysql.err.MySQLError as exc:
             raise DatabaseError(f"{display_url}: cannot connect: {self._message(exc)}") from None
         self._lock_name: str | None = None
+        # The history lives in the URL's database whatever a migration's `USE` says; the
+        # session goes back to that database after each file.
+        self._database = database
+        self.history_table = f"{_quoted(database)}.{HISTORY_TABLE}"
 
     def lock(self, timeout: float) -> None:
-        database = self._rows("SELECT DATABASE()")[0][0]
-        name = f"dbops:{database}"[:64]  # GET_LOCK names are server-wide, at most 64 characters
+        # GET_LOCK names are server-wide, at most 64 characters.
+        name = f"dbops:{self._database}"[:64]
         if self._rows("SELECT GET_LOCK(%s, %s)", (name, timeout))[0][0] != 1:
             raise DatabaseError(
                 f"{self.display_url}: could not take the rollout lock within {timeout:g} s: "
@@ -100,15 +104,18 @@ class MysqlDatabase(SqlDatabase):
             return list(cursor.fetchall())
 
     def _history_ddl(self) -> str:
-        return HISTORY_DDL
+        return HISTORY_DDL.format(table=self.history_table)
 
     def _history_exists(self) -> bool:
         rows = self._rows(
             "SELECT COUNT(*) FROM information_schema.tables "
-            "WHERE table_schema = DATABASE() AND table_name = %s",
-            (HISTORY_TABLE,),
+            "WHERE table_schema = %s AND table_name = %s",
+            (self._database, HISTORY_TABLE),
         )
         return bool(rows[0][0])
+
+    def _restore_session(self) -> None:
+        self._run(f"USE {_quoted(self._database)}")
 
     def _last_rank(self) -> int:
         return int(self._rows("SELECT LAST_INSERT_ID()")[0][0])
@@ -125,3 +132,7 @@ class MysqlDatabase(SqlDatabase):
 
     def _timestamp(self, moment: datetime) -> Any:
         return moment.astimezone(UTC).replace(tzinfo=None)  # DATETIME has no time zone
+
+
+def _quoted(identifier: str) -> str:
+    return "`" + identifier.replace("`", "``") + "`"

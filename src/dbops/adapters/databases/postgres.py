@@ -17,7 +17,7 @@ from dbops.adapters.databases.urls import mask_secrets
 from dbops.errors import ConfigError, DatabaseError
 from dbops.rollout.history import HISTORY_TABLE
 
-HISTORY_DDL = f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
+HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
   rank_id BIGSERIAL PRIMARY KEY,
   version VARCHAR(100) NOT NULL,
   description TEXT NOT NULL,
@@ -60,9 +60,17 @@ class PostgresDatabase(SqlDatabase):
                 f"{display_url}: cannot connect: {mask_secrets(str(exc).strip(), url)}"
             ) from None
         self._lock_key: int | None = None
+        # Where the history lives, fixed at connect: a migration's `SET search_path` (pg_dump
+        # writes one) must not move it; the search path is put back after each file.
+        schema, self._search_path = self._guarded(
+            "read the current schema",
+            lambda: self._rows("SELECT current_schema(), current_setting('search_path')")[0],
+        )
+        self._schema = str(schema or "public")
+        self.history_table = f"{_quoted(self._schema)}.{HISTORY_TABLE}"
 
     def lock(self, timeout: float) -> None:
-        schema = self._rows("SELECT current_schema()")[0][0] or "public"
+        schema = self._schema
         digest = hashlib.sha256(f"dbops:{schema}".encode()).digest()
         key = int.from_bytes(digest[:8], "big", signed=True)
         deadline = time.monotonic() + timeout
@@ -93,13 +101,20 @@ class PostgresDatabase(SqlDatabase):
         return list(self.connection.execute(sql, params or None).fetchall())
 
     def _history_ddl(self) -> str:
-        return HISTORY_DDL
+        return HISTORY_DDL.format(table=self.history_table)
 
     def _history_exists(self) -> bool:
-        rows = self._rows("SELECT to_regclass(%s) IS NOT NULL", (HISTORY_TABLE,))
+        rows = self._rows("SELECT to_regclass(%s) IS NOT NULL", (self.history_table,))
         return bool(rows[0][0])
+
+    def _restore_session(self) -> None:
+        self._rows("SELECT pg_catalog.set_config('search_path', %s, false)", (self._search_path,))
 
     def _error_text(self, exc: Exception) -> str | None:
         if not isinstance(exc, self._psycopg.Error):
             return None
         return mask_secrets(str(exc).strip(), self._url)
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
