@@ -70,6 +70,7 @@ def run_rollback(
     environment = project.config.environment(environment_name)
     targets = resolve_targets(environment_name, environment)
     release, migrations = resolve_release(project, runtime, None)
+    _refuse_unknown_version(to_version, migrations)
     _refuse_missing_down_files(project, targets, to_version, migrations, runtime)
     worker = _TargetRollback(to_version, migrations, release.id, runtime, progress, dry_run)
 
@@ -131,6 +132,19 @@ class _TargetRollback:
             self.progress.step_finished(outcome.target, result)
             if not result.ok:
                 return
+
+
+def _refuse_unknown_version(to_version: Version, migrations: MigrationSet) -> None:
+    """`--to` must name a migration (or be 0: everything): a typo such as `--to 20250514`
+    for `202505141650` would otherwise roll back far more than meant."""
+    known = [migration.version for migration in migrations]
+    if not any(to_version.parts) or any(v.parts == to_version.parts for v in known):
+        return
+    shown = ", ".join(v.text for v in known[-5:]) or "none"
+    raise UsageError(
+        f"--to {to_version}: no migration has this version, nothing was run. Give the version "
+        f"of the migration to keep (the latest: {shown}), or --to 0 to roll back every version."
+    )
 
 
 def _refuse_missing_down_files(
