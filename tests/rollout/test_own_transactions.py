@@ -61,3 +61,31 @@ def test_with_no_transaction_the_file_runs_as_written_and_a_failure_blocks(
     blocked = run_cli("rollout", "--env", "test", cwd=root)
     assert blocked.exit_code == 1
     assert "dbops repair" in blocked.stdout
+
+
+def test_history_written_by_another_rollout_during_a_no_transaction_file_stops_the_rollout(
+    run_cli, tmp_path: Path
+) -> None:
+    # SQLite's lock is a transaction, so a no-transaction file runs without it; here the file
+    # itself plays the other rollout that took the lock meanwhile and applied version 003.
+    other = (
+        "-- dbops:no-transaction\n"
+        "INSERT INTO dbops_schema_history (version, description, file, checksum, change_type, "
+        "release_id, operation, status, started_at, applied_by) VALUES ('003', 'c', "
+        "'003_create_c.sql', 'sha256:x', 'ddl', 'other', 'migrate', 'applied', 'now', 'other');\n"
+    )
+    files = {
+        **FIRST,
+        "002_meanwhile.sql": other,
+        "003_create_c.sql": "CREATE TABLE c (id INTEGER PRIMARY KEY);\n",
+    }
+    root = make_project(tmp_path, one_target("sqlite:///t.db"), files)
+
+    result = run_cli("rollout", "--env", "test", "--format", "json", cwd=root)
+
+    assert result.exit_code == 1
+    target = json.loads(result.stdout)["targets"][0]
+    assert [item["version"] for item in target["applied"]] == ["001", "002"]
+    assert "history changed while 002_meanwhile.sql ran" in target["errors"][0]
+    versions = [row[0] for row in _history("sqlite:///t.db", root)]
+    assert versions == ["001", "002", "003"]  # 003 was not applied a second time

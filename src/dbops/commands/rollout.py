@@ -20,6 +20,7 @@ from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, res
 from dbops.commands.rollout_gates import ApprovalsSource, evaluate_gates
 from dbops.config import Environment
 from dbops.core.migrations import MigrationSet
+from dbops.core.versions import version_from_text
 from dbops.errors import DbopsError, RolloutFailed
 from dbops.rollout.gates import GateResult, gates_passed
 from dbops.rollout.plan import plan_target
@@ -224,13 +225,31 @@ class _TargetRollout:
             outcome.errors.extend(refusals)
             return
         self.progress.target_started(outcome.target, len(plan.pending))
-        for step in steps:
+        for index, step in enumerate(steps):
             self.progress.step_started(outcome.target, step)
             result = database.apply(step, self.applied_by)
             outcome.results.append(result)
             self.progress.step_finished(outcome.target, result)
             if not result.ok:
                 return
+            if step.no_transaction and not self._still_pending(database, steps[index + 1 :]):
+                outcome.errors.append(
+                    f"the history changed while {step.file} ran outside a transaction (another "
+                    f"rollout applied migrations meanwhile); stopped after it. Run `dbops status` "
+                    f"and the rollout again."
+                )
+                return
+
+    def _still_pending(self, database: TargetDatabase, rest: Sequence[Step]) -> bool:
+        """Whether `rest` is still this rollout's to apply. A file run outside a transaction
+        may run without the lock (SQLite's lock is a transaction): re-read the history."""
+        if not rest:
+            return True
+        plan = plan_target(self.migrations, database.read_history(), self.environment.drift)
+        pending = {migration.version.parts for migration in plan.pending}
+        return not plan.errors and all(
+            version_from_text(step.version).parts in pending for step in rest
+        )
 
     def dry_run(self, target: ResolvedTarget) -> TargetOutcome:
         """What `apply` would run, read without locking or writing anything."""
