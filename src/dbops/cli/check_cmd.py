@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Annotated
@@ -78,10 +79,10 @@ def check(
 
         sources = {migration.path: migration.text for migration in outcome.migrations}
         console = make_console(stderr=False, no_color=no_color or output is not None)
-        if output is not None:
-            with output.open("w", encoding="utf-8") as stream:
-                console.file = stream
-                print_text_report(outcome.result, sources, console, quiet)
+        if output is not None:  # rendered first, written like every other format
+            console.file = buffer = io.StringIO()
+            print_text_report(outcome.result, sources, console, quiet)
+            write_output(buffer.getvalue(), output)
         else:
             print_text_report(outcome.result, sources, console, quiet)
     else:
