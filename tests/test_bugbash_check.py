@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,49 @@ def test_output_to_a_directory_is_a_usage_error(run_cli, project: Path, output_f
     result = run_cli("check", "-f", output_format, "-o", "reports", cwd=project)
     assert result.exit_code == 2
     assert "--output reports" in result.stderr and "internal error" not in result.stderr
+
+
+def _findings(result) -> list[tuple[str, int, str]]:
+    return [(f["rule"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_ignore_naming_no_rule_says_so_with_a_suggestion(run_cli, project: Path) -> None:
+    sql = "CREATE TABLE t (id int);\n-- dbops:ignore colum-no-null\nALTER TABLE t ADD x int;"
+    write_migrations(project, {"1_t.sql": sql})
+    findings = _findings(run_cli("check", "-f", "json", cwd=project))
+    assert ("unused-ignore", 2) in [(rule, line) for rule, line, _ in findings]
+    (message,) = [message for rule, _, message in findings if rule == "unused-ignore"]
+    assert "no rule named 'colum-no-null'" in message and "column-no-null" in message
+    assert "column-no-null" in [rule for rule, _, _ in findings]  # still reported
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "-- DBOPS:IGNORE column-no-null",
+        "-- dbops: ignore column-no-null",
+        "--dbops:Ignore   COLUMN_NO_NULL",
+        "-- dbops:ignore database-drop-empty-database, column-no-null",
+    ],
+)
+def test_ignore_spellings_are_honoured(run_cli, project: Path, directive: str) -> None:
+    sql = f"CREATE TABLE t (id int PRIMARY KEY);\n{directive}\nALTER TABLE t ADD x int;\n"
+    write_migrations(project, {"1_t.sql": sql})
+    result = run_cli("check", "-f", "json", cwd=project)
+    rules = [rule for rule, _, _ in _findings(result)]
+    assert "column-no-null" not in rules
+
+
+def test_prose_after_dbops_colon_is_a_comment(run_cli, project: Path) -> None:
+    write_migrations(project, {"1_t.sql": "-- dbops: see ticket 12\nSELECT 1;\n"})
+    assert run_cli("check", cwd=project).exit_code == 0
+
+
+@pytest.mark.parametrize("directive", ["-- dbops:type dml", "-- dbops:no-transaction"])
+def test_header_directive_below_a_statement_is_exit_2_naming_the_line(
+    run_cli, project: Path, directive: str
+) -> None:
+    write_migrations(project, {"1_t.sql": f"SELECT 1;\n{directive}\nSELECT 2;\n"})
+    result = run_cli("check", cwd=project)
+    assert result.exit_code == 2
+    assert "migrations/1_t.sql:2:" in result.stderr and "file header" in result.stderr

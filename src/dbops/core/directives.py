@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIRECTIVE = re.compile(r"^\s*--\s*dbops:([a-z-]+)\s*(.*?)\s*$")
+# Case and the spacing around `dbops:` are forgiven (`-- DBOPS: Ignore x` is an ignore): a
+# directive that silently does nothing is worse than a strict parser. After a space, only a
+# known name is a directive, so prose like `-- dbops: see ticket 12` stays a comment.
+_DIRECTIVE = re.compile(r"^\s*--\s*dbops:(\s*)([a-z][a-z_-]*)\s*(.*?)\s*$", re.IGNORECASE)
+_MENTION = re.compile("dbops:", re.IGNORECASE)
+KNOWN_DIRECTIVES = ("ignore", "no-transaction", "type")
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,15 @@ def scan_directives(text: str) -> list[Directive]:
     """Every `-- dbops:` comment line with its line number."""
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if "dbops:" not in line:
+        if not _MENTION.search(line):
             continue
         match = _DIRECTIVE.match(line)
-        if match:
-            found.append(Directive(match.group(1), match.group(2), number))
+        if match is None:
+            continue
+        spaced, name, argument = match.group(1), match.group(2).lower(), match.group(3)
+        if spaced and name not in KNOWN_DIRECTIVES:
+            continue
+        found.append(Directive(name, argument, number))
     return found
 
 

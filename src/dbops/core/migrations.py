@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
-from dbops.core.directives import Ignore, scan_directives, split_rule_list
+from dbops.core.directives import KNOWN_DIRECTIVES, Ignore, scan_directives, split_rule_list
 from dbops.core.versions import Version, description_from_name, parse_version
 from dbops.errors import InputError
 
@@ -78,9 +78,14 @@ def read_migration(
     ignores: list[Ignore] = []
     for directive in scan_directives(text):
         in_header = directive.line <= header
+        if directive.name in ("type", "no-transaction") and not in_header:
+            # Honoured only in the header; ignoring it further down would change how the file
+            # runs without a word.
+            raise InputError(
+                f"{path}:{directive.line}: '-- dbops:{directive.name}' only works in the file "
+                f"header, before the first statement; move it to the top of the file."
+            )
         if directive.name == "type":
-            if not in_header:
-                continue
             kind = directive.argument.strip().lower()
             if kind not in ("ddl", "dml"):
                 raise InputError(
@@ -89,7 +94,7 @@ def read_migration(
                 )
             change_type = "dml" if kind == "dml" else "ddl"
         elif directive.name == "no-transaction":
-            no_transaction = no_transaction or in_header
+            no_transaction = True
         elif directive.name == "ignore":
             rules = split_rule_list(directive.argument)
             if not rules:
@@ -100,7 +105,7 @@ def read_migration(
         else:
             raise InputError(
                 f"{path}:{directive.line}: unknown directive 'dbops:{directive.name}' "
-                f"(known: ignore, no-transaction, type)."
+                f"(known: {', '.join(KNOWN_DIRECTIVES)})."
             )
     down_path, down_text = (down[0], _decode(down[0], down[1])) if down else (None, None)
     return MigrationFile(

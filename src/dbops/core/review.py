@@ -3,6 +3,7 @@ with the schema replayed from everything before it."""
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import os
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import ParsedFile, ParsedStatement, parse_sql
 from dbops.rules.base import RuleContext
-from dbops.rules.registry import lookup_rule
+from dbops.rules.registry import RULES, lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
 UNUSED_IGNORE = "unused-ignore"
@@ -400,14 +401,13 @@ def _apply_ignores(
                 ignore.file_wide
                 or (statement is not None and owner.get(ignore.line) == statement.index)
             )
-            and _names(finding.rule, finding.bytebase_type)
-            & {rule.lower() for rule in ignore.rules}
+            and finding.rule in {canonical_rule_name(rule) for rule in ignore.rules}
         ]
         if not covering:
             kept.append(finding)
         for ignore in covering:
             for name in ignore.rules:
-                if name.lower() in _names(finding.rule, finding.bytebase_type):
+                if canonical_rule_name(name) == finding.rule:
                     used.add((ignore.line, name.lower()))
     if unused_level is not None:
         for ignore in migration.ignores:
@@ -424,17 +424,22 @@ def judged_across_files(rule_name: str) -> bool:
 
 
 def unused_ignore(path: str, line: int, name: str, level: Level) -> Finding:
-    """The finding for `-- dbops:ignore <name>` on `line` that suppressed nothing."""
-    message = f"'-- dbops:ignore {name}' suppresses nothing here; remove it"
+    """The finding for `-- dbops:ignore <name>` on `line` that suppressed nothing; a name that
+    is no rule at all (a typo) says so, since the finding it meant to hide is still reported."""
+    if lookup_rule(name) is None:
+        close = difflib.get_close_matches(name.lower(), [rule.name for rule in RULES], n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; `dbops rules` lists them"
+        message = f"'-- dbops:ignore {name}': there is no rule named '{name}'{hint}"
+    else:
+        message = f"'-- dbops:ignore {name}' suppresses nothing here; remove it"
     return Finding(UNUSED_IGNORE, level, path, line, 1, message)
 
 
-def _names(rule: str, bytebase_type: str | None) -> set[str]:
-    names = {rule}
-    if bytebase_type:
-        names.add(bytebase_type)
-        names.add(bytebase_type.replace(".", "_").replace("-", "_"))
-    return {name.lower() for name in names}
+def canonical_rule_name(name: str) -> str:
+    """The dbops name a rule is reported under, for any of its spellings (Bytebase types in
+    either form, redirects of renamed rules); an unknown name is returned lower-cased."""
+    rule = lookup_rule(name)
+    return rule.name if rule is not None else name.strip().lower()
 
 
 def _ignore_owners(
