@@ -75,3 +75,30 @@ def test_header_directive_below_a_statement_is_exit_2_naming_the_line(
     result = run_cli("check", cwd=project)
     assert result.exit_code == 2
     assert "migrations/1_t.sql:2:" in result.stderr and "file header" in result.stderr
+
+
+def test_upper_case_sql_extension_is_exit_2_not_skipped(run_cli, project: Path) -> None:
+    write_migrations(project, {"1_a.sql": "SELECT 1;", "2_b.SQL": "SELECT 1;"})
+    result = run_cli("check", cwd=project)
+    assert result.exit_code == 2
+    assert "migrations/2_b.SQL" in result.stderr and "lower case" in result.stderr
+
+
+def test_leading_zeros_are_the_same_version(run_cli, project: Path) -> None:
+    write_migrations(project, {"001_a.sql": "SELECT 1;", "1_b.sql": "SELECT 1;"})
+    result = run_cli("check", cwd=project)
+    assert result.exit_code == 2
+    assert "001_a.sql" in result.stderr and "1_b.sql" in result.stderr
+
+
+def test_symlinked_migration_given_by_name_keeps_its_name_and_folder(
+    run_cli, project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("shared") / "9_t.sql"
+    elsewhere.write_text("ALTER TABLE t ADD x int;\n")
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY);"})
+    (project / "migrations" / "9_t.sql").symlink_to(elsewhere)
+    result = run_cli("check", "-f", "json", "migrations/9_t.sql", cwd=project)
+    report = json.loads(result.stdout)
+    assert [f["file"] for f in report["files"]] == ["migrations/9_t.sql"]
+    assert {f["file"] for f in report["findings"]} == {"migrations/9_t.sql"}

@@ -12,11 +12,19 @@ from dbops.errors import InputError
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """A path as users should see it: relative to the working directory when below it."""
     base = (cwd or Path.cwd()).resolve()
-    resolved = path.resolve()
+    resolved = absolute(path)
     try:
         return resolved.relative_to(base).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+def absolute(path: Path) -> Path:
+    """`path` resolved, except that a symlink keeps its own name and folder: a migration that
+    links to a file elsewhere is still that migration, where the folder lists it."""
+    if not path.is_symlink():
+        return path.resolve()
+    return path.absolute().parent.resolve() / path.name
 
 
 def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
@@ -27,8 +35,14 @@ def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
             f"'migrations:' in dbops.yaml to the folder that holds your migration files."
         )
     # Resolved once here, not per file: 1,000 files would cost 2,000 realpath walks.
-    base, folder = (cwd or Path.cwd()).resolve(), folder.resolve()
-    sql_files = sorted(path for path in folder.rglob("*.sql") if path.is_file())
+    base, folder = (cwd or Path.cwd()).resolve(), absolute(folder)
+    sql_files = sorted(path for path in folder.rglob("*.[sS][qQ][lL]") if path.is_file())
+    for path in sql_files:
+        if path.suffix != ".sql":  # never skipped silently: a `.SQL` file would not run
+            raise InputError(
+                f"{_below(path, base)}: migration files end in '.sql' in lower case; rename it "
+                f"to {path.stem}.sql (or move it out of the migrations folder)."
+            )
     down_files = {path.name: path for path in sql_files if path.name.endswith(DOWN_SUFFIX)}
     migrations: list[MigrationFile] = []
     for path in sql_files:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dbops.adapters.config_file import Project
 from dbops.adapters.git import BaseBranch, read_base_branch
-from dbops.adapters.migration_files import display_path, load_migrations
+from dbops.adapters.migration_files import absolute, display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
 from dbops.adapters.sql_validators import install_validators
 from dbops.core.crossfile import cross_file_review
@@ -74,8 +74,8 @@ def select_migrations(
         elif path.suffix != ".sql" or path.name.endswith(".down.sql"):
             continue  # pre-commit may pass other staged files; only migrations are reviewed
         else:
-            folder = _folder_of(path.resolve(), project.migrations_dir)
-            folders.setdefault(folder, []).append(path.resolve())
+            file = absolute(path)
+            folders.setdefault(_folder_of(file, project.migrations_dir), []).append(file)
     if len(folders) > 1:
         shown = ", ".join(display_path(folder, cwd) for folder in folders)
         raise InputError(
@@ -107,7 +107,7 @@ def _read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
     folder = project.migrations_dir
     for path in request.paths:  # the one folder select_migrations reviews
         if path.is_dir() or path.suffix == ".sql":
-            resolved = path.resolve()
+            resolved = path.resolve() if path.is_dir() else absolute(path)
             folder = resolved if path.is_dir() else _folder_of(resolved, project.migrations_dir)
             break
     return read_base_branch(folder, request.base, request.cwd, request.changed)
