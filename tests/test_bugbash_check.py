@@ -102,3 +102,13 @@ def test_symlinked_migration_given_by_name_keeps_its_name_and_folder(
     report = json.loads(result.stdout)
     assert [f["file"] for f in report["files"]] == ["migrations/9_t.sql"]
     assert {f["file"] for f in report["findings"]} == {"migrations/9_t.sql"}
+
+
+def test_finding_on_a_later_line_of_a_statement_points_at_that_lines_text(
+    run_cli, project: Path
+) -> None:
+    sql = "CREATE TABLE t (\r\n  id int PRIMARY KEY,\r\n    name text\r\n);\r\n"
+    write_migrations(project, {"1_t.sql": "SELECT 1;\n" + sql.replace("\r\n", "\n", 1)})
+    report = json.loads(run_cli("check", "-f", "json", cwd=project).stdout)
+    (finding,) = [f for f in report["findings"] if f["rule"] == "column-no-null"]
+    assert (finding["line"], finding["column"]) == (4, 5)

@@ -313,6 +313,7 @@ def _review_file(
         )
         raw.append((finding, None))
     rule_table = _rules_by_statement_kind(rules)
+    columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
     replay.enter_file(parsed, migration.path)
     for statement in parsed.statements:
@@ -331,14 +332,16 @@ def _review_file(
         for active in rule_table[statement.error is not None, modelled]:
             rule = active.rule
             for violation in rule.check(context):
+                line = violation.line or statement.line
                 raw.append(
                     (
                         Finding(
                             rule=rule.name,
                             level=active.level,
                             file=migration.path,
-                            line=violation.line or statement.line,
-                            column=violation.column or statement.column,
+                            line=line,
+                            column=violation.column
+                            or (statement.column if line == statement.line else columns.at(line)),
                             message=violation.message,
                             risk=risk,
                             bytebase_type=rule.bytebase_type,
@@ -356,6 +359,24 @@ def _review_file(
         risk=highest(risks),
         findings=tuple(sorted(findings, key=lambda finding: finding.sort_key)),
     )
+
+
+class _FirstColumns:
+    """The column of each line's first non-blank character (1-based): where a finding on a later
+    line of a statement points when its rule names only the line (a column definition of a
+    multi-line CREATE TABLE). Lines are split on newlines only, as statement positions are."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+
+    def at(self, line: int) -> int:
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        if not 0 < line <= len(self._lines):
+            return 1
+        source = self._lines[line - 1]
+        return len(source) - len(source.lstrip()) + 1
 
 
 def _rules_by_statement_kind(
