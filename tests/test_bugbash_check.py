@@ -112,3 +112,41 @@ def test_finding_on_a_later_line_of_a_statement_points_at_that_lines_text(
     report = json.loads(run_cli("check", "-f", "json", cwd=project).stdout)
     (finding,) = [f for f in report["findings"] if f["rule"] == "column-no-null"]
     assert (finding["line"], finding["column"]) == (4, 5)
+
+
+UNSET_ENVIRONMENT = """\
+environments:
+  prod:
+    concurrency: ${PROD_CONCURRENCY}
+    lock_timeout: ${LOCK_TIMEOUT:-}
+    targets: [{name: p, url: "${PROD_URL:-}"}]
+"""
+
+
+def test_check_is_not_stopped_by_rollout_values_waiting_on_unset_variables(
+    run_cli, project: Path
+) -> None:
+    write_migrations(project, {"1_t.sql": "SELECT 1;"})
+    (project / "dbops.yaml").write_text(UNSET_ENVIRONMENT)
+    result = run_cli("check", cwd=project)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_unset_variable_in_a_typed_key_is_named_where_it_is_needed(run_cli, project: Path) -> None:
+    from dbops.adapters.config_file import load_project
+    from dbops.errors import ConfigError
+
+    (project / "dbops.yaml").write_text(UNSET_ENVIRONMENT)
+    with pytest.raises(ConfigError) as raised:
+        load_project(None, project, environ={})
+    message = raised.value.message
+    assert "line 3, 'environments.prod.concurrency': needs the environment variable " in message
+    assert "PROD_CONCURRENCY" in message and "LOCK_TIMEOUT" in message and "PROD_URL" in message
+
+
+def test_unset_variable_in_a_key_check_reads_is_exit_2_naming_it(run_cli, project: Path) -> None:
+    write_migrations(project, {"1_t.sql": "SELECT 1;"})
+    (project / "dbops.yaml").write_text("review:\n  fail_on: ${FAIL_ON}\n")
+    result = run_cli("check", cwd=project)
+    assert result.exit_code == 2
+    assert "'review.fail_on': needs the environment variable FAIL_ON" in result.stderr

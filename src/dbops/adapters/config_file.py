@@ -11,7 +11,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dbops.adapters.yaml_source import load_yaml, require_mapping
+from dbops.adapters.yaml_source import (
+    KeyPath,
+    YamlDocument,
+    error_location,
+    load_yaml,
+    require_mapping,
+)
 from dbops.config import Config
 from dbops.errors import ConfigError
 
@@ -61,9 +67,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_project(
-    config_path: Path | None, cwd: Path, environ: Mapping[str, str] | None = None
+    config_path: Path | None,
+    cwd: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    for_review: bool = False,
 ) -> Project:
-    """Load the project config; with no dbops.yaml anywhere, every default applies."""
+    """Load the project config; with no dbops.yaml anywhere, every default applies.
+
+    `for_review` (dbops check): a value outside `migrations`, `dialect` and `review` that is
+    invalid only because its `${VAR}` is unset or empty does not stop the review; the review
+    never reads it, and a PR pipeline has no production secrets."""
     environ = os.environ if environ is None else environ
     if config_path is not None and not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found (given with --config).")
@@ -71,9 +85,72 @@ def load_project(
     if path is None:
         return Project(config=Config(), root=cwd.resolve(), config_path=None)
     document = load_yaml(path)
-    data = interpolate(dict(require_mapping(document, "dbops.yaml")), environ)
+    raw = dict(require_mapping(document, "dbops.yaml"))
+    data = interpolate(raw, environ)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise document.validation_error(exc, "config") from None
+        waiting = _waiting_on_variables(exc, raw, environ)
+        if not (for_review and _only_outside_review(exc, waiting)):
+            raise document.validation_error(exc, "config", waiting) from None
+        config = _without(data, raw, exc, waiting, document)
     return Project(config=config, root=path.parent.resolve(), config_path=path)
+
+
+_READ_BY_REVIEW = ("migrations", "dialect", "review")
+
+
+def _waiting_on_variables(
+    error: ValidationError, raw: Mapping[str, Any], environ: Mapping[str, str]
+) -> dict[KeyPath, str]:
+    """Where a validation error comes from a `${VAR}` that is unset or empty: what to say."""
+    waiting: dict[KeyPath, str] = {}
+    for item in error.errors():
+        location = error_location(item["loc"])
+        value: Any = raw
+        for part in location:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                value = None
+                break
+        if not isinstance(value, str):
+            continue
+        for match in _REFERENCE.finditer(value):
+            if not environ.get(match.group(1)):
+                waiting[location] = (
+                    f"needs the environment variable {match.group(1)}, which is not set or "
+                    f"empty (set it, or give a default with ${{{match.group(1)}:-value}})"
+                )
+                break
+    return waiting
+
+
+def _only_outside_review(error: ValidationError, waiting: Mapping[KeyPath, str]) -> bool:
+    locations = [error_location(item["loc"]) for item in error.errors()]
+    return all(loc in waiting and loc[0] not in _READ_BY_REVIEW for loc in locations)
+
+
+def _without(
+    data: dict[str, Any],
+    raw: Mapping[str, Any],
+    error: ValidationError,
+    waiting: Mapping[KeyPath, str],
+    document: YamlDocument,
+) -> Config:
+    """The config with the values that wait on variables put back as written when they are
+    text (`require_resolved` stops whoever uses them), else left out (their defaults apply)."""
+    for item in error.errors():
+        location = error_location(item["loc"])
+        container: Any = data
+        written: Any = raw
+        for part in location[:-1]:
+            container, written = container[part], written[part]
+        if item["type"].startswith("string_"):
+            container[location[-1]] = written[location[-1]]
+        else:
+            del container[location[-1]]
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:  # a required value left out: report it as it was
+        raise document.validation_error(exc, "config", waiting) from None

@@ -32,20 +32,30 @@ class YamlDocument:
             path = path[:-1]
         return None
 
-    def validation_error(self, error: ValidationError, what: str) -> ConfigError:
-        """Turn pydantic's errors into one message naming each key and its line."""
+    def validation_error(
+        self, error: ValidationError, what: str, explained: Mapping[KeyPath, str] | None = None
+    ) -> ConfigError:
+        """Turn pydantic's errors into one message naming each key and its line; `explained`
+        replaces pydantic's message for some keys (a value from an unset `${VAR}`)."""
         problems = []
         for item in error.errors():
-            location = tuple(part for part in item["loc"] if not _is_union_tag(part))
+            location = error_location(item["loc"])
             key = dotted(location)
             line = self.line_of(location)
             where = f"line {line}, " if line else ""
-            if item["type"] == "extra_forbidden":
+            if explained and location in explained:
+                problems.append(f"{where}'{key}': {explained[location]}")
+            elif item["type"] == "extra_forbidden":
                 problems.append(f"{where}'{key}': unknown key")
             else:
                 message = item["msg"].removeprefix("Value error, ")
                 problems.append(f"{where}'{key}': {message}" if key else f"{where}{message}")
         return ConfigError(f"{self.path}: invalid {what}: " + "; ".join(problems) + ".")
+
+
+def error_location(loc: Sequence[str | int]) -> KeyPath:
+    """A pydantic error's location as the key path in the document (union tags left out)."""
+    return tuple(part for part in loc if not _is_union_tag(part))
 
 
 def _is_union_tag(part: str | int) -> bool:

@@ -62,7 +62,7 @@ def check(
     from dbops.commands.check import CheckRequest, run_check
 
     cwd = Path.cwd()
-    project = load_project(config, cwd)
+    project = load_project(config, cwd, for_review=True)
     request = CheckRequest(
         paths=tuple(paths or ()),
         dialect=dialect,
