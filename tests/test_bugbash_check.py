@@ -150,3 +150,24 @@ def test_unset_variable_in_a_key_check_reads_is_exit_2_naming_it(run_cli, projec
     result = run_cli("check", cwd=project)
     assert result.exit_code == 2
     assert "'review.fail_on': needs the environment variable FAIL_ON" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "rule", ["naming-table", "naming-index-idx", "table-drop-naming-convention"]
+)
+def test_invalid_regex_option_is_exit_2_naming_policy_line(
+    run_cli, project: Path, rule: str
+) -> None:
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY);"})
+    (project / "p.yaml").write_text(f'rules:\n  {rule}: {{level: error, format: "[x"}}\n')
+    result = run_cli("check", "--policy", "p.yaml", cwd=project)
+    assert result.exit_code == 2
+    assert "p.yaml:2: invalid options" in result.stderr
+    assert "'[x' is not a valid regular expression" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_naming_templates_with_placeholders_still_load(run_cli, project: Path) -> None:
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY);"})
+    (project / "p.yaml").write_text("extends: bytebase-prod\n")
+    assert run_cli("check", "--policy", "p.yaml", cwd=project).exit_code in (0, 1)

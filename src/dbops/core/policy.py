@@ -94,7 +94,8 @@ def activate(
             options = rule.parse_options(dict(setting.options))
         except ValidationError as exc:
             problems = "; ".join(
-                f"'{'.'.join(str(part) for part in error['loc'])}': {error['msg']}"
+                f"'{'.'.join(str(part) for part in error['loc'])}': "
+                f"{error['msg'].removeprefix('Value error, ')}"
                 for error in exc.errors()
             )
             raise ConfigError(

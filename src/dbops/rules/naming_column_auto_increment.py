@@ -7,12 +7,12 @@ from pydantic import Field
 
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.mysql_shapes import defined_columns, is_auto_increment
-from dbops.rules.options import NamingOptions
+from dbops.rules.options import NamingOptions, Regex
 from dbops.rules.shapes import line_of
 
 
 class AutoIncrementNamingOptions(NamingOptions):
-    format: str = Field(default="^id$", description="regular expression a name must match")
+    format: Regex = Field(default="^id$", description="regular expression a name must match")
     max_length: int = Field(default=64, alias="maxLength", description="longest name allowed")
 
 

@@ -7,11 +7,11 @@ from pydantic import Field
 from dbops.core.schema import FOREIGN
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.naming import check_name, named_keys
-from dbops.rules.options import NamingOptions
+from dbops.rules.options import NamingOptions, Regex
 
 
 class TemplateOptions(NamingOptions):
-    format: str = Field(
+    format: Regex = Field(
         default="^fk_{{referencing_table}}_{{referencing_column}}_{{referenced_table}}_{{referenced_column}}$",
         description="naming template",
     )

@@ -7,11 +7,11 @@ from pydantic import Field
 from dbops.core.schema import PRIMARY
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.naming import check_name, named_keys
-from dbops.rules.options import NamingOptions
+from dbops.rules.options import NamingOptions, Regex
 
 
 class TemplateOptions(NamingOptions):
-    format: str = Field(default="^pk_{{table}}_{{column_list}}$", description="naming template")
+    format: Regex = Field(default="^pk_{{table}}_{{column_list}}$", description="naming template")
 
 
 class NamingIndexPk(Rule):

@@ -3,13 +3,29 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
 
 from dbops.rules.base import NoOptions
 
 
+def _compiles(pattern: str) -> str:
+    """A regular expression option is checked when the policy loads, not when the first name
+    meets it (Bytebase's `{{table}}`-style placeholders stand for plain text)."""
+    try:
+        re.compile(re.sub(r"\{\{\w+\}\}", "x", pattern))
+    except re.error as exc:
+        raise ValueError(f"'{pattern}' is not a valid regular expression ({exc})") from None
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+
 class NamingOptions(NoOptions):
-    format: str = Field(
+    format: Regex = Field(
         default="^[a-z]+(_[a-z]+)*$", description="regular expression a name must match"
     )
     max_length: int = Field(default=63, alias="maxLength", description="longest name allowed")

@@ -7,11 +7,14 @@ from pydantic import Field
 
 from dbops.core.findings import Level
 from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
+from dbops.rules.options import Regex
 from dbops.rules.tokens import dropped_tables
 
 
 class TableDropNamingOptions(NoOptions):
-    format: str = Field(default="_del$", description="regex a table name must match to be dropped")
+    format: Regex = Field(
+        default="_del$", description="regex a table name must match to be dropped"
+    )
 
 
 class TableDropNamingConvention(Rule):
