@@ -171,3 +171,18 @@ def test_naming_templates_with_placeholders_still_load(run_cli, project: Path) -
     write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY);"})
     (project / "p.yaml").write_text("extends: bytebase-prod\n")
     assert run_cli("check", "--policy", "p.yaml", cwd=project).exit_code in (0, 1)
+
+
+def test_select_given_twice_uses_both(run_cli, project: Path) -> None:
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int, name text);"})
+    result = run_cli(
+        "check",
+        "-f",
+        "json",
+        "--select",
+        "COLUMN_NO_NULL",
+        "--select",
+        "table.require-pk",
+        cwd=project,
+    )
+    assert {rule for rule, _, _ in _findings(result)} == {"column-no-null", "table-require-pk"}

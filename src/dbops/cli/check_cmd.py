@@ -36,7 +36,8 @@ def check(
         str | None, typer.Option("--policy", help="Built-in policy name or policy YAML path.")
     ] = None,
     select: Annotated[
-        str | None, typer.Option("--select", help="Only these rules (comma-separated names).")
+        list[str] | None,
+        typer.Option("--select", help="Only these rules (comma-separated names; repeatable)."),
     ] = None,
     changed: Annotated[
         bool,
@@ -67,7 +68,9 @@ def check(
         paths=tuple(paths or ()),
         dialect=dialect,
         policy=policy,
-        select=tuple(part.strip() for part in (select or "").split(",") if part.strip()),
+        select=tuple(
+            part.strip() for option in select or () for part in option.split(",") if part.strip()
+        ),
         cwd=cwd,
         changed=changed,
         base=base,
