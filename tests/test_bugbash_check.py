@@ -186,3 +186,44 @@ def test_select_given_twice_uses_both(run_cli, project: Path) -> None:
         cwd=project,
     )
     assert {rule for rule, _, _ in _findings(result)} == {"column-no-null", "table-require-pk"}
+
+
+def test_new_keeps_every_line_of_the_description_a_comment(run_cli, project: Path) -> None:
+    created = run_cli("new", "add users\nDROP TABLE accounts;", cwd=project)
+    assert created.exit_code == 0, created.stderr
+    text = (project / created.stdout.strip()).read_text()
+    assert text == "-- add users\n-- DROP TABLE accounts;\n"
+
+
+def test_new_drops_accents_not_letters(run_cli, project: Path) -> None:
+    created = run_cli("new", "Přidat uživatele/role", cwd=project)
+    assert created.stdout.strip().endswith("_pridat_uzivatele_role.sql")
+
+
+def test_new_without_a_description_is_exit_2(run_cli, project: Path) -> None:
+    result = run_cli("new", "  ", cwd=project)
+    assert result.exit_code == 2 and "description" in result.stderr
+    assert list((project / "migrations").iterdir()) == []
+
+
+def test_init_in_a_project_with_migrations_adds_no_sample_migration(run_cli, project: Path) -> None:
+    write_migrations(project, {"V1_1__init.sql": "CREATE TABLE t (id int PRIMARY KEY);"})
+    result = run_cli("init", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in (project / "migrations").iterdir()] == ["V1_1__init.sql"]
+    assert (project / "dbops.yaml").is_file()
+
+
+def test_init_with_an_unknown_dialect_writes_nothing(run_cli, tmp_path: Path) -> None:
+    result = run_cli("init", "--dialect", "nonsense", cwd=tmp_path)
+    assert result.exit_code == 2 and "nonsense" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_twice_refuses_then_force_overwrites(run_cli, tmp_path: Path) -> None:
+    assert run_cli("init", cwd=tmp_path).exit_code == 0
+    (tmp_path / "dbops.yaml").write_text("dialect: mysql\n")
+    assert run_cli("init", cwd=tmp_path).exit_code == 2
+    assert (tmp_path / "dbops.yaml").read_text() == "dialect: mysql\n"
+    assert run_cli("init", "--force", cwd=tmp_path).exit_code == 0
+    assert "dialect: postgres" in (tmp_path / "dbops.yaml").read_text()

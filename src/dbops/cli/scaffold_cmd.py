@@ -22,6 +22,10 @@ def new(
     from dbops.adapters.migration_files import display_path, load_migrations
     from dbops.scaffold.naming import next_migration_name
 
+    if not description.strip():
+        raise UsageError(
+            'dbops new needs a description of the change, e.g. dbops new "add users table".'
+        )
     project = load_project(config, Path.cwd())
     folder = project.migrations_dir
     folder.mkdir(parents=True, exist_ok=True)
@@ -31,7 +35,9 @@ def new(
     if path.exists():
         raise UsageError(f"{display_path(path)} already exists.")
     header = "-- dbops:type dml\n" if dml else ""
-    path.write_text(f"{header}-- {description}\n", encoding="utf-8")
+    # Every line of the description stays a comment: a pasted second line must not become SQL.
+    comment = "".join(f"-- {line.strip()}\n" for line in description.strip().splitlines())
+    path.write_text(header + comment, encoding="utf-8")
     typer.echo(display_path(path))
 
 
@@ -43,9 +49,20 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Write dbops.yaml, migrations/, bitbucket-pipelines.yml and .pre-commit-config.yaml."""
-    from dbops.scaffold.starter import starter_files
+    from dbops.core.sql import dialect_name, get_dialect
+    from dbops.scaffold.starter import FIRST_MIGRATION_PATH, starter_files
 
-    files = starter_files(dialect)
+    try:
+        get_dialect(dialect)
+    except ValueError:
+        raise UsageError(
+            f"--dialect: unknown SQL dialect '{dialect}'; use postgres, mysql or sqlite."
+        ) from None
+    files = starter_files(dialect_name(dialect))
+    migrations = directory / Path(FIRST_MIGRATION_PATH).parent
+    has_migrations = migrations.is_dir() and any(migrations.rglob("*.sql"))
+    if has_migrations:  # a sample table would be rolled out with the project's own migrations
+        del files[FIRST_MIGRATION_PATH]
     existing = [name for name in files if (directory / name).exists()]
     if existing and not force:
         raise UsageError(
@@ -57,6 +74,8 @@ def init(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         typer.echo(f"wrote {path}", err=True)
+    if has_migrations:
+        typer.echo(f"kept {migrations} as it is: it already holds migrations", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -12,7 +13,9 @@ _TIMESTAMP_DIGITS = 12  # yyyymmddHHMM, as in the design's examples
 
 
 def slugify(description: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "_", description.lower()).strip("_")
+    """`Přidat uživatele/role` -> `pridat_uzivatele_role`: accents dropped, not the letters."""
+    ascii_text = unicodedata.normalize("NFKD", description).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
     return slug or "migration"
 
 

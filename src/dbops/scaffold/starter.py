@@ -98,11 +98,14 @@ pipelines:
 """
 
 
+FIRST_MIGRATION_PATH = "migrations/000001_create_app_user.sql"
+
+
 def starter_files(dialect: str) -> dict[str, str]:
     """Relative path -> content of every file `dbops init` writes."""
     return {
         "dbops.yaml": DBOPS_YAML.format(dialect=dialect),
-        "migrations/000001_create_app_user.sql": FIRST_MIGRATION.format(
+        FIRST_MIGRATION_PATH: FIRST_MIGRATION.format(
             timestamp_type=TIMESTAMP_TYPE.get(dialect, "timestamp"),
             text_type=TEXT_TYPE.get(dialect, "varchar(320)"),
         ),
