@@ -227,3 +227,10 @@ def test_init_twice_refuses_then_force_overwrites(run_cli, tmp_path: Path) -> No
     assert (tmp_path / "dbops.yaml").read_text() == "dialect: mysql\n"
     assert run_cli("init", "--force", cwd=tmp_path).exit_code == 0
     assert "dialect: postgres" in (tmp_path / "dbops.yaml").read_text()
+
+
+def test_rules_id_with_json_prints_that_rule_as_json(run_cli) -> None:
+    result = run_cli("rules", "COLUMN_NO_NULL", "--json")
+    assert result.exit_code == 0
+    rule = json.loads(result.stdout)
+    assert rule["name"] == "column-no-null" and "## What it does" in rule["doc"]

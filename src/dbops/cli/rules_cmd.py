@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,10 +11,15 @@ from dbops.cli.console import make_console
 from dbops.cli.options import NoColorOption
 from dbops.errors import UsageError
 
+if TYPE_CHECKING:
+    from dbops.rules.base import Rule
+
 
 def rules(
     rule_id: Annotated[str | None, typer.Argument(help="Rule name or Bytebase type.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable list.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Machine-readable list (or rule).")
+    ] = False,
     no_color: NoColorOption = False,
 ) -> None:
     """List every rule with its level, dialects and Bytebase type, or explain one."""
@@ -28,6 +33,9 @@ def rules(
         rule = lookup_rule(rule_id)
         if rule is None:
             raise UsageError(f"unknown rule '{rule_id}'; `dbops rules` lists every rule.")
+        if as_json:
+            typer.echo(json.dumps(_rule_json(rule) | {"doc": rule.documentation()}, indent=2))
+            return
         header = (
             f"# {rule.name}\n\nBytebase type: `{rule.bytebase_type or '-'}` · default level: "
             f"{rule.default_level.value if rule.default_level else 'off'} · dialects: "
@@ -37,22 +45,7 @@ def rules(
         console.print(Markdown(header + rule.documentation()))
         return
     if as_json:
-        typer.echo(
-            json.dumps(
-                [
-                    {
-                        "name": rule.name,
-                        "bytebase_type": rule.bytebase_type,
-                        "default_level": rule.default_level.value if rule.default_level else "off",
-                        "dialects": sorted(rule.dialects) if rule.dialects else None,
-                        "category": rule.category,
-                        "summary": rule.summary(),
-                    }
-                    for rule in RULES
-                ],
-                indent=2,
-            )
-        )
+        typer.echo(json.dumps([_rule_json(rule) for rule in RULES], indent=2))
         return
     table = Table("rule", "level", "dialects", "bytebase type", "what it reports")
     for rule in sorted(RULES, key=lambda item: item.name):
@@ -64,6 +57,17 @@ def rules(
             rule.summary(),
         )
     console.print(table)
+
+
+def _rule_json(rule: type[Rule]) -> dict[str, Any]:
+    return {
+        "name": rule.name,
+        "bytebase_type": rule.bytebase_type,
+        "default_level": rule.default_level.value if rule.default_level else "off",
+        "dialects": sorted(rule.dialects) if rule.dialects else None,
+        "category": rule.category,
+        "summary": rule.summary(),
+    }
 
 
 def register(app: typer.Typer) -> None:
