@@ -234,3 +234,32 @@ def test_rules_id_with_json_prints_that_rule_as_json(run_cli) -> None:
     assert result.exit_code == 0
     rule = json.loads(result.stdout)
     assert rule["name"] == "column-no-null" and "## What it does" in rule["doc"]
+
+
+class _Untouchable(list):  # type: ignore[type-arg]
+    """Earlier statements a rule must not scan (doing so for every statement is quadratic)."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("earlier statements scanned for a statement that locks nothing")
+
+    def __reversed__(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("earlier statements scanned for a statement that locks nothing")
+
+
+def test_require_timeout_settings_does_not_scan_earlier_statements_for_plain_dml() -> None:
+    from dbops.core.migrations import read_migration
+    from dbops.core.schema import SchemaModel
+    from dbops.core.sql import parse_sql
+    from dbops.rules.base import RuleContext
+    from dbops.rules.require_timeout_settings import RequireTimeoutSettings
+
+    sql = "INSERT INTO t (id) VALUES (1);\nINSERT INTO t (id) VALUES (2);\n"
+    parsed = parse_sql(sql, "postgres")
+    context = RuleContext(
+        statement=parsed.statements[1],
+        file=read_migration("1_t.sql", "1_t.sql", sql.encode()),
+        dialect="postgres",
+        schema=SchemaModel(),
+        previous=_Untouchable(parsed.statements[:1]),
+    )
+    assert list(RequireTimeoutSettings(RequireTimeoutSettings.Options()).check(context)) == []
