@@ -263,3 +263,13 @@ def test_require_timeout_settings_does_not_scan_earlier_statements_for_plain_dml
         previous=_Untouchable(parsed.statements[:1]),
     )
     assert list(RequireTimeoutSettings(RequireTimeoutSettings.Options()).check(context)) == []
+
+
+def test_transaction_limit_still_reported_once_where_it_is_crossed() -> None:
+    from dbops.rules.statement_maximum_statements_in_transaction import (
+        StatementMaximumStatementsInTransaction as Rule,
+    )
+    from tests.rules.helpers import lines_of
+
+    sql = "".join(f"UPDATE a SET x = 1 WHERE id = {n};\n" for n in range(1, 40))
+    assert lines_of(Rule, sql, Rule.example_history) == [11]

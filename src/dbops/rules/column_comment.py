@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.comments import comment_statement, final_comments
+from dbops.rules.comments import CommentSet, comment_statement, final_comments
 from dbops.rules.options import CommentOptions
 from dbops.rules.shapes import column_definitions
 
@@ -48,7 +48,16 @@ class ColumnComment(Rule):
     def check(self, context: RuleContext) -> Iterator[Violation]:
         assert isinstance(self.options, CommentOptions)
         statement = context.statement
-        later = final_comments(context.following, "COLUMN")
+        # Later statements are read only for a statement that defines or comments a column:
+        # reading them for every statement made long data files quadratic.
+        later_comments: dict[tuple[str, ...], CommentSet] | None = None
+
+        def later() -> dict[tuple[str, ...], CommentSet]:
+            nonlocal later_comments
+            if later_comments is None:
+                later_comments = final_comments(context.following, "COLUMN")
+            return later_comments
+
         if self.options.required and not statement.opaque:
             for site in column_definitions(statement.tree):
                 table = context.schema.name_of(site.table.this)
@@ -61,10 +70,10 @@ class ColumnComment(Rule):
                     ),
                     None,
                 )
-                final = later.get((table.lower(), column.lower()))
+                final = later().get((table.lower(), column.lower()))
                 if not (final.text if final is not None else inline):
                     yield Violation(f"column {table}.{column} has no comment")
         comment = comment_statement(statement, "COLUMN")
         too_long = comment is not None and len(comment.text or "") > self.options.max_length
-        if comment is not None and too_long and later.get(comment.target[-2:]) is None:
+        if comment is not None and too_long and later().get(comment.target[-2:]) is None:
             yield Violation(f"column comment is longer than {self.options.max_length} characters")

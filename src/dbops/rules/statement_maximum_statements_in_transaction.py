@@ -66,6 +66,8 @@ class StatementMaximumStatementsInTransaction(Rule):
                 opened = boundary == "BEGIN"
                 break
             count += _changes_data(earlier)
+            if count > self.options.number + 1:
+                return  # reported where the limit was crossed; walking further is quadratic
         if opened and count == self.options.number + 1:  # once, where the limit is crossed
             yield Violation(
                 f"{count} data changes in one transaction (at most {self.options.number})"
