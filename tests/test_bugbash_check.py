@@ -273,3 +273,22 @@ def test_transaction_limit_still_reported_once_where_it_is_crossed() -> None:
 
     sql = "".join(f"UPDATE a SET x = 1 WHERE id = {n};\n" for n in range(1, 40))
     assert lines_of(Rule, sql, Rule.example_history) == [11]
+
+
+def test_unusual_line_separators_keep_ignores_and_shown_lines_in_step(
+    run_cli, project: Path
+) -> None:
+    sql = (
+        "-- a form feed \x0c and a line separator \u2028 in a comment\n"
+        "CREATE TABLE t (id int PRIMARY KEY);\n"
+        "-- dbops:ignore column-no-null\n"
+        "ALTER TABLE t ADD a int;\n"
+        "ALTER TABLE t ADD b int;\n"
+    )
+    write_migrations(project, {"1_t.sql": sql})
+    findings = _findings(run_cli("check", "-f", "json", cwd=project))
+    assert [(rule, line) for rule, line, _ in findings if rule == "column-no-null"] == [
+        ("column-no-null", 5)
+    ]
+    text = run_cli("check", "--no-color", cwd=project).stdout
+    assert "   5 | ALTER TABLE t ADD b int;" in text

@@ -38,7 +38,9 @@ class Ignore:
 def scan_directives(text: str) -> list[Directive]:
     """Every `-- dbops:` comment line with its line number."""
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines as statement positions count them: on \n only (splitlines also breaks on \x0c,
+    # \u2028 …, which would bind an ignore to the wrong statement).
+    for number, line in enumerate(text.split("\n"), start=1):
         if not _MENTION.search(line):
             continue
         match = _DIRECTIVE.match(line)

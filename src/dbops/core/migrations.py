@@ -47,7 +47,7 @@ class MigrationFile:
 def _header_length(text: str) -> int:
     count = 0
     in_block_comment = False
-    for line in text.splitlines():
+    for line in text.split("\n"):  # as statement positions count lines
         stripped = line.strip()
         if in_block_comment or stripped.startswith("/*"):
             in_block_comment = "*/" not in stripped

@@ -30,7 +30,8 @@ def print_text_report(
             soft_wrap=True,
         )
         if finding.file not in lines_of and finding.file in sources:
-            lines_of[finding.file] = sources[finding.file].splitlines()
+            # split as finding lines are counted (splitlines also breaks on \x0c, \u2028 …)
+            lines_of[finding.file] = sources[finding.file].split("\n")
         source_lines = lines_of.get(finding.file, [])
         if 0 < finding.line <= len(source_lines):
             text = source_lines[finding.line - 1].rstrip()
