@@ -292,3 +292,11 @@ def test_unusual_line_separators_keep_ignores_and_shown_lines_in_step(
     ]
     text = run_cli("check", "--no-color", cwd=project).stdout
     assert "   5 | ALTER TABLE t ADD b int;" in text
+
+
+def test_unknown_policy_in_dbops_yaml_names_the_key(run_cli, project: Path) -> None:
+    write_migrations(project, {"1_t.sql": "SELECT 1;"})
+    (project / "dbops.yaml").write_text("review:\n  policy: stirct\n")
+    result = run_cli("check", cwd=project)
+    assert result.exit_code == 2
+    assert "dbops.yaml: 'review.policy': unknown policy 'stirct'" in result.stderr

@@ -37,26 +37,33 @@ def builtin_policy_names() -> list[str]:
     return sorted(path.stem for path in builtin_policy_dir().glob("*.yaml"))
 
 
-def resolve_policy_path(reference: str, relative_to: Path) -> Path:
-    """A built-in name (`strict`) or a path to a YAML file (relative to the referring file)."""
+def resolve_policy_path(reference: str, relative_to: Path, named_by: str = "") -> Path:
+    """A built-in name (`strict`) or a path to a YAML file (relative to the referring file);
+    `named_by` says where the reference was written, for the error message."""
     builtin = builtin_policy_dir() / f"{reference}.yaml"
+    where = f"{named_by}: " if named_by else ""
     if "/" not in reference and not reference.endswith((".yaml", ".yml")):
         if builtin.is_file():
             return builtin
         raise ConfigError(
-            f"unknown policy '{reference}': built-in policies are "
+            f"{where}unknown policy '{reference}': built-in policies are "
             f"{', '.join(builtin_policy_names())}; or give a path to a policy YAML file."
         )
     path = (relative_to / reference).resolve()
     if not path.is_file():
-        raise ConfigError(f"{path}: policy file not found.")
+        raise ConfigError(f"{where}{path}: policy file not found.")
     return path
 
 
 def load_policy(
-    reference: str, relative_to: Path, dialect: str, select: Iterable[str] = ()
+    reference: str,
+    relative_to: Path,
+    dialect: str,
+    select: Iterable[str] = (),
+    named_by: str = "",
 ) -> ActivePolicy:
-    settings = _settings_of(resolve_policy_path(reference, relative_to), dialect, seen=())
+    path = resolve_policy_path(reference, relative_to, named_by)
+    settings = _settings_of(path, dialect, seen=())
     return activate(reference, settings, select)
 
 
@@ -86,7 +93,9 @@ def _settings_of(path: Path, dialect: str, seen: tuple[Path, ...]) -> dict[type[
         settings = {}
     else:
         settings = _settings_of(
-            resolve_policy_path(str(extends), path.parent), dialect, (*seen, path)
+            resolve_policy_path(str(extends), path.parent, f"{path}: 'extends'"),
+            dialect,
+            (*seen, path),
         )
     rules = data.get("rules") or {}
     if not isinstance(rules, Mapping):

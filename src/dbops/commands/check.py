@@ -130,7 +130,10 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
         selected = _changed_only(migrations, selected, base.changed)
     policy_reference = request.policy or project.config.review.policy
     policy_base = request.cwd if request.policy else project.root
-    policy = load_policy(policy_reference, policy_base, dialect, request.select)
+    named_by = (
+        "--policy" if request.policy else f"{project.config_path or 'dbops.yaml'}: 'review.policy'"
+    )
+    policy = load_policy(policy_reference, policy_base, dialect, request.select, named_by)
     install_validators()  # SQLite's engine judges what sqlglot's sqlite dialect rejects
     result = review(migrations, policy, dialect, selected)
     result = cross_file_review(result, migrations, base.files if base else None, policy)
