@@ -300,3 +300,17 @@ def test_unknown_policy_in_dbops_yaml_names_the_key(run_cli, project: Path) -> N
     result = run_cli("check", cwd=project)
     assert result.exit_code == 2
     assert "dbops.yaml: 'review.policy': unknown policy 'stirct'" in result.stderr
+
+
+def test_statement_span_reads_like_the_slice_it_replaces() -> None:
+    from dbops.core.review import _Span
+
+    items = tuple(range(10))
+    for start, stop in [(0, 0), (0, 4), (3, 10), (9, 10)]:
+        span, expected = _Span(items, start, stop), items[start:stop]  # type: ignore[arg-type]
+        assert list(span) == list(expected) and list(reversed(span)) == list(expected[::-1])
+        assert len(span) == len(expected) and bool(span) == bool(expected)
+        assert [span[i] for i in range(-len(expected), len(expected))] == list(expected * 2)
+        assert tuple(span[1:]) == expected[1:]
+        with pytest.raises(IndexError):
+            span[len(expected)]
