@@ -1,5 +1,5 @@
-"""plan, status, rollout --dry-run, and the `requires` gate only look: they create no SQLite file
-(nor its folder) and no history table."""
+"""plan, status, rollout and rollback --dry-run, and the `requires` gate only look: they create
+no SQLite file (nor its folder) and no history table."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def test_looking_creates_nothing(run_cli, tmp_path: Path, engine_url: str) -> No
     status = run_cli("status", "--env", "test", "--format", "json", cwd=root)
     dry = run_cli("rollout", "--env", "test", "--dry-run", cwd=root)
     gated = run_cli("rollout", "--env", "prod", "--format", "json", cwd=root)
+    dry_rollback = run_cli("rollback", "--env", "test", "--to", "0", "--dry-run", cwd=root)
 
     assert plan.exit_code == 0, plan.stdout
     assert [p["version"] for p in json.loads(plan.stdout)["targets"][0]["pending"]] == ["001"]
@@ -37,6 +38,7 @@ def test_looking_creates_nothing(run_cli, tmp_path: Path, engine_url: str) -> No
     assert "CREATE TABLE items" in dry.stdout
     assert gated.exit_code == 3
     assert "t1 lacks 001" in json.loads(gated.stdout)["gates"][0]["detail"]
+    assert dry_rollback.exit_code == 0, dry_rollback.stdout + dry_rollback.stderr
     if url.startswith("sqlite"):
         assert not (root / "no").exists()
     else:

@@ -76,7 +76,7 @@ def run_rollback(
 
     def roll_back(target: ResolvedTarget) -> TargetOutcome:
         outcome = locked_on_target(
-            project, runtime, target, environment.lock_timeout, worker.roll_back
+            project, runtime, target, environment.lock_timeout, worker.roll_back, read_only=dry_run
         )
         worker.progress.target_finished(outcome)
         return outcome

@@ -279,19 +279,25 @@ def locked_on_target(
     target: ResolvedTarget,
     lock_timeout: float,
     body: Callable[[TargetDatabase, TargetOutcome], None],
+    *,
+    read_only: bool = False,
 ) -> TargetOutcome:
-    """Connect, lock, run `body`, unlock, close; any failure lands in the outcome's errors."""
+    """Connect, lock, run `body`, unlock, close; any failure lands in the outcome's errors.
+    `read_only` (a dry run) only looks: no lock, nothing created, not even a SQLite file."""
     outcome = TargetOutcome(target.name, target.key)
     started = time.perf_counter()
     try:
-        database = target.open(project.root, runtime)
+        database = target.open(project.root, runtime, read_only=read_only)
         outcome.url = database.display_url
         try:
-            database.lock(lock_timeout)
-            try:
+            if read_only:
                 body(database, outcome)
-            finally:
-                database.unlock()
+            else:
+                database.lock(lock_timeout)
+                try:
+                    body(database, outcome)
+                finally:
+                    database.unlock()
         finally:
             database.close()
     except DbopsError as exc:
