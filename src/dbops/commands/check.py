@@ -28,6 +28,9 @@ class CheckRequest:
     changed: bool = False  # only migrations added or changed since the merge base with `base`
     base: str | None = None  # git ref of the base branch: enables the cross-file checks
     environment: str | None = None  # with a `server:`: whose databases the server checks
+    # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
+    # the release it applies, read once).
+    migrations: MigrationSet | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,10 @@ def _changed_only(
 
 def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     dialect = resolve_dialect(request.dialect, project)
-    migrations, selected = select_migrations(project, request.paths, request.cwd)
+    if request.migrations is not None:
+        migrations, selected = request.migrations, None
+    else:
+        migrations, selected = select_migrations(project, request.paths, request.cwd)
     base = _read_base(project, request)
     if base is not None and base.changed is not None:
         selected = _changed_only(migrations, selected, base.changed)

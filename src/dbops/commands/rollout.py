@@ -91,7 +91,7 @@ def run_rollout(
     if not reviewed and (
         request.dry_run or _anything_pending(project, environment, migrations, runtime, targets)
     ):
-        review_before_rollout(project, request.environment, environment, runtime)
+        review_before_rollout(project, request.environment, environment, migrations, runtime)
         reviewed = True
     commit = runtime.commit(project.root) or release.commit
     gates = tuple(
@@ -118,9 +118,14 @@ def run_parallel(
 
 
 def review_before_rollout(
-    project: Project, environment_name: str, environment: Environment, runtime: Runtime
+    project: Project,
+    environment_name: str,
+    environment: Environment,
+    migrations: MigrationSet,
+    runtime: Runtime,
 ) -> None:
-    """The environment's review policy must pass before anything is applied."""
+    """The environment's review policy must pass for the release's migrations before anything
+    of them is applied."""
     review = environment.review
     policy = review.policy if review and review.policy else None
     fail_on = _review_fail_on(project, environment)
@@ -128,7 +133,8 @@ def review_before_rollout(
         return  # nothing the review could find would stop the rollout: `dbops check` reports
     from dbops.commands.check import CheckRequest, run_check
 
-    outcome = run_check(project, CheckRequest(policy=policy, cwd=runtime.cwd))
+    request = CheckRequest(policy=policy, cwd=runtime.cwd, migrations=migrations)
+    outcome = run_check(project, request)
     if outcome.result.exit_code(fail_on) == 0:
         return
     blocking = [
