@@ -45,6 +45,18 @@ def table_options(tree: exp.Expression | None) -> list[exp.Expression]:
     return []
 
 
+def created_table_without_option(
+    tree: exp.Expression | None, option: type[exp.Expression]
+) -> str | None:
+    """The name of a table a `CREATE TABLE` (not `… LIKE`) creates without `option`, if any."""
+    created = create_table(tree)
+    if created is None or tree is None or tree.find(exp.LikeProperty) is not None:
+        return None
+    if any(isinstance(existing, option) for existing in table_options(tree)):
+        return None
+    return created[0].name
+
+
 def modified_columns(tree: exp.Expression | None) -> Iterator[exp.ModifyColumn]:
     """`ALTER TABLE t MODIFY a …` and `ALTER TABLE t CHANGE a b …` actions."""
     altered = alter_table(tree)

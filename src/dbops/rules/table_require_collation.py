@@ -5,8 +5,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import table_options
-from dbops.rules.shapes import create_table
+from dbops.rules.mysql_shapes import created_table_without_option
 
 
 class TableRequireCollation(Rule):
@@ -39,9 +38,6 @@ class TableRequireCollation(Rule):
     good_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text) COLLATE=utf8mb4_bin;"
 
     def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        created = create_table(tree)
-        if created is None or tree is None or tree.find(exp.LikeProperty) is not None:
-            return
-        if not any(isinstance(o, exp.CollateProperty) for o in table_options(tree)):
-            yield Violation(f"table {created[0].name} does not name its collation")
+        table = created_table_without_option(context.statement.tree, exp.CollateProperty)
+        if table is not None:
+            yield Violation(f"table {table} does not name its collation")
