@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dbops.adapters.bitbucket.retry import RetryPolicy
+from dbops.adapters.http_retry import RetryPolicy
 from tests.fakes.bitbucket import FakeBitbucket, started
 from tests.fakes.openapi import OpenApiContract
 

@@ -8,7 +8,7 @@ import pytest
 
 from dbops.adapters.bitbucket.approvals import Approver, approvals_for_commit
 from dbops.adapters.bitbucket.client import client_from_environment
-from dbops.adapters.bitbucket.retry import RetryPolicy
+from dbops.adapters.http_retry import RetryPolicy
 from dbops.errors import ConfigError, PublishError
 from tests.bitbucket.conftest import COMMIT, REPO, WORKSPACE
 from tests.fakes.bitbucket import FakeBitbucket

@@ -8,7 +8,7 @@ from email.utils import format_datetime
 import pytest
 
 from dbops.adapters.bitbucket.client import BitbucketClient, client_from_environment
-from dbops.adapters.bitbucket.retry import RetryPolicy, parse_retry_after
+from dbops.adapters.http_retry import RetryPolicy, parse_retry_after
 from dbops.errors import ConfigError, PublishError
 from tests.bitbucket.conftest import PR_ID, Sleeps
 from tests.fakes.bitbucket import FakeBitbucket, Fault

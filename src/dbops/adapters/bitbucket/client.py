@@ -25,7 +25,7 @@ from dbops.adapters.bitbucket.auth import (
     OAuthClientCredentials,
     basic_authorization,
 )
-from dbops.adapters.bitbucket.retry import RETRYABLE_STATUS, RetryPolicy, parse_retry_after
+from dbops.adapters.http_retry import RETRYABLE_STATUS, RetryPolicy, parse_retry_after
 from dbops.errors import ConfigError, PublishError
 
 DEFAULT_API_URL = "https://api.bitbucket.org/2.0"

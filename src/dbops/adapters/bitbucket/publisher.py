@@ -20,7 +20,7 @@ from dbops.adapters.bitbucket.client import (
 )
 from dbops.adapters.bitbucket.comments import upsert_review_comment
 from dbops.adapters.bitbucket.insights import publish_insights
-from dbops.adapters.bitbucket.retry import RetryPolicy
+from dbops.adapters.http_retry import RetryPolicy
 from dbops.core.review import ReviewResult
 from dbops.errors import ConfigError, DbopsError, PublishError
 from dbops.publish.comment import render_comment

@@ -30,9 +30,9 @@ from dbops.adapters.bytebase.models import (
 )
 from dbops.adapters.bytebase.settings import ServerSettings
 from dbops.adapters.bytebase.wire import to_wire
+from dbops.adapters.http_retry import RETRYABLE_STATUS, parse_retry_after
 from dbops.errors import ServerError
 
-RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 GRPC_CODES = {
     1: "CANCELLED",
     2: "UNKNOWN",
@@ -260,10 +260,11 @@ class BytebaseClient:
         return login.token
 
     def _wait(self, attempt: int, response: httpx.Response | None, what: str) -> None:
-        delay = min(self._backoff_cap, self._backoff * 2 ** (attempt - 1))
-        retry_after = response.headers.get("Retry-After") if response is not None else None
-        if retry_after and retry_after.strip().isdigit():
-            delay = min(self._backoff_cap, float(retry_after.strip()))
+        retry_after = (
+            parse_retry_after(response.headers.get("Retry-After")) if response is not None else None
+        )
+        wanted = self._backoff * 2 ** (attempt - 1) if retry_after is None else retry_after
+        delay = min(self._backoff_cap, wanted)
         self._on_retry(
             f"Bytebase: {what}; retrying in {delay:.1f}s "
             f"(attempt {attempt + 1} of {self._max_attempts})"

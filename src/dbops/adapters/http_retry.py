@@ -1,6 +1,6 @@
-"""When and how long to wait before trying a Bitbucket request again.
+"""When and how long to wait before trying an HTTP request again (Bitbucket, Bytebase).
 
-Bitbucket answers 429 when a rate limit is hit (with or without `Retry-After`) and, like any
+APIs answer 429 when a rate limit is hit (with or without `Retry-After`) and, like any
 service, a 5xx or a timeout now and then. Retrying those with a bounded exponential backoff and
 full jitter keeps a pipeline green through a blip without hammering the API.
 """
