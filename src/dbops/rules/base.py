@@ -20,6 +20,7 @@ from dbops.core.findings import Level
 from dbops.core.migrations import MigrationFile
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import ParsedStatement
+from dbops.core.statements import Statement
 
 
 class NoOptions(BaseModel):
@@ -62,6 +63,34 @@ class RuleContext:
         return not self.file.no_transaction
 
 
+@dataclass(frozen=True)
+class StatementContext:
+    """What a rule that reads the typed statement model sees: the statement, the other
+    statements of its file, and the schema replayed from everything before it."""
+
+    statement: Statement
+    file: MigrationFile
+    dialect: str
+    schema: SchemaModel  # the schema before this statement
+    previous: Sequence[Statement]  # earlier statements of the same file
+    following: Sequence[Statement] = ()  # later statements of the same file
+
+    def schema_after(self) -> SchemaModel:
+        """The schema once this statement has run."""
+        raise NotImplementedError  # the engine's context answers from its replay
+
+    def schema_at_end(self) -> SchemaModel:
+        """The schema once the whole file has run (for rules that judge a file's net effect,
+        as `CREATE TABLE t (…)` followed by `ALTER TABLE t ADD PRIMARY KEY …`)."""
+        raise NotImplementedError
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the file runs inside a transaction when applied (dbops wraps each file in
+        one unless it says `-- dbops:no-transaction`)."""
+        return not self.file.no_transaction
+
+
 class Rule:
     """Base class; subclasses set the metadata and implement `check`."""
 
@@ -71,6 +100,11 @@ class Rule:
     dialects: ClassVar[frozenset[str] | None] = None  # None: every dialect
     category: ClassVar[str] = "general"
     needs_tree: ClassVar[bool] = True  # False: the rule also decides opaque statements (tokens)
+    # Rules ported to the typed statement model set this; `check` then gets a StatementContext.
+    reads_model: ClassVar[bool] = False
+    # The statement types the rule inspects (empty: every statement); the engine hands it only
+    # those, so a rule costs nothing on the statements it never looks at.
+    statement_kinds: ClassVar[tuple[type[Statement], ...]] = ()
     bad_example: ClassVar[str]
     good_example: ClassVar[str]
     example_history: ClassVar[str] = ""  # earlier migration the examples assume, if any
@@ -80,7 +114,9 @@ class Rule:
     def __init__(self, options: BaseModel | None = None) -> None:
         self.options = options if options is not None else self.Options()
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: Any) -> Iterator[Violation]:
+        """RuleContext for the rules still on sqlglot trees; StatementContext when
+        `reads_model` is set."""
         raise NotImplementedError
 
     @classmethod

@@ -1,0 +1,12 @@
+"""Mysql statements from sqlglot's trees to typed statements."""
+
+from __future__ import annotations
+
+from dbops.core.sql import ParsedStatement
+from dbops.core.statements import Statement
+from dbops.parsing.positions import Locator
+from dbops.parsing.unmodelled import unmodelled
+
+
+def normalize_mysql(statement: ParsedStatement, locator: Locator) -> Statement:
+    return unmodelled(statement, locator, "the Mysql normalizer does not model it yet")
