@@ -20,6 +20,7 @@ from functools import cache
 from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement, get_dialect
+from dbops.core.statements import ObjectName, TypeName
 
 PRIMARY, UNIQUE, INDEX, FOREIGN, CHECK = "primary key", "unique", "index", "foreign key", "check"
 
@@ -31,6 +32,7 @@ class Column:
     nullable: bool = True
     default: str | None = None
     comment: str | None = None
+    type_name: TypeName | None = None  # the type as the statement model read it, when known
 
 
 @dataclass
@@ -108,6 +110,19 @@ class SchemaModel:
 
     def find_table(self, table: exp.Table) -> Table | None:
         return self.tables.get(self.table_key(table))
+
+    # -- lookups by the typed statement model's names ---------------------------------------
+    def key_of(self, name: ObjectName) -> str:
+        """The key a table (or index, sequence, view) named by a typed statement is filed
+        under: `public.users` on PostgreSQL, `users` (or `shop.users`) elsewhere."""
+        return name.key(self.default_schema())
+
+    def lookup(self, name: ObjectName) -> Table | None:
+        """The table a typed statement names, if the replayed history has it."""
+        return self.tables.get(self.key_of(name))
+
+    def index_named(self, name: ObjectName) -> Index | None:
+        return self.indexes.get(self.key_of(name))
 
     def tables_named(self, short_name: str) -> list[Table]:
         """The tables called `short_name` (normalized, unqualified) in any schema."""
