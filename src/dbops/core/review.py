@@ -17,8 +17,9 @@ from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import ParsedFile, ParsedStatement, parse_sql
+from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
-from dbops.rules.base import RuleContext, StatementContext
+from dbops.rules.base import Rule, RuleContext, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
@@ -359,7 +360,7 @@ def _review_file(
         for active in rule_table[statement.error is not None, modelled]:
             rule = active.rule
             if rule.reads_model:
-                if rule.statement_kinds and not isinstance(node, rule.statement_kinds):
+                if not _inspects(rule, node):
                     continue
                 violations = rule.check(typed_context)
             else:
@@ -456,11 +457,19 @@ def _rules_by_statement_kind(
             active
             for active in rules
             if (not error or active.rule.name == SYNTAX_ERROR)
-            and (modelled or not active.rule.needs_tree)
+            and (modelled or not active.rule.needs_tree or active.rule.reads_model)
         ]
         for error in (False, True)
         for modelled in (False, True)
     }
+
+
+def _inspects(rule: Rule, node: Statement) -> bool:
+    """Whether a rule on the typed model looks at this statement: only the kinds it registered
+    for, and never a statement no normalizer modelled (unless it asks for those)."""
+    if rule.statement_kinds:
+        return isinstance(node, rule.statement_kinds)
+    return not isinstance(node, Unmodelled | Invalid)
 
 
 def _level(rules: Sequence[ActiveRule], name: str) -> Level | None:
