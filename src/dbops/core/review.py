@@ -16,7 +16,7 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
-from dbops.core.sql import ParsedFile, ParsedStatement, parse_sql
+from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
 from dbops.rules.base import Rule, RuleContext, StatementContext
@@ -103,17 +103,19 @@ def review(
     *,
     jobs: int | None = None,
     parallel_min_bytes: int = PARALLEL_MIN_BYTES,
+    validator: StatementValidator | None = None,
 ) -> ReviewResult:
     """Review the `selected` migration paths (all when None); earlier ones build the schema.
 
     Above `parallel_min_bytes` of SQL the work is spread over `jobs` processes (default: the
     CPUs this process may use); the result is the same as the serial review's, finding for
-    finding.
+    finding. `validator` judges the statements sqlglot rejects (default: the core's own for
+    the dialect).
     """
     wanted = None if selected is None else frozenset(selected)
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
-    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect)
+    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect, validator)
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
         from dbops.core.review_pool import review_in_processes
@@ -249,9 +251,13 @@ class ReviewBatch:
     wanted: frozenset[str] | None
     rules: tuple[ActiveRule, ...]
     dialect: str
+    validator: StatementValidator | None = None  # a module-level function: batches are pickled
 
     def parse(self) -> list[ParsedFile]:
-        return [parse_sql(migration.text, self.dialect) for migration in self.migrations]
+        return [self._parse(migration) for migration in self.migrations]
+
+    def _parse(self, migration: MigrationFile) -> ParsedFile:
+        return parse_sql(migration.text, self.dialect, self.validator)
 
     def run(
         self, replay: SchemaReplay, parsed: Sequence[ParsedFile] | None = None
@@ -261,9 +267,7 @@ class ReviewBatch:
         reviews: list[FileReview] = []
         opaque = 0
         for position, migration in enumerate(self.migrations):
-            parsed_file = (
-                parsed[position] if parsed is not None else parse_sql(migration.text, self.dialect)
-            )
+            parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             if self.wanted is not None and migration.path not in self.wanted:
                 replay.skip_file(parsed_file, migration.path)
                 continue
@@ -297,8 +301,8 @@ class ReviewBatch:
                 model.apply(statement, migration.path)
 
     @property
-    def _setup(self) -> tuple[tuple[ActiveRule, ...], str]:
-        return self.rules, self.dialect
+    def _setup(self) -> tuple[tuple[ActiveRule, ...], str, StatementValidator | None]:
+        return self.rules, self.dialect, self.validator
 
     def _wanted_in(self, start: int, stop: int) -> frozenset[str]:
         part = {migration.path for migration in self.migrations[start:stop]}
