@@ -19,15 +19,14 @@ from dbops.core.schema import SchemaModel
 from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
-from dbops.rules.base import Rule, RuleContext, StatementContext
+from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
+# A rule that raised on a statement: reported as a finding (the other rules still run, the report
+# is still written), then the check exits 2.
+INTERNAL_ERROR = "internal-error"
 UNUSED_IGNORE = "unused-ignore"
-# Rules of this category compare a file with the base branch (core/crossfile.py): their `check`
-# sees one statement and never fires, so only crossfile.py can tell whether an ignore naming one
-# suppressed something.
-CROSS_FILE = "cross-file"
 _T = TypeVar("_T")
 # Below this much SQL a review runs in this process: starting workers would cost more than it
 # saves. Measured with benchmarks/check_bench.py.
@@ -69,11 +68,17 @@ class ReviewResult:
         return sum(file.statements for file in self.files)
 
     def exit_code(self, fail_on: str) -> int:
+        if self.internal_errors:
+            return 2  # a rule failed: the report is written, but the review is incomplete
         if fail_on == "never":
             return 0
         if fail_on == "warning":
-            return 1 if self.findings else 0
+            return 1 if any(finding.level.fails for finding in self.findings) else 0
         return 1 if self.errors else 0
+
+    @property
+    def internal_errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.rule == INTERNAL_ERROR)
 
     def with_findings(self, extra: Sequence[Finding]) -> ReviewResult:
         """The same review with more findings (cross-file checks, a server's advices)."""
@@ -363,12 +368,13 @@ def _review_file(
         modelled = statement.tree is not None and not statement.opaque
         for active in rule_table[statement.error is not None, modelled]:
             rule = active.rule
-            if rule.reads_model:
-                if not _inspects(rule, node):
-                    continue
-                violations = rule.check(typed_context)
-            else:
-                violations = rule.check(context)
+            if rule.reads_model and not _inspects(rule, node):
+                continue
+            try:  # a rule's exception must never take the review down
+                violations = list(rule.check(typed_context if rule.reads_model else context))
+            except Exception as exc:
+                raw.append((_internal_error(rule.name, migration.path, statement, exc), None))
+                continue
             for violation in violations:
                 line = violation.line or statement.line
                 raw.append(
@@ -460,12 +466,29 @@ def _rules_by_statement_kind(
         (error, modelled): [
             active
             for active in rules
-            if (not error or active.rule.name == SYNTAX_ERROR)
+            if active.rule.scope is RuleScope.STATEMENT
+            and (not error or active.rule.name == SYNTAX_ERROR)
             and (modelled or not active.rule.needs_tree or active.rule.reads_model)
         ]
         for error in (False, True)
         for modelled in (False, True)
     }
+
+
+def _internal_error(rule: str, path: str, statement: ParsedStatement, error: Exception) -> Finding:
+    """The finding for a rule that raised: which rule, on which statement, and what it raised
+    (an exception's text is dbops' own, never a secret: rules see only SQL files)."""
+    first_line = statement.text.split("\n", 1)[0][:80]
+    return Finding(
+        INTERNAL_ERROR,
+        Level.ERROR,
+        path,
+        statement.line,
+        statement.column,
+        f"rule '{rule}' failed on the statement `{first_line}` ({type(error).__name__}: "
+        f"{error}); the other rules still ran. This is a bug in dbops: please report it "
+        f"with this statement.",
+    )
 
 
 def _inspects(rule: Rule, node: Statement) -> bool:
@@ -520,7 +543,7 @@ def _apply_ignores(
 def judged_across_files(rule_name: str) -> bool:
     """Whether an ignore naming this rule is judged by the cross-file checks, not here."""
     rule = lookup_rule(rule_name)
-    return rule is not None and rule.category == CROSS_FILE
+    return rule is not None and rule.scope is RuleScope.MIGRATION_SET
 
 
 def unused_ignore(path: str, line: int, name: str, level: Level) -> Finding:
