@@ -45,6 +45,8 @@ class Index:
     kind: str = INDEX  # PRIMARY, UNIQUE, INDEX, FOREIGN or CHECK
     references: str | None = None  # referenced table key, for foreign keys
     referenced_columns: tuple[str, ...] = ()
+    valid: bool = True  # False for a constraint added NOT VALID and not validated since
+    proves_not_null: str | None = None  # CHECK (column IS NOT NULL): that column
 
     @property
     def unique(self) -> bool:
@@ -151,6 +153,14 @@ class SchemaModel:
 
     def find_index(self, name: str, schema: str | None = None) -> Index | None:
         return self.indexes.get(self.qualify(name, schema))
+
+    def proves_not_null(self, table_key: str, column: str) -> bool:
+        """Whether a valid CHECK (column IS NOT NULL) of the table proves the column has no
+        NULL (PostgreSQL 12+ then sets NOT NULL without scanning the table)."""
+        return any(
+            index.kind == CHECK and index.valid and index.proves_not_null == column
+            for index in self.table_indexes(table_key)
+        )
 
     def indexed_columns(self, table_key: str) -> set[str]:
         """Columns that are part of some index or key of the table."""
