@@ -26,6 +26,7 @@ def test_check_reports_not_null_with_file_and_line(run_cli, project: Path) -> No
         "statements": 1,
         "policy": "default",
         "dialect": "postgres",
+        "target": {"engine": "postgres", "version": "18", "stated": False},
     }
 
 

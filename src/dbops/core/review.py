@@ -12,6 +12,7 @@ from typing import TypeVar, overload
 
 from dbops.core.directives import Ignore
 from dbops.core.findings import Finding, Level, Risk
+from dbops.core.locks import LockImpact, TargetVersion, lock_impact, target_version
 from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
@@ -38,6 +39,18 @@ LOG_TRIM_STEP = 256
 
 
 @dataclass(frozen=True)
+class StatementImpact:
+    """What one statement does to the tables it touches (the lock model's verdict), with
+    where it stands: `check --format json`'s `statements`, `dbops explain`, the PR comment."""
+
+    file: str
+    line: int
+    kind: str
+    impact: LockImpact
+    text: str = ""  # the statement's first line, for timelines
+
+
+@dataclass(frozen=True)
 class FileReview:
     path: str
     version: str
@@ -45,6 +58,8 @@ class FileReview:
     statements: int
     risk: Risk
     findings: tuple[Finding, ...]
+    impacts: tuple[StatementImpact, ...] = ()
+    in_transaction: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,11 @@ class ReviewResult:
     policy: str
     dialect: str
     notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. statements only read as text
+    target: TargetVersion | None = None  # the server version the review judged for
+
+    @property
+    def impacts(self) -> tuple[StatementImpact, ...]:
+        return tuple(impact for file in self.files for impact in file.impacts)
 
     @property
     def errors(self) -> int:
@@ -94,10 +114,14 @@ class ReviewResult:
                 statements=file.statements,
                 risk=file.risk,
                 findings=tuple(by_file.get(file.path, ())),
+                impacts=file.impacts,
+                in_transaction=file.in_transaction,
             )
             for file in self.files
         )
-        return ReviewResult(files, tuple(merged), self.policy, self.dialect, self.notes)
+        return ReviewResult(
+            files, tuple(merged), self.policy, self.dialect, self.notes, self.target
+        )
 
 
 def review(
@@ -109,6 +133,7 @@ def review(
     jobs: int | None = None,
     parallel_min_bytes: int = PARALLEL_MIN_BYTES,
     validator: StatementValidator | None = None,
+    target: TargetVersion | None = None,
 ) -> ReviewResult:
     """Review the `selected` migration paths (all when None); earlier ones build the schema.
 
@@ -120,7 +145,8 @@ def review(
     wanted = None if selected is None else frozenset(selected)
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
-    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect, validator)
+    judged_for = target or default_target(dialect)
+    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect, validator, judged_for)
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
         from dbops.core.review_pool import review_in_processes
@@ -137,7 +163,13 @@ def review(
         if opaque
         else ()
     )
-    return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes)
+    return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes, judged_for)
+
+
+def default_target(dialect: str) -> TargetVersion:
+    """The newest server of the dialect's engine that the lock model knows."""
+    engine = dialect if dialect in ("postgres", "mysql", "mariadb", "sqlite") else "mysql"
+    return target_version(engine, None)
 
 
 def usable_cpus() -> int:
@@ -257,6 +289,7 @@ class ReviewBatch:
     rules: tuple[ActiveRule, ...]
     dialect: str
     validator: StatementValidator | None = None  # a module-level function: batches are pickled
+    target: TargetVersion | None = None
 
     def parse(self) -> list[ParsedFile]:
         return [self._parse(migration) for migration in self.migrations]
@@ -276,7 +309,16 @@ class ReviewBatch:
             if self.wanted is not None and migration.path not in self.wanted:
                 replay.skip_file(parsed_file, migration.path)
                 continue
-            reviews.append(_review_file(migration, parsed_file, self.rules, replay, self.dialect))
+            reviews.append(
+                _review_file(
+                    migration,
+                    parsed_file,
+                    self.rules,
+                    replay,
+                    self.dialect,
+                    self.target or default_target(self.dialect),
+                )
+            )
             opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
         return reviews, opaque
 
@@ -306,8 +348,10 @@ class ReviewBatch:
                 model.apply(statement, migration.path)
 
     @property
-    def _setup(self) -> tuple[tuple[ActiveRule, ...], str, StatementValidator | None]:
-        return self.rules, self.dialect, self.validator
+    def _setup(
+        self,
+    ) -> tuple[tuple[ActiveRule, ...], str, StatementValidator | None, TargetVersion | None]:
+        return self.rules, self.dialect, self.validator, self.target
 
     def _wanted_in(self, start: int, stop: int) -> frozenset[str]:
         part = {migration.path for migration in self.migrations[start:stop]}
@@ -324,6 +368,7 @@ def _review_file(
     rules: Sequence[ActiveRule],
     replay: SchemaReplay,
     dialect: str,
+    target: TargetVersion,
 ) -> FileReview:
     raw: list[tuple[Finding, ParsedStatement | None]] = []
     syntax_level = _level(rules, SYNTAX_ERROR)
@@ -341,6 +386,7 @@ def _review_file(
     rule_table = _rules_by_statement_kind(rules)
     columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
+    impacts: list[StatementImpact] = []
     replay.enter_file(parsed, migration.path)
     typed = typed_statements(parsed, dialect)
     for statement in parsed.statements:
@@ -393,6 +439,15 @@ def _review_file(
                         statement,
                     )
                 )
+        impacts.append(
+            StatementImpact(
+                migration.path,
+                statement.line,
+                node.kind,
+                lock_impact(node, replay.before, target, typed_context.previous),
+                statement.text.split("\n", 1)[0],
+            )
+        )
         replay.leave_statement(statement, migration.path)
     findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
     return FileReview(
@@ -402,6 +457,8 @@ def _review_file(
         statements=len(parsed.statements),
         risk=highest(risks),
         findings=tuple(sorted(findings, key=lambda finding: finding.sort_key)),
+        impacts=tuple(impacts),
+        in_transaction=not migration.no_transaction,
     )
 
 
