@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dbops.errors import ConfigError
 
@@ -23,14 +23,27 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _version_text(value: Any) -> Any:
+    """`server_version: 15` reads as a number in YAML: keep it as the text of a version."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
 class ReviewConfig(_Strict):
     policy: str = "default"
     fail_on: FailOn = "error"
+    # The server version locks are judged for ("15", "8.0", "10.11"); default: the newest
+    # dbops models, stated in every report. Quote it ("10.10") where YAML would drop a zero.
+    server_version: str | None = None
+
+    _server_version = field_validator("server_version", mode="before")(_version_text)
 
 
 class EnvironmentReview(_Strict):
     policy: str | None = None
     fail_on: FailOn | None = None
+    server_version: str | None = None
+
+    _server_version = field_validator("server_version", mode="before")(_version_text)
 
 
 class Approvals(_Strict):

@@ -50,7 +50,18 @@ def check(
     ] = None,
     env: Annotated[
         str | None,
-        typer.Option("--env", help="With a server: check against this environment's databases."),
+        typer.Option(
+            "--env",
+            help="Review with this environment's policy and server version (with a server: "
+            "against its databases).",
+        ),
+    ] = None,
+    server_version: Annotated[
+        str | None,
+        typer.Option(
+            "--server-version",
+            help="Server version locks are judged for (15, 8.0, 10.11); default: the newest.",
+        ),
     ] = None,
     no_publish: Annotated[
         bool,
@@ -76,6 +87,7 @@ def check(
         changed=changed,
         base=base,
         environment=env,
+        server_version=server_version,
     )
     outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:
