@@ -7,7 +7,7 @@ import difflib
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
 from dbops.core.directives import Ignore
@@ -444,7 +444,11 @@ def _review_file(
                 migration.path,
                 statement.line,
                 node.kind,
-                lock_impact(node, replay.before, target, typed_context.previous),
+                _on_existing_tables(
+                    lock_impact(node, replay.before, target, typed_context.previous),
+                    replay.before,
+                    migration.path,
+                ),
                 statement.text.split("\n", 1)[0],
             )
         )
@@ -530,6 +534,24 @@ def _rules_by_statement_kind(
         for error in (False, True)
         for modelled in (False, True)
     }
+
+
+def _on_existing_tables(impact: LockImpact, schema: SchemaModel, path: str) -> LockImpact:
+    """The impact without the tables this same migration created: nobody else can see them
+    before COMMIT, so locking, rewriting or scanning them blocks no one."""
+
+    def new(relation: str) -> bool:
+        table = schema.tables.get(relation)
+        return table is not None and table.created_in == path
+
+    if not any(new(lock.relation) for lock in impact.locks):
+        return impact
+    return replace(
+        impact,
+        locks=tuple(lock for lock in impact.locks if not new(lock.relation)),
+        rewrites=tuple(r for r in impact.rewrites if not new(r)),
+        scans=tuple(r for r in impact.scans if not new(r)),
+    )
 
 
 def _internal_error(rule: str, path: str, statement: ParsedStatement, error: Exception) -> Finding:
