@@ -56,7 +56,10 @@ def _trace(connection: object, form: str) -> Observed:
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'm')"""
     with connection.transaction(force_rollback=True):
         before = dict(connection.execute(storage.encode()).fetchall())
-        connection.execute(form.encode())
+        try:
+            connection.execute(form.encode())
+        except psycopg.Error as exc:
+            raise AssertionError(f"the form does not run on the setup: {form}: {exc}") from exc
         rows = connection.execute(
             b"""SELECT n.nspname || '.' || c.relname, l.mode FROM pg_locks l
             JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
