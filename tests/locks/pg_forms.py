@@ -30,7 +30,7 @@ CREATE TABLE events_2025 (id bigint, at date);
 CREATE MATERIALIZED VIEW order_totals AS SELECT id, length(email) AS size FROM customers;
 CREATE UNIQUE INDEX order_totals_key ON order_totals (id);
 CREATE UNIQUE INDEX orders_note_key ON orders (id, note);
-CREATE VIEW open_orders AS SELECT id FROM orders WHERE status = 'new';
+CREATE VIEW customer_ids AS SELECT id FROM customers;
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 """
 
@@ -114,7 +114,7 @@ FORMS = (
     "SELECT count(*) FROM orders",
     "CREATE VIEW paid_orders AS SELECT id FROM orders WHERE status = 'paid'",
     "ALTER INDEX orders_status_idx RENAME TO orders_state_idx",
-    "DROP VIEW open_orders",
+    "DROP VIEW customer_ids",
     "DROP MATERIALIZED VIEW order_totals",
 )
 
