@@ -95,11 +95,11 @@ class RelationLock:
 class LockImpact:
     """What running one statement does to the tables it touches.
 
-    `rewrites`: relations whose storage is rewritten (a new file: every row copied, indexes
-    rebuilt); `scans`: relations read in full while the lock is held (a validation, an index
-    build); `index_builds`: indexes built. `algorithm`/`lock_clause` are MySQL/MariaDB's online
-    DDL algorithm (INSTANT, INPLACE, NOCOPY, COPY) and the concurrency it allows (NONE: reads
-    and writes go on; SHARED: reads only; EXCLUSIVE: nothing).
+    `rewrites`: relations that get new storage (every row copied and indexes rebuilt, or
+    emptied by TRUNCATE); `scans`: relations read in full while the lock is held (a
+    validation, an index build); `index_builds`: indexes built. `algorithm`/`lock_clause` are
+    MySQL/MariaDB's online DDL algorithm (INSTANT, INPLACE, NOCOPY, COPY) and the concurrency
+    it allows (NONE: reads and writes go on; SHARED: reads only; EXCLUSIVE: nothing).
     """
 
     locks: tuple[RelationLock, ...] = ()

@@ -46,9 +46,34 @@ def drop(statement: Drop, schema: SchemaModel, impact: ImpactBuilder) -> None:
     for name in statement.names:
         table = schema.key_of(name)
         impact.lock(table, _M.ACCESS_EXCLUSIVE)
-        for index in schema.table_indexes(table):  # its foreign keys' triggers go too
-            if index.kind == FOREIGN and index.references and index.references != table:
-                impact.lock(index.references, _M.SHARE_ROW_EXCLUSIVE)
+        # Foreign keys in either direction go with the table, and their triggers with them.
+        for other in tables_sharing_foreign_keys(schema, table):
+            impact.lock(other, _M.ACCESS_EXCLUSIVE)
+
+
+def tables_sharing_foreign_keys(
+    schema: SchemaModel, table: str, column: str | None = None
+) -> list[str]:
+    """The other tables linked to `table` by a foreign key (either way), optionally only the
+    keys involving `column` of `table`."""
+    linked: list[str] = [
+        index.references
+        for index in schema.table_indexes(table)
+        if index.kind == FOREIGN
+        and index.references
+        and index.references != table
+        and (column is None or column in index.columns)
+    ]
+    for other in schema.tables:
+        linked.extend(
+            other
+            for index in schema.table_indexes(other)
+            if other != table
+            and index.kind == FOREIGN
+            and index.references == table
+            and (column is None or column in index.referenced_columns)
+        )
+    return linked
 
 
 def reindex(statement: Reindex, schema: SchemaModel, impact: ImpactBuilder) -> None:
@@ -102,7 +127,8 @@ def maintenance(statement: Maintenance, schema: SchemaModel, impact: ImpactBuild
             impact.rewrites.append(name)
         elif operation == "REFRESH MATERIALIZED VIEW":
             impact.lock(name, _M.EXCLUSIVE if statement.concurrently else _M.ACCESS_EXCLUSIVE)
-            impact.rewrites.append(name)
+            if not statement.concurrently:  # CONCURRENTLY updates rows in place
+                impact.rewrites.append(name)
         else:  # VACUUM, ANALYZE
             impact.lock(name, _M.SHARE_UPDATE_EXCLUSIVE)
             impact.scans.append(name)

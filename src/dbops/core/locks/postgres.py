@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dbops.core.locks.modes import ImpactBuilder, LockImpact, LockMode
-from dbops.core.locks.pg_other import create_table, dml, drop, maintenance, reads, reindex
+from dbops.core.locks.pg_other import (
+    create_table,
+    dml,
+    drop,
+    maintenance,
+    reads,
+    reindex,
+    tables_sharing_foreign_keys,
+)
 from dbops.core.locks.pg_types import rewrites_for_type_change
 from dbops.core.locks.pg_volatility import is_volatile
 from dbops.core.locks.target import TargetVersion
@@ -116,6 +124,7 @@ def postgres_impact(
     elif isinstance(statement, Truncate):
         for truncated in statement.tables:
             impact.lock(key(truncated), _M.ACCESS_EXCLUSIVE)
+            impact.rewrites.append(key(truncated))  # new, empty storage
     elif isinstance(statement, Insert | Update | Delete | Merge):
         dml(statement, schema, impact)
     elif isinstance(statement, Select):
@@ -201,6 +210,8 @@ def _action_effects(
             impact.index_builds.extend(
                 i.name for i in schema.table_indexes(table) if action.column.value in i.columns
             )
+        for other in tables_sharing_foreign_keys(schema, table, action.column.value):
+            impact.lock(other, _M.ACCESS_EXCLUSIVE)  # the foreign key is rebuilt
     elif isinstance(action, SetNotNull):
         if not _not_null_proven(table, action.column.value, schema, earlier):
             impact.scans.append(table)
@@ -213,8 +224,8 @@ def _action_effects(
             impact.lock(referenced, _M.ROW_SHARE)
     elif isinstance(action, DropConstraint):
         referenced = _referenced_by(schema, table, action.name.value, earlier)
-        if referenced is not None:
-            impact.lock(referenced, _M.SHARE_ROW_EXCLUSIVE)
+        if referenced is not None:  # its triggers on the referenced table are dropped
+            impact.lock(referenced, _M.ACCESS_EXCLUSIVE)
     elif isinstance(action, AttachPartition):
         impact.lock(schema.key_of(action.partition), _M.ACCESS_EXCLUSIVE)
         impact.scans.append(schema.key_of(action.partition))
