@@ -65,7 +65,7 @@ def mysql_impact(statement: Statement, schema: SchemaModel, target: TargetVersio
         _explicit(impact, statement.algorithm, statement.lock)
     elif isinstance(statement, DropIndex) and statement.table is not None:
         table = schema.key_of(statement.table)
-        _record(impact, table, "INSTANT" if target.engine == "mariadb" else "INPLACE", "NONE")
+        _record(impact, table, "NOCOPY" if target.engine == "mariadb" else "INPLACE", "NONE")
     elif isinstance(statement, RenameTables):
         for old, new in statement.renames:
             impact.lock(schema.key_of(old), LockMode.ACCESS_EXCLUSIVE)
@@ -157,7 +157,7 @@ def _operation(
         algorithm, lock = _index_build(action.index.method, target)
         return algorithm, lock, False
     if isinstance(action, DropIndexAction):
-        return ("INSTANT" if mariadb else "INPLACE"), "NONE", False
+        return ("NOCOPY" if mariadb else "INPLACE"), "NONE", False
     if isinstance(action, AddConstraint):
         kind = action.constraint.kind
         if kind is ConstraintKind.PRIMARY_KEY:
@@ -207,17 +207,28 @@ def _modify(
     if same_type and not null_change:
         return "INSTANT", "NONE", False  # rename, default, comment, position
     if same_type and null_change:
-        if new.nullable and target.engine == "mariadb":
-            return "INSTANT", "NONE", False
-        return "INPLACE", "NONE", True
-    if _varchar_grows_in_place(old_type, new.type):
-        return "INPLACE", "NONE", False
+        return "INPLACE", "NONE", True  # either way: every row is rewritten (MariaDB 10.11)
+    charset = before.charset or (found.charset if found is not None else None)
+    if _varchar_grows_in_place(old_type, new.type, _max_bytes(charset, target)):
+        return ("INSTANT" if target.engine == "mariadb" else "INPLACE"), "NONE", False
     return "COPY", "SHARED", True
 
 
-def _varchar_grows_in_place(old: TypeName, new: TypeName) -> bool:
+def _varchar_grows_in_place(old: TypeName, new: TypeName, bytes_per_character: int) -> bool:
     """A VARCHAR that grows within the same length-prefix size (up to 255 bytes, or beyond)
-    only changes in the catalog (judged on the declared lengths)."""
+    only changes in the catalog; crossing 255 bytes means a 2-byte prefix: a copy."""
     if not (old.name == new.name == "varchar" and old.length and new.length):
         return False
-    return new.length >= old.length and (old.length > 255) == (new.length > 255)
+    old_bytes, new_bytes = old.length * bytes_per_character, new.length * bytes_per_character
+    return new.length >= old.length and (old_bytes > 255) == (new_bytes > 255)
+
+
+def _max_bytes(charset: str | None, target: TargetVersion) -> int:
+    """Bytes per character of a charset (the server's default when none is known: utf8mb4 on
+    MySQL 8, latin1 on MariaDB)."""
+    name = (charset or ("latin1" if target.engine == "mariadb" else "utf8mb4")).lower()
+    if name.startswith("utf8mb4") or name in ("utf16", "utf32"):
+        return 4
+    if name.startswith("utf8"):
+        return 3
+    return 2 if name in ("ucs2", "sjis", "gbk", "big5", "euckr", "gb2312") else 1
