@@ -72,7 +72,7 @@ def held_locks(statements: Sequence[StatementLocks], in_transaction: bool) -> li
                 )
     result = []
     for relation, (mode, first, last) in strongest.items():
-        later = [a for a in activity.get(relation, []) if _line_of(a) > first]
+        later = [a for a in activity.get(relation, []) if _line_of(a) >= first]
         result.append(
             HeldLock(
                 relation,
