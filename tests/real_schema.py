@@ -118,7 +118,7 @@ def mysql_facts(connection: Any, database: str) -> tuple[Facts, set[str]]:
         )
         tables = cursor.fetchall()
         views = {name for name, kind in tables if kind == "VIEW"}
-        for (name, kind) in tables:
+        for name, kind in tables:
             if kind == "VIEW":
                 continue
             cursor.execute(
@@ -162,9 +162,7 @@ def mysql_facts(connection: Any, database: str) -> tuple[Facts, set[str]]:
                 entry = keys.setdefault(constraint, ([], target, []))
                 entry[0].append(column.lower())
                 entry[2].append(target_column.lower())
-            foreign = frozenset(
-                ForeignKeyFacts(tuple(a), b, tuple(c)) for a, b, c in keys.values()
-            )
+            foreign = frozenset(ForeignKeyFacts(tuple(a), b, tuple(c)) for a, b, c in keys.values())
             facts[name] = TableFacts(columns, primary, indexes, foreign)
     return facts, views
 
@@ -226,7 +224,8 @@ def model_facts(model: SchemaModel) -> tuple[Facts, set[str]]:
                 index.unique,
             )
             for index in model.table_indexes(key)
-            if index.kind in (INDEX, UNIQUE, PRIMARY) and index.name
+            if index.kind in (INDEX, UNIQUE, PRIMARY)
+            and index.name
             and not (index.kind == PRIMARY and sqlite and index.name == "")
         )
         if table.virtual_module:

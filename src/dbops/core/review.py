@@ -403,8 +403,6 @@ def _review_file(
     impacts: list[StatementImpact] = []
     replay.enter_file(typed, migration.path)
     for statement in parsed.statements:
-        risk = statement_risk(statement)
-        risks.append(risk)
         context = _ReplayedContext(
             statement,
             migration,
@@ -424,6 +422,20 @@ def _review_file(
             following=_Span(typed, statement.index + 1, len(typed)),
             replay=replay,
         )
+        impact = StatementImpact(
+            migration.path,
+            statement.line,
+            node.kind,
+            _on_existing_tables(
+                lock_impact(node, replay.before, target, typed_context.previous),
+                replay.before,
+                migration.path,
+            ),
+            statement.text.split("\n", 1)[0],
+        )
+        impacts.append(impact)
+        risk = statement_risk(node, impact.impact)
+        risks.append(risk)
         modelled = statement.tree is not None and not statement.opaque
         for active in rule_table[statement.error is not None, modelled]:
             rule = active.rule
@@ -452,19 +464,6 @@ def _review_file(
                         statement,
                     )
                 )
-        impacts.append(
-            StatementImpact(
-                migration.path,
-                statement.line,
-                node.kind,
-                _on_existing_tables(
-                    lock_impact(node, replay.before, target, typed_context.previous),
-                    replay.before,
-                    migration.path,
-                ),
-                statement.text.split("\n", 1)[0],
-            )
-        )
         replay.leave_statement(node, migration.path)
     findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
     return FileReview(
