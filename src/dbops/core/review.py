@@ -413,27 +413,28 @@ def _review_file(
             replay=replay,
         )
         node = typed[statement.index]
-        typed_context = _ReplayedStatementContext(
-            node,
-            migration,
-            dialect,
-            replay.before,
-            _Span(typed, 0, statement.index),
-            following=_Span(typed, statement.index + 1, len(typed)),
-            replay=replay,
-        )
+        earlier = _Span(typed, 0, statement.index)
         impact = StatementImpact(
             migration.path,
             statement.line,
             node.kind,
             _on_existing_tables(
-                lock_impact(node, replay.before, target, typed_context.previous),
-                replay.before,
-                migration.path,
+                lock_impact(node, replay.before, target, earlier), replay.before, migration.path
             ),
             statement.text.split("\n", 1)[0],
         )
         impacts.append(impact)
+        typed_context = _ReplayedStatementContext(
+            node,
+            migration,
+            dialect,
+            replay.before,
+            earlier,
+            following=_Span(typed, statement.index + 1, len(typed)),
+            locks=impact.impact,
+            target=target,
+            replay=replay,
+        )
         risk = statement_risk(node, impact.impact)
         risks.append(risk)
         modelled = statement.tree is not None and not statement.opaque

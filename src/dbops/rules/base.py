@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from dbops.core.findings import Level
+from dbops.core.locks import LockImpact, TargetVersion
 from dbops.core.migrations import MigrationFile
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import ParsedStatement
@@ -80,6 +81,10 @@ class StatementContext:
     schema: SchemaModel  # the schema before this statement
     previous: Sequence[Statement]  # earlier statements of the same file
     following: Sequence[Statement] = ()  # later statements of the same file
+    # What the statement locks, rewrites and scans on the target server (the lock model's
+    # verdict: rules about lock hazards decide from it, and name the lock in their messages).
+    locks: LockImpact = field(default_factory=LockImpact)
+    target: TargetVersion | None = None
 
     def schema_after(self) -> SchemaModel:
         """The schema once this statement has run."""
