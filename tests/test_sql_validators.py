@@ -210,3 +210,33 @@ def test_rollout_applies_a_delimiter_routine_on_mariadb(
     assert target["statements"] == 3 + 2
     rows = query(fresh_mysql, root, "SELECT n FROM counter ORDER BY n")
     assert [row[0] for row in rows] == [0, 1, 2, 42]
+
+
+def test_sqlite_statements_no_normalizer_models_are_prepared_against_the_replay(
+    run_cli, project: Path
+) -> None:
+    """Validated (no not-reviewed finding) when SQLite compiles them, a syntax error when not."""
+    (project / "dbops.yaml").write_text("dialect: sqlite\n", encoding="utf-8")
+    statement = "HANDLER users OPEN"  # not SQLite: sqlglot keeps it, SQLite refuses it
+    write_migrations(
+        project,
+        {"1_t.sql": "CREATE TABLE users (id integer PRIMARY KEY);\n", "2_x.sql": statement},
+    )
+    result = run_cli("check", "--format", "json", cwd=project)
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["file"]) for f in findings] == [("syntax-error", "migrations/2_x.sql")]
+    assert "SQLite: near" in findings[0]["message"]
+
+
+def test_prepare_sqlite_accepts_what_compiles_against_the_schema() -> None:
+    from dbops.adapters.sql_validators import prepare_sqlite
+    from dbops.core.schema import SchemaModel
+    from dbops.parsing import typed_statements
+
+    schema = SchemaModel(dialect="sqlite")
+    for node in typed_statements(parse_sql("CREATE TABLE users (id integer)", "sqlite"), "sqlite"):
+        schema.apply(node, "1.sql")
+    verdict = prepare_sqlite("INSERT OR REPLACE INTO users (id) VALUES (1)", schema)
+    assert verdict is not None and verdict.valid
+    broken = prepare_sqlite("INSERT OR REPLACE INTO users (id) VALUES (1", schema)
+    assert broken is not None and not broken.valid

@@ -10,7 +10,7 @@ from dbops.adapters.config_file import Project
 from dbops.adapters.git import BaseBranch, read_base_branch
 from dbops.adapters.migration_files import absolute, display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
-from dbops.adapters.sql_validators import validator_for
+from dbops.adapters.sql_validators import preparer_for, validator_for
 from dbops.core.crossfile import cross_file_review
 from dbops.core.locks import target_version
 from dbops.core.migrations import MigrationSet
@@ -146,9 +146,16 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
         settings.server_version,
         settings.server_version_source,
     )
-    # SQLite's engine judges what sqlglot's sqlite dialect rejects.
+    # SQLite's engine judges what sqlglot's sqlite dialect rejects, and what no normalizer
+    # models (prepared against the replayed schema).
     result = review(
-        migrations, policy, dialect, selected, validator=validator_for(dialect), target=target
+        migrations,
+        policy,
+        dialect,
+        selected,
+        validator=validator_for(dialect),
+        target=target,
+        preparer=preparer_for(dialect),
     )
     result = cross_file_review(result, migrations, base.files if base else None, policy)
     if project.config.server is not None:  # the server's review joins dbops' own

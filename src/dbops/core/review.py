@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
@@ -17,7 +17,7 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
-from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, parse_sql
+from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
 from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
@@ -29,6 +29,9 @@ SYNTAX_ERROR = "syntax-error"
 INTERNAL_ERROR = "internal-error"
 UNUSED_IGNORE = "unused-ignore"
 _T = TypeVar("_T")
+# Checks a statement no normalizer models against the replayed schema (an engine: an adapter's,
+# handed in by the command layer); None when it cannot tell.
+StatementPreparer = Callable[[str, SchemaModel], Verdict | None]
 # Below this much SQL a review runs in this process: starting workers would cost more than it
 # saves. Measured with benchmarks/check_bench.py.
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -134,6 +137,7 @@ def review(
     parallel_min_bytes: int = PARALLEL_MIN_BYTES,
     validator: StatementValidator | None = None,
     target: TargetVersion | None = None,
+    preparer: StatementPreparer | None = None,
 ) -> ReviewResult:
     """Review the `selected` migration paths (all when None); earlier ones build the schema.
 
@@ -146,7 +150,9 @@ def review(
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
     judged_for = target or default_target(dialect)
-    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect, validator, judged_for)
+    batch = ReviewBatch(
+        todo, wanted, policy.for_dialect(dialect), dialect, validator, judged_for, preparer
+    )
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
         from dbops.core.review_pool import review_in_processes
@@ -290,6 +296,7 @@ class ReviewBatch:
     dialect: str
     validator: StatementValidator | None = None  # a module-level function: batches are pickled
     target: TargetVersion | None = None
+    preparer: StatementPreparer | None = None  # module-level too
 
     def parse(self) -> list[ParsedFile]:
         return [self._parse(migration) for migration in self.migrations]
@@ -330,6 +337,7 @@ class ReviewBatch:
                     replay,
                     self.dialect,
                     self.target or default_target(self.dialect),
+                    self.preparer,
                 )
             )
             opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
@@ -363,8 +371,14 @@ class ReviewBatch:
     @property
     def _setup(
         self,
-    ) -> tuple[tuple[ActiveRule, ...], str, StatementValidator | None, TargetVersion | None]:
-        return self.rules, self.dialect, self.validator, self.target
+    ) -> tuple[
+        tuple[ActiveRule, ...],
+        str,
+        StatementValidator | None,
+        TargetVersion | None,
+        StatementPreparer | None,
+    ]:
+        return self.rules, self.dialect, self.validator, self.target, self.preparer
 
     def _wanted_in(self, start: int, stop: int) -> frozenset[str]:
         part = {migration.path for migration in self.migrations[start:stop]}
@@ -383,6 +397,7 @@ def _review_file(
     replay: SchemaReplay,
     dialect: str,
     target: TargetVersion,
+    preparer: StatementPreparer | None = None,
 ) -> FileReview:
     raw: list[tuple[Finding, ParsedStatement | None]] = []
     syntax_level = _level(rules, SYNTAX_ERROR)
@@ -413,6 +428,8 @@ def _review_file(
             replay=replay,
         )
         node = typed[statement.index]
+        if preparer is not None and isinstance(node, Unmodelled) and node.valid is None:
+            node = _prepared(node, preparer(node.text, replay.before))
         earlier = _Span(typed, 0, statement.index)
         impact = StatementImpact(
             migration.path,
@@ -547,6 +564,20 @@ def _rules_by_statement_kind(
         for error in (False, True)
         for modelled in (False, True)
     }
+
+
+def _prepared(node: Unmodelled, verdict: Verdict | None) -> Statement:
+    """An unmodelled statement with the engine's word on it: valid, or a syntax error."""
+    if verdict is None:
+        return node
+    if verdict.valid:
+        return replace(node, valid=True)
+    return Invalid(
+        text=node.text,
+        span=node.span,
+        message=verdict.message or "the engine rejects this statement",
+        error_span=node.span,
+    )
 
 
 def _on_existing_tables(impact: LockImpact, schema: SchemaModel, path: str) -> LockImpact:
