@@ -96,6 +96,13 @@ _COLUMN_OPTIONS = {
 }
 
 
+_TYPE_ACTIONS = {
+    "AT_AddColumn": "ADD ATTRIBUTE",
+    "AT_DropColumn": "DROP ATTRIBUTE",
+    "AT_AlterColumnType": "ALTER ATTRIBUTE",
+}
+
+
 def alter_table(node: Any, ctx: Context) -> Statement:
     objtype = node.objtype
     if objtype == "OBJECT_INDEX":
@@ -106,6 +113,13 @@ def alter_table(node: Any, ctx: Context) -> Statement:
             span=ctx.source.locator.whole(),
             name=ctx.relation(node.relation),
             options=tuple(_TABLE_OPTIONS.get(cmd.subtype, "") for cmd in node.cmds),
+        )
+    if objtype == "OBJECT_TYPE":  # ALTER TYPE … ADD/DROP/ALTER ATTRIBUTE
+        return AlterType(
+            text=ctx.text,
+            span=ctx.source.locator.whole(),
+            name=ctx.relation(node.relation),
+            action=", ".join(_TYPE_ACTIONS.get(cmd.subtype, cmd.subtype) for cmd in node.cmds),
         )
     if objtype not in ("OBJECT_TABLE", "OBJECT_FOREIGN_TABLE"):
         return unmodelled(ctx, f"ALTER {_object_words(objtype)} is not modelled")
