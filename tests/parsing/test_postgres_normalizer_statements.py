@@ -292,3 +292,15 @@ def test_sql_syntax_functions_and_window_calls_keep_their_text() -> None:
     assert sorted(a.text for a in zone.arguments) == ["'UTC'", "a"]
     assert count.text == "count(DISTINCT a) FILTER (WHERE a > 1)"
     assert row_number.text == "row_number() OVER (PARTITION BY a)"
+
+
+def test_a_form_the_normalizer_cannot_read_is_unmodelled_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(node: Any, ctx: Any) -> Statement:
+        raise AttributeError("'NoneType' object has no attribute 'location'")
+
+    monkeypatch.setitem(postgres.BUILDERS, "TruncateStmt", broken)
+    statement = one("TRUNCATE t", Unmodelled)
+    assert statement.valid
+    assert statement.reason.startswith("dbops could not model this TRUNCATE statement")
