@@ -53,8 +53,10 @@ def create_table(node: Any, ctx: Context) -> Statement:
             like = ctx.relation(element.relation)
     inherits = tuple(ctx.relation(parent) for parent in node.inhRelations or ())
     partition_of = None
+    partition_bound = ""
     if node.partbound is not None and inherits:
         partition_of, inherits = inherits[0], inherits[1:]
+        partition_bound = _partition_bound(node.partbound, ctx)
     return CreateTable(
         text=ctx.text,
         span=source.locator.whole(),
@@ -67,9 +69,39 @@ def create_table(node: Any, ctx: Context) -> Statement:
         like=like,
         inherits=inherits,
         partition_of=partition_of,
+        partition_bound=partition_bound,
         partition_by=_partition_by(node.partspec, ctx),
         options=_options(node, ctx),
     )
+
+
+def _partition_bound(bound: Any, ctx: Context) -> str:
+    """`FOR VALUES …` or `DEFAULT` as written, up to the end of its parentheses."""
+    source = ctx.source
+    start = bound.location if bound.location is not None else 0
+    if bound.is_default:
+        return source.slice(start, source.token_end(start))
+    tokens = source.tokens
+    index = source.index_at(start)
+    if index >= 2 and (tokens[index - 2].upper, tokens[index - 1].upper) == ("FOR", "VALUES"):
+        start = tokens[index - 2].start  # the location is after FOR VALUES
+    end = start
+    while index < len(tokens) and tokens[index].upper in (
+        "FOR",
+        "VALUES",
+        "FROM",
+        "TO",
+        "IN",
+        "WITH",
+    ):
+        while index < len(tokens) and tokens[index].text != "(":
+            index += 1
+        if index >= len(tokens):
+            break
+        close = source.group_end(index)
+        end = tokens[close].end
+        index = close + 1
+    return source.slice(start, end)
 
 
 def _partition_by(spec: Any, ctx: Context) -> str:
