@@ -18,6 +18,7 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 from dbops.parsing.pg_types import type_name
 
@@ -29,7 +30,11 @@ _KINDS = {
     "CONSTR_EXCLUSION": ConstraintKind.EXCLUDE,
 }
 _FK_ACTIONS = {"a": "", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
-_STRATEGIES = {"r": "RANGE", "l": "LIST", "h": "HASH"}
+_STRATEGIES = {
+    "PARTITION_STRATEGY_RANGE": "RANGE",
+    "PARTITION_STRATEGY_LIST": "LIST",
+    "PARTITION_STRATEGY_HASH": "HASH",
+}
 
 
 def create_table(node: Any, ctx: Context) -> Statement:
@@ -48,8 +53,10 @@ def create_table(node: Any, ctx: Context) -> Statement:
             like = ctx.relation(element.relation)
     inherits = tuple(ctx.relation(parent) for parent in node.inhRelations or ())
     partition_of = None
+    partition_bound = ""
     if node.partbound is not None and inherits:
         partition_of, inherits = inherits[0], inherits[1:]
+        partition_bound = _partition_bound(node.partbound, ctx)
     return CreateTable(
         text=ctx.text,
         span=source.locator.whole(),
@@ -62,9 +69,39 @@ def create_table(node: Any, ctx: Context) -> Statement:
         like=like,
         inherits=inherits,
         partition_of=partition_of,
+        partition_bound=partition_bound,
         partition_by=_partition_by(node.partspec, ctx),
         options=_options(node, ctx),
     )
+
+
+def _partition_bound(bound: Any, ctx: Context) -> str:
+    """`FOR VALUES …` or `DEFAULT` as written, up to the end of its parentheses."""
+    source = ctx.source
+    start = bound.location if bound.location is not None else 0
+    if bound.is_default:
+        return source.slice(start, source.token_end(start))
+    tokens = source.tokens
+    index = source.index_at(start)
+    if index >= 2 and (tokens[index - 2].upper, tokens[index - 1].upper) == ("FOR", "VALUES"):
+        start = tokens[index - 2].start  # the location is after FOR VALUES
+    end = start
+    while index < len(tokens) and tokens[index].upper in (
+        "FOR",
+        "VALUES",
+        "FROM",
+        "TO",
+        "IN",
+        "WITH",
+    ):
+        while index < len(tokens) and tokens[index].text != "(":
+            index += 1
+        if index >= len(tokens):
+            break
+        close = source.group_end(index)
+        end = tokens[close].end
+        index = close + 1
+    return source.slice(start, end)
 
 
 def _partition_by(spec: Any, ctx: Context) -> str:
@@ -79,16 +116,14 @@ def _partition_by(spec: Any, ctx: Context) -> str:
             if group >= 0:
                 close = source.group_end(source.index_at(group))
                 return source.slice(start, tokens[close].end)
-    return _STRATEGIES.get(str(spec.strategy.value), "")
+    return _STRATEGIES.get(str(spec.strategy), "")
 
 
 def _options(node: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
     options: list[tuple[str, str]] = []
     for option in node.options or ():
-        value = option.arg
-        written = ""
-        if value is not None:
-            written = str(getattr(value, "sval", None) or getattr(value, "ival", "") or "")
+        value = constant(option.arg) if option.arg is not None else None
+        written = "" if value is None else str(value[1])
         options.append((option.defname.upper(), written))
     if node.tablespacename:
         options.append(("TABLESPACE", node.tablespacename))
@@ -113,7 +148,7 @@ def column_def(node: Any, ctx: Context) -> ColumnDef:
     constraints: list[Constraint] = []
     cursor = start
     for item in node.constraints or ():
-        contype = item.contype.name
+        contype = item.contype
         item_start = item.location if item.location is not None else cursor
         if contype == "CONSTR_NOTNULL":
             not_null = True
@@ -172,7 +207,7 @@ def constraint(
     source = ctx.source
     start = node.location if node.location is not None else 0
     end = source.element_end(start, limit)
-    kind = _KINDS[node.contype.name]
+    kind = _KINDS[node.contype]
     name = None
     position = start
     if node.conname:
@@ -187,8 +222,8 @@ def constraint(
     references = None
     if kind is ConstraintKind.FOREIGN_KEY:
         table = ctx.relation(node.pktable)
-        after = source.element_end(node.pktable.location or position, end)
-        referenced, _ = _names(ctx, strings(node.pk_attrs), node.pktable.location or after, end)
+        after_table = source.qualified_end(node.pktable.location or position)
+        referenced, _ = _names(ctx, strings(node.pk_attrs), after_table, end)
         references = ForeignKeyTarget(
             table=table,
             columns=referenced,
@@ -219,12 +254,24 @@ def constraint(
 def _names(
     ctx: Context, values: list[str], start: int, end: int | None
 ) -> tuple[tuple[Name, ...], int]:
+    """Names listed in the first parenthesis from `start` (`PRIMARY KEY (key)`: the column,
+    not the keyword); the offset after the parenthesis."""
+    source = ctx.source
+    tokens = source.tokens
+    index = source.index_at(start)
+    while index < len(tokens) and tokens[index].text != "(":
+        if end is not None and tokens[index].start >= end:
+            break
+        index += 1
+    position, limit, after = start, end, start
+    if index < len(tokens) and tokens[index].text == "(":
+        close = source.group_end(index)
+        position, limit, after = tokens[index].end, tokens[close].start, tokens[close].end
     names: list[Name] = []
-    position = start
     for value in values:
-        name, position = ctx.find_name(value, position, end)
+        name, position = ctx.find_name(value, position, limit)
         names.append(name)
-    return tuple(names), position
+    return tuple(names), max(position, after)
 
 
 def create_index(node: Any, ctx: Context) -> Statement:
@@ -288,7 +335,7 @@ def index_elements(params: Any, ctx: Context, start: int, end: int) -> tuple[Ind
             IndexElement(
                 column=column,
                 expression=expression,
-                descending=param.ordering is not None and param.ordering.name == "SORTBY_DESC",
+                descending=param.ordering is not None and param.ordering == "SORTBY_DESC",
                 opclass=".".join(strings(param.opclass)),
                 span=source.span(position, element_end),
             )
