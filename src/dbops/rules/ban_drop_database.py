@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import starts_with
+from dbops.core.statements import Drop
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class BanDropDatabase(Rule):
@@ -34,14 +34,19 @@ class BanDropDatabase(Rule):
     default_level = Level.ERROR
     category = "lock-safety"
     needs_tree = False
+    reads_model = True
+    statement_kinds = (Drop,)
     bad_example = "DROP DATABASE shop;"
     good_example = "SELECT 1;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if starts_with(statement, "DROP", "DATABASE") or (
-            context.dialect == "mysql" and starts_with(statement, "DROP", "SCHEMA")
+        if not isinstance(statement, Drop):
+            return
+        if statement.object_kind == "DATABASE" or (
+            context.dialect == "mysql" and statement.object_kind == "SCHEMA"
         ):
+            names = ", ".join(name.written for name in statement.names)
             yield Violation(
-                "migration drops a database; drop databases by hand, not in a migration"
+                f"migration drops database {names}; drop databases by hand, not in a migration"
             )

@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import dropped_tables
+from dbops.core.statements import Drop
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, created_in_this_file, known
 
 
 class BanDropTable(Rule):
@@ -33,13 +34,20 @@ class BanDropTable(Rule):
     default_level = Level.WARNING
     category = "lock-safety"
     needs_tree = False
+    reads_model = True
+    statement_kinds = (Drop,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY);"
     bad_example = "DROP TABLE orders;"
     good_example = "CREATE TABLE scratch (id bigint PRIMARY KEY);\nDROP TABLE scratch;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for name in dropped_tables(context.statement):
-            fresh = context.schema.tables_named(name.lower())
-            if fresh and all(table.created_in == context.file.path for table in fresh):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, Drop) or statement.object_kind != "TABLE":
+            return
+        for name in statement.names:
+            if created_in_this_file(context, name):
                 continue
-            yield Violation(f'dropping table "{name}" destroys its data and breaks code using it')
+            yield at(
+                known(name.span, statement.span),
+                f"dropping table {name.written} destroys its data and breaks code using it",
+            )

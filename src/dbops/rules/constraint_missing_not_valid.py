@@ -3,15 +3,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.core.schema import CHECK
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import validated_constraints_on_existing_table
+from dbops.core.statements import AlterTable, ConstraintKind
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, constraint_label, validated_on_existing_table
 
 
 class ConstraintMissingNotValid(Rule):
     """
     ## What it does
-    Reports a CHECK constraint added to an existing table without `NOT VALID` (PostgreSQL).
+    Reports a CHECK constraint added to an existing table without `NOT VALID`, by `ADD
+    CONSTRAINT` or on a column `ADD COLUMN` adds (PostgreSQL).
 
     ## Why is this bad?
     PostgreSQL checks every existing row while an ACCESS EXCLUSIVE lock blocks reads and writes.
@@ -34,15 +35,24 @@ class ConstraintMissingNotValid(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY, amount int NOT NULL);"
     bad_example = "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0);"
     good_example = (
         "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for _key in validated_constraints_on_existing_table(context, CHECK):
-            yield Violation(
-                "adding a CHECK constraint scans the table under an exclusive lock; add it "
-                "NOT VALID, then VALIDATE CONSTRAINT separately"
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for added in validated_on_existing_table(context, ConstraintKind.CHECK):
+            advice = (
+                "add the column, then the CHECK as ADD CONSTRAINT … NOT VALID"
+                if added.inline
+                else "add it NOT VALID"
+            )
+            yield at(
+                added.span,
+                f"{constraint_label(added)} scans {added.table.written} under an ACCESS "
+                f"EXCLUSIVE lock that blocks reads and writes; {advice}, then VALIDATE "
+                f"CONSTRAINT separately",
             )

@@ -2,14 +2,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import (
+    AddColumn,
+    AlterTable,
+    CreateIndex,
+    CreateTable,
+    CreateTableAs,
+    Drop,
+    DropColumn,
+    DropConstraint,
+    DropIndex,
+    Statement,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, runs_in_transaction
+
+_NOT_EXISTS = "add IF NOT EXISTS so that a re-run after a partial failure succeeds"
+_EXISTS = "add IF EXISTS so that a re-run after a partial failure succeeds"
 
 
 class PreferRobustStmts(Rule):
     """
     ## What it does
-    Reports `CREATE TABLE`/`CREATE INDEX` without `IF NOT EXISTS` and `DROP …` without
-    `IF EXISTS` in a migration that runs outside a transaction (`-- dbops:no-transaction`).
+    Reports `CREATE TABLE`/`CREATE INDEX` without `IF NOT EXISTS`, `DROP …` without `IF
+    EXISTS`, and `ALTER TABLE … ADD COLUMN` / `DROP COLUMN` / `DROP CONSTRAINT` without them,
+    where the statement runs outside a transaction. dbops applies every migration file in a
+    transaction, so only files marked `-- dbops:no-transaction` are judged, and in them only
+    the statements outside a `BEGIN … COMMIT` block the file opens itself.
 
     ## Why is this bad?
     Outside a transaction, a migration that fails halfway leaves its first statements applied.
@@ -33,6 +52,8 @@ class PreferRobustStmts(Rule):
     default_level = None
     category = "lock-safety"
     needs_tree = False
+    reads_model = True
+    statement_kinds = (CreateTable, CreateTableAs, CreateIndex, Drop, DropIndex, AlterTable)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"
     bad_example = (
         "-- dbops:no-transaction\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);"
@@ -42,13 +63,31 @@ class PreferRobustStmts(Rule):
         "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if context.in_transaction:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        if runs_in_transaction(context):
             return
-        words = context.statement.keywords[:6]
-        creates = words[:1] == ("CREATE",) and ("TABLE" in words[:3] or "INDEX" in words[:3])
-        drops = words[:1] == ("DROP",)
-        if creates and "EXISTS" not in words:
-            yield Violation("add IF NOT EXISTS so that a re-run after a partial failure succeeds")
-        elif drops and "EXISTS" not in words:
-            yield Violation("add IF EXISTS so that a re-run after a partial failure succeeds")
+        statement = context.statement
+        if isinstance(statement, AlterTable):
+            yield from _fragile_actions(statement)
+            return
+        advice = _fragile(statement)
+        if advice is not None:
+            yield Violation(advice)
+
+
+def _fragile(statement: Statement) -> str | None:
+    if isinstance(statement, CreateTable | CreateTableAs | CreateIndex):
+        return None if statement.if_not_exists else _NOT_EXISTS
+    if isinstance(statement, Drop | DropIndex):
+        return None if statement.if_exists else _EXISTS
+    return None
+
+
+def _fragile_actions(statement: AlterTable) -> Iterator[Violation]:
+    for action in statement.actions:
+        if isinstance(action, AddColumn) and not action.if_not_exists:
+            yield at(action.span, f'ADD COLUMN "{action.column.name.written}": {_NOT_EXISTS}')
+        elif isinstance(action, DropColumn) and not action.if_exists:
+            yield at(action.span, f'DROP COLUMN "{action.column.written}": {_EXISTS}')
+        elif isinstance(action, DropConstraint) and not action.if_exists:
+            yield at(action.span, f'DROP CONSTRAINT "{action.name.written}": {_EXISTS}')

@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table
-from dbops.rules.tokens import is_rename_table
+from dbops.core.statements import AlterTable, RenameTables, RenameTo
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at
 
 
 class RenamingTable(Rule):
@@ -35,15 +33,22 @@ class RenamingTable(Rule):
     default_level = Level.WARNING
     category = "lock-safety"
     needs_tree = False
+    reads_model = True
+    statement_kinds = (AlterTable, RenameTables)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users RENAME TO customers;"
     good_example = "CREATE VIEW customers AS SELECT * FROM users;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        altered = alter_table(statement.tree) if not statement.opaque else None
-        if altered is not None:
-            if any(isinstance(action, exp.AlterRename) for action in altered[1]):
-                yield Violation(f"renaming table {altered[0].name} breaks code using the old name")
-        elif is_rename_table(statement):
-            yield Violation("renaming a table breaks code using the old name")
+        if isinstance(statement, RenameTables):
+            for old, new in statement.renames:
+                yield Violation(_message(old.written, new.written))
+        elif isinstance(statement, AlterTable):
+            for action in statement.actions:
+                if isinstance(action, RenameTo):
+                    yield at(action.span, _message(statement.table.written, action.new.written))
+
+
+def _message(old: str, new: str) -> str:
+    return f"renaming table {old} to {new} breaks code using the old name"

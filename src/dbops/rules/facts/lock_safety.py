@@ -1,0 +1,362 @@
+"""What the lock-safety rules ask of typed statements: which columns a statement defines, which
+constraints an ALTER TABLE adds, whether a table is new in this file, whether a DEFAULT is
+volatile, whether a statement may run in a transaction, and what sets `lock_timeout`.
+
+Everything here reads only `dbops.core.statements` and the replayed schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from dbops.core.statements import (
+    AddColumn,
+    AddConstraint,
+    AlterColumnType,
+    AlterTable,
+    ColumnDef,
+    Constraint,
+    ConstraintKind,
+    CreateIndex,
+    CreateSchema,
+    CreateTable,
+    DetachPartition,
+    Drop,
+    DropIndex,
+    Expr,
+    ExprKind,
+    Generated,
+    Maintenance,
+    ObjectName,
+    Reindex,
+    Select,
+    SetSetting,
+    Span,
+    Statement,
+    TransactionControl,
+    TypeName,
+    Unmodelled,
+)
+from dbops.rules.base import StatementContext, Violation
+
+
+def known(span: Span, fallback: Span) -> Span:
+    """`span`, or `fallback` where the normalizer left the element without a position."""
+    return span if span.line else fallback
+
+
+def at(span: Span, message: str) -> Violation:
+    """A violation pointing at `span` (the engine falls back to the statement's start for an
+    element the normalizer gave no position)."""
+    return Violation(message, line=span.line or None, column=span.column or None)
+
+
+# -- tables ----------------------------------------------------------------------------------
+def created_in_this_file(context: StatementContext, table: ObjectName) -> bool:
+    """A table created earlier in the same migration has no rows yet: scanning, rewriting or
+    locking it costs nothing."""
+    found = context.schema.lookup(table)
+    return found is not None and found.created_in == context.file.path
+
+
+# -- columns ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ColumnSite:
+    """A column a statement defines: in CREATE TABLE (`created`) or by ALTER TABLE … ADD."""
+
+    table: ObjectName
+    column: ColumnDef
+    created: bool
+
+
+def column_sites(statement: Statement) -> Iterator[ColumnSite]:
+    if isinstance(statement, CreateTable):
+        for column in statement.columns:
+            yield ColumnSite(statement.table, column, True)
+    elif isinstance(statement, AlterTable):
+        for action in statement.actions:
+            if isinstance(action, AddColumn):
+                yield ColumnSite(statement.table, action.column, False)
+
+
+def typed_columns(statement: Statement) -> Iterator[tuple[str, TypeName, Span]]:
+    """(column as written, its type, where) for every column a statement defines or retypes:
+    what the type rules judge."""
+    for site in column_sites(statement):
+        if site.column.type is not None:
+            yield site.column.name.written, site.column.type, site.column.span
+    if isinstance(statement, AlterTable):
+        for action in statement.actions:
+            if isinstance(action, AlterColumnType):
+                yield action.column.written, action.type, action.span
+
+
+def fills_existing_rows(column: ColumnDef) -> bool:
+    """Whether a column added to a table with rows gets a value in each of them: from its
+    DEFAULT, or because it is a stored generated column (computed from the row) or an identity,
+    serial or AUTO_INCREMENT column (numbered from a sequence)."""
+    return (
+        column.default is not None
+        or column.generated is Generated.STORED
+        or column.identity
+        or column.serial
+        or column.auto_increment
+    )
+
+
+# PostgreSQL's built-in functions that are STABLE or IMMUTABLE and common in defaults: a default
+# calling only these is evaluated once and stored in the catalog (PostgreSQL 11+). `now()` and
+# CURRENT_TIMESTAMP are STABLE (the transaction's start time), not volatile.
+_NOT_VOLATILE = frozenset(
+    {
+        "now",
+        "current_timestamp",
+        "current_date",
+        "current_time",
+        "localtime",
+        "localtimestamp",
+        "transaction_timestamp",
+        "statement_timestamp",
+        "current_user",
+        "current_role",
+        "session_user",
+        "user",
+        "current_schema",
+        "current_catalog",
+        "current_database",
+        "coalesce",
+        "nullif",
+        "greatest",
+        "least",
+        "lower",
+        "upper",
+        "trim",
+        "btrim",
+        "length",
+        "abs",
+        "round",
+        "concat",
+        "md5",
+        "to_json",
+        "to_jsonb",
+        "json_build_object",
+        "jsonb_build_object",
+        "json_build_array",
+        "jsonb_build_array",
+        "array",
+        "make_interval",
+        "make_date",
+        "to_timestamp",
+        "to_date",
+        "timezone",
+        "date_trunc",
+        "cast",
+    }
+)
+
+
+def volatile_function(default: Expr) -> Expr | None:
+    """The first function call in a DEFAULT that PostgreSQL may evaluate per row: one known to
+    be VOLATILE (`random()`, `gen_random_uuid()`, `clock_timestamp()`, `nextval()`,
+    `uuid_generate_v4()`, `timeofday()`) or one dbops does not know (a user function may be
+    volatile; PostgreSQL decides from its catalog, which an offline review cannot see). Array
+    constructors, casts, literals and operators are not calls."""
+    for node in default.functions():
+        if node.name.lower().rsplit(".", 1)[-1] not in _NOT_VOLATILE:
+            return node
+    return None
+
+
+def rewrite_reason(column: ColumnDef) -> str | None:
+    """Why `ALTER TABLE … ADD COLUMN column` rewrites every row of the table (PostgreSQL 11+),
+    or None when the column is added in the catalog only."""
+    if column.generated is Generated.STORED:
+        return "is a STORED generated column: every row is computed and written"
+    if column.identity:
+        return "is an identity column: every row is numbered from its sequence"
+    if column.serial:
+        return f"is {column.type.written if column.type else 'serial'}: every row is numbered"
+    if column.default is not None:
+        call = volatile_function(column.default)
+        if call is not None:
+            return f"has a volatile DEFAULT {call.text}: it is evaluated for every row"
+    return None
+
+
+# -- constraints -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AddedConstraint:
+    """A constraint an ALTER TABLE adds, as `ADD CONSTRAINT` (`inline` False) or on a column
+    it adds (`ADD COLUMN c int REFERENCES t`)."""
+
+    table: ObjectName
+    constraint: Constraint
+    inline: bool
+    span: Span
+
+
+def added_constraints(statement: AlterTable) -> Iterator[AddedConstraint]:
+    for action in statement.actions:
+        if isinstance(action, AddConstraint):
+            span = known(action.constraint.span, action.span)
+            yield AddedConstraint(statement.table, action.constraint, False, span)
+        elif isinstance(action, AddColumn):
+            for constraint in action.column.constraints:
+                span = known(constraint.span, known(action.column.span, action.span))
+                yield AddedConstraint(statement.table, constraint, True, span)
+
+
+def constraint_label(added: AddedConstraint) -> str:
+    """`constraint "orders_user_fk"`, or `the foreign key on "user_id"` when unnamed."""
+    constraint = added.constraint
+    if constraint.name is not None:
+        return f'constraint "{constraint.name.written}"'
+    columns = ", ".join(f'"{c.written}"' for c in constraint.columns)
+    return f"the {constraint.kind} on {columns}" if columns else f"the {constraint.kind}"
+
+
+def validated_on_existing_table(
+    context: StatementContext, kind: ConstraintKind
+) -> Iterator[AddedConstraint]:
+    """Constraints of `kind` an ALTER TABLE adds without NOT VALID to a table that may have
+    rows: PostgreSQL checks every row while it holds a lock that blocks writes."""
+    statement = context.statement
+    if not isinstance(statement, AlterTable) or created_in_this_file(context, statement.table):
+        return
+    for added in added_constraints(statement):
+        if added.constraint.kind is kind and not added.constraint.not_valid:
+            yield added
+
+
+# -- transactions ----------------------------------------------------------------------------
+_OPENS = frozenset({"BEGIN"})
+_CLOSES = frozenset({"COMMIT", "ROLLBACK", "PREPARE"})
+
+
+def runs_in_transaction(context: StatementContext) -> bool:
+    """Whether the statement runs inside a transaction block: the one dbops wraps the file in
+    (unless it says `-- dbops:no-transaction`), or one the file opens itself with BEGIN."""
+    if context.in_transaction:
+        return True
+    open_block = False
+    for statement in context.previous:
+        if isinstance(statement, TransactionControl):
+            if statement.action in _OPENS:
+                open_block = True
+            elif statement.action in _CLOSES:
+                open_block = False
+    return open_block
+
+
+# Statements PostgreSQL refuses inside a transaction block that no node type models: the
+# normalizer keeps them as `Unmodelled` with their first words.
+_NON_TRANSACTIONAL_WORDS = (
+    "CREATE DATABASE",
+    "DROP DATABASE",
+    "ALTER SYSTEM",
+    "CREATE TABLESPACE",
+    "DROP TABLESPACE",
+    "VACUUM",
+    "CREATE SUBSCRIPTION",
+    "DROP SUBSCRIPTION",
+    "ALTER SUBSCRIPTION",
+)
+
+
+def non_transactional(statement: Statement) -> str | None:
+    """What makes a PostgreSQL statement refuse to run inside a transaction block, if anything
+    (`CREATE INDEX CONCURRENTLY`, `VACUUM`, …), as the message names it."""
+    if isinstance(statement, CreateIndex) and statement.concurrently:
+        return "CREATE INDEX CONCURRENTLY"
+    if isinstance(statement, DropIndex) and statement.concurrently:
+        return "DROP INDEX CONCURRENTLY"
+    if isinstance(statement, Reindex) and (
+        statement.concurrently or statement.target in ("SYSTEM", "DATABASE")
+    ):
+        return "REINDEX CONCURRENTLY" if statement.concurrently else f"REINDEX {statement.target}"
+    if isinstance(statement, Maintenance) and statement.operation.startswith("VACUUM"):
+        return statement.operation
+    if isinstance(statement, AlterTable) and any(
+        isinstance(action, DetachPartition) and action.concurrently for action in statement.actions
+    ):
+        return "DETACH PARTITION CONCURRENTLY"
+    if isinstance(statement, Unmodelled):
+        words = statement.first_words.upper()
+        return next((w for w in _NON_TRANSACTIONAL_WORDS if words.startswith(w)), None)
+    return _database_statement(statement)
+
+
+def _database_statement(statement: Statement) -> str | None:
+    if isinstance(statement, Drop) and statement.object_kind == "DATABASE":
+        return "DROP DATABASE"
+    if isinstance(statement, CreateSchema) and statement.database:
+        return "CREATE DATABASE"
+    return None
+
+
+# -- lock_timeout ----------------------------------------------------------------------------
+_NO_TIMEOUT = frozenset({"0", "0s", "0ms", "default", ""})
+
+
+def lock_timeout_change(statement: Statement) -> bool | None:
+    """True when the statement sets a lock_timeout, False when it clears it (`RESET`, `= 0`,
+    `TO DEFAULT`), None when it does neither. Only PostgreSQL's own `lock_timeout` counts: a
+    custom setting such as `foo.lock_timeout` is not one."""
+    if isinstance(statement, SetSetting):
+        if statement.name != "lock_timeout" and not (statement.reset and statement.name == "all"):
+            return None
+        if statement.reset:
+            return False
+        return statement.value.strip().lower() not in _NO_TIMEOUT
+    if isinstance(statement, Select):
+        for expr in statement.query.selected:
+            value = _set_config_lock_timeout(expr)
+            if value is not None:
+                return value
+    return None
+
+
+def _set_config_lock_timeout(expr: Expr) -> bool | None:
+    """`SELECT set_config('lock_timeout', '2s', false)`."""
+    if expr.kind is not ExprKind.FUNCTION or expr.name.lower() != "set_config":
+        return None
+    arguments = [argument.stripped() for argument in expr.arguments]
+    if len(arguments) < 2 or _literal(arguments[0]) != "lock_timeout":
+        return None
+    return _literal(arguments[1]).lower() not in _NO_TIMEOUT
+
+
+def _literal(expr: Expr) -> str:
+    return expr.text.strip().strip("'") if expr.kind is ExprKind.LITERAL else ""
+
+
+def lock_timeout_set_before(previous: Sequence[Statement]) -> bool:
+    """Whether the earlier statements of the file leave a lock_timeout in force."""
+    state = False
+    for statement in previous:
+        change = lock_timeout_change(statement)
+        if change is not None:
+            state = change
+    return state
+
+
+# -- types -----------------------------------------------------------------------------------
+_MYSQL_INTEGERS = frozenset({"tinyint", "smallint", "mediumint", "int", "bigint"})
+
+
+def same_type(old: TypeName, new: TypeName) -> bool:
+    """Whether two column types are the same type (as the engine names it, with the same
+    parameters; MySQL's integer display width `int(11)` is no parameter of the type)."""
+    shape = (old.name, old.array_dimensions, old.unsigned)
+    if shape != (new.name, new.array_dimensions, new.unsigned):
+        return False
+    return old.name in _MYSQL_INTEGERS or old.parameters == new.parameters
+
+
+def column_type_before(
+    context: StatementContext, table: ObjectName, column: str
+) -> TypeName | None:
+    """The type the replayed schema knows for `table.column` (by the engine's name), if any."""
+    found = context.schema.lookup(table)
+    known = found.columns.get(column) if found is not None else None
+    return known.type_name if known is not None else None

@@ -1,0 +1,139 @@
+"""The lock-safety rules on the typed statement model: verdicts the token and sqlglot readings
+got wrong, positions of the element at fault, messages quoting the SQL as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from dbops.rules.adding_field_with_default import AddingFieldWithDefault
+from dbops.rules.adding_required_field import AddingRequiredField
+from dbops.rules.ban_char_field import BanCharField
+from dbops.rules.ban_concurrent_index_creation_in_transaction import (
+    BanConcurrentIndexCreationInTransaction,
+)
+from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
+from dbops.rules.prefer_robust_stmts import PreferRobustStmts
+from dbops.rules.prefer_timestamptz import PreferTimestamptz
+from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndexCreation
+from dbops.rules.require_timeout_settings import RequireTimeoutSettings
+from dbops.rules.schema_conflict import SchemaConflict
+from tests.rules.helpers import findings_of, lines_of
+
+USERS = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
+ALTER = "ALTER TABLE users ADD COLUMN a text;"
+NO_TRANSACTION = "-- dbops:no-transaction\n"
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "SET foo.lock_timeout = '2s';",
+        "SET lock_timeout = 0;",
+        "SET lock_timeout TO DEFAULT;",
+        "SET lock_timeout = '2s';\nRESET lock_timeout;",
+        "SELECT set_config('foo.lock_timeout', '2s', false);",
+    ],
+)
+def test_what_is_not_a_lock_timeout(setting: str) -> None:
+    sql = f"{setting}\n{ALTER}"
+    assert lines_of(RequireTimeoutSettings, sql, USERS) == [sql.count("\n") + 1]
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "SET lock_timeout = '2s';",
+        "SET LOCAL lock_timeout TO 1000;",
+        "SELECT set_config('lock_timeout', '2s', true);",
+    ],
+)
+def test_what_is_a_lock_timeout(setting: str) -> None:
+    assert lines_of(RequireTimeoutSettings, f"{setting}\n{ALTER}", USERS) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "reason"),
+    [
+        ("a int GENERATED ALWAYS AS (id * 2) STORED", "STORED generated"),
+        ("a bigint GENERATED ALWAYS AS IDENTITY", "identity"),
+        ("a bigserial", "bigserial"),
+        ("a uuid DEFAULT gen_random_uuid()", "gen_random_uuid()"),
+        ("a uuid DEFAULT uuid_generate_v4()", "uuid_generate_v4()"),
+        ("a timestamptz DEFAULT clock_timestamp()", "clock_timestamp()"),
+        ("a bigint DEFAULT nextval('s')", "nextval('s')"),
+        ("a float DEFAULT random()", "random()"),
+    ],
+)
+def test_columns_that_rewrite_the_table(column: str, reason: str) -> None:
+    # Each of these changes relfilenode on PostgreSQL 15 (checked on the real server).
+    findings = findings_of(AddingFieldWithDefault, f"ALTER TABLE users ADD COLUMN {column};", USERS)
+    assert len(findings) == 1
+    assert reason in findings[0].message and "rewritten" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "default",
+    ["array['a', 'b']::text[]", "'{}'::jsonb", "now()", "CURRENT_TIMESTAMP", "0", "lower('X')"],
+)
+def test_defaults_stored_in_the_catalog(default: str) -> None:
+    sql = f"ALTER TABLE users ADD COLUMN a text DEFAULT {default};"
+    assert lines_of(AddingFieldWithDefault, sql, USERS) == []
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "a int NOT NULL GENERATED ALWAYS AS (id * 2) STORED",
+        "a bigint NOT NULL GENERATED ALWAYS AS IDENTITY",
+        "a bigserial NOT NULL",
+    ],
+)
+def test_columns_that_fill_existing_rows_need_no_default(column: str) -> None:
+    assert lines_of(AddingRequiredField, f"ALTER TABLE users ADD COLUMN {column};", USERS) == []
+
+
+def test_finding_points_at_the_column_definition_and_quotes_it() -> None:
+    sql = 'ALTER TABLE users\n  ADD COLUMN "Tenant" bigint NOT NULL;'
+    (finding,) = findings_of(AddingRequiredField, sql, USERS)
+    assert (finding.line, finding.column) == (2, 14)
+    assert '"Tenant"' in finding.message
+    sql = "CREATE TABLE t (\n  id bigint PRIMARY KEY,\n  at TIMESTAMP NOT NULL\n);"
+    (finding,) = findings_of(PreferTimestamptz, sql)
+    assert (finding.line, finding.column) == (3, 3)
+    assert "TIMESTAMP" in finding.message
+
+
+def test_array_types_are_seen_by_the_type_rules() -> None:
+    sql = "CREATE TABLE t (a char(10)[], b timestamp[], c int[], d text[]);"
+    assert len(findings_of(BanCharField, sql)) == 1
+    assert len(findings_of(PreferTimestamptz, sql)) == 1
+    assert len(findings_of(PreferBigintOverInt, sql)) == 1
+
+
+def test_robust_statements_judged_by_the_transaction_they_run_in() -> None:
+    sql = "CREATE TABLE t (a int);\nBEGIN;\nCREATE TABLE u (a int);\nCOMMIT;\nDROP TABLE t;"
+    assert lines_of(PreferRobustStmts, sql) == []  # dbops wraps the file in a transaction
+    assert lines_of(PreferRobustStmts, NO_TRANSACTION + sql) == [2, 6]
+    add = NO_TRANSACTION + "ALTER TABLE users ADD COLUMN a text, DROP COLUMN IF EXISTS email;"
+    assert lines_of(PreferRobustStmts, add, USERS) == [2]
+
+
+def test_concurrent_index_after_the_files_own_begin_is_in_a_transaction() -> None:
+    sql = NO_TRANSACTION + "BEGIN;\nCREATE INDEX CONCURRENTLY i ON users (email);\nCOMMIT;"
+    assert lines_of(BanConcurrentIndexCreationInTransaction, sql, USERS) == [3]
+    alone = NO_TRANSACTION + "CREATE INDEX CONCURRENTLY i ON users (email);"
+    assert lines_of(BanConcurrentIndexCreationInTransaction, alone, USERS) == []
+
+
+def test_index_on_only_the_partitioned_parent_builds_nothing() -> None:
+    history = "CREATE TABLE m (id bigint, at date) PARTITION BY RANGE (at);"
+    assert lines_of(RequireConcurrentIndexCreation, "CREATE INDEX i ON ONLY m (at);", history) == []
+    (finding,) = findings_of(RequireConcurrentIndexCreation, "CREATE INDEX i ON m (at);", history)
+    assert "dbops:no-transaction" in finding.message
+
+
+def test_actions_of_one_alter_apply_in_order() -> None:
+    sql = "ALTER TABLE users DROP COLUMN email, ADD COLUMN email varchar(320);"
+    assert lines_of(SchemaConflict, sql, USERS) == []
+    twice = "ALTER TABLE users ADD COLUMN a text, ADD COLUMN a text;"
+    assert lines_of(SchemaConflict, twice, USERS) == [1]
