@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.core.statements import Drop
+from dbops.core.statements import Drop, Unmodelled
 from dbops.rules.base import Rule, StatementContext, Violation
 
 
@@ -35,18 +35,22 @@ class BanDropDatabase(Rule):
     category = "lock-safety"
     needs_tree = False
     reads_model = True
-    statement_kinds = (Drop,)
+    statement_kinds = (Drop, Unmodelled)  # PostgreSQL's DROP DATABASE has no node (yet)
     bad_example = "DROP DATABASE shop;"
     good_example = "SELECT 1;"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if not isinstance(statement, Drop):
-            return
-        if statement.object_kind == "DATABASE" or (
-            context.dialect == "mysql" and statement.object_kind == "SCHEMA"
+        mysql = context.dialect == "mysql"
+        if isinstance(statement, Drop):
+            if statement.object_kind == "DATABASE" or (mysql and statement.object_kind == "SCHEMA"):
+                names = ", ".join(name.written for name in statement.names)
+                yield Violation(f"migration drops database {names}; {_ADVICE}")
+        elif isinstance(statement, Unmodelled) and (
+            statement.first_words == "DROP DATABASE"
+            or (mysql and statement.first_words == "DROP SCHEMA")
         ):
-            names = ", ".join(name.written for name in statement.names)
-            yield Violation(
-                f"migration drops database {names}; drop databases by hand, not in a migration"
-            )
+            yield Violation(f"migration drops a database; {_ADVICE}")
+
+
+_ADVICE = "drop databases by hand, not in a migration"
