@@ -41,14 +41,15 @@ class RenamingTable(Rule):
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if isinstance(statement, RenameTables):
-            for old, new in statement.renames:
-                yield Violation(_message(old.written, new.written))
+        if isinstance(statement, RenameTables) and statement.renames:
+            pairs = ", ".join(f"{old.written} to {new.written}" for old, new in statement.renames)
+            yield Violation(_message(pairs))
         elif isinstance(statement, AlterTable):
             for action in statement.actions:
                 if isinstance(action, RenameTo):
-                    yield at(action.span, _message(statement.table.written, action.new.written))
+                    pair = f"{statement.table.written} to {action.new.written}"
+                    yield at(action.span, _message(pair))
 
 
-def _message(old: str, new: str) -> str:
-    return f"renaming table {old} to {new} breaks code using the old name"
+def _message(pairs: str) -> str:
+    return f"renaming table {pairs} breaks code using the old name"

@@ -67,13 +67,9 @@ class SchemaBackwardCompatibility(Rule):
                 yield Violation(
                     f"DROP {statement.object_kind} {names} breaks code that still uses it"
                 )
-        elif isinstance(statement, RenameTables):
-            old, new = statement.renames[0] if statement.renames else (None, None)
-            if old is not None and new is not None:
-                yield Violation(
-                    f"renaming table {old.written} to {new.written} breaks code that uses the "
-                    f"old name"
-                )
+        elif isinstance(statement, RenameTables) and statement.renames:
+            pairs = ", ".join(f"{old.written} to {new.written}" for old, new in statement.renames)
+            yield Violation(f"renaming table {pairs} breaks code that uses the old name")
         elif isinstance(statement, AlterTable):
             for action in statement.actions:
                 problem = _problem(action, statement.table, context)
