@@ -60,7 +60,7 @@ ORDER BY a.attnum
 _PG_INDEXES = """
 SELECT i.relname, x.indisunique, x.indisprimary,
        ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true)
-             FROM generate_subscripts(x.indkey, 1) AS k ORDER BY k)
+             FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k)
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s
 """
 _PG_FOREIGN_KEYS = """
@@ -118,7 +118,7 @@ def mysql_facts(connection: Any, database: str) -> tuple[Facts, set[str]]:
         )
         tables = cursor.fetchall()
         views = {name for name, kind in tables if kind == "VIEW"}
-        for (name, kind) in tables:
+        for name, kind in tables:
             if kind == "VIEW":
                 continue
             cursor.execute(
@@ -162,9 +162,7 @@ def mysql_facts(connection: Any, database: str) -> tuple[Facts, set[str]]:
                 entry = keys.setdefault(constraint, ([], target, []))
                 entry[0].append(column.lower())
                 entry[2].append(target_column.lower())
-            foreign = frozenset(
-                ForeignKeyFacts(tuple(a), b, tuple(c)) for a, b, c in keys.values()
-            )
+            foreign = frozenset(ForeignKeyFacts(tuple(a), b, tuple(c)) for a, b, c in keys.values())
             facts[name] = TableFacts(columns, primary, indexes, foreign)
     return facts, views
 
@@ -226,7 +224,8 @@ def model_facts(model: SchemaModel) -> tuple[Facts, set[str]]:
                 index.unique,
             )
             for index in model.table_indexes(key)
-            if index.kind in (INDEX, UNIQUE, PRIMARY) and index.name
+            if index.kind in (INDEX, UNIQUE, PRIMARY)
+            and index.name
             and not (index.kind == PRIMARY and sqlite and index.name == "")
         )
         if table.virtual_module:

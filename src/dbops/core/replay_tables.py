@@ -15,10 +15,13 @@ from dbops.core.replay_constraints import (
 from dbops.core.replay_keys import (
     column_of,
     create_key,
+    generated_name,
     short,
 )
 from dbops.core.schema import (
+    CHECK,
     FOREIGN,
+    PRIMARY,
     UNTYPED,
     Column,
     SchemaModel,
@@ -47,7 +50,7 @@ def create_table(model: SchemaModel, node: CreateTable, origin: str | None) -> N
     table.charset = node.option("CHARSET") or node.option("CHARACTER SET")
     table.collation = node.option("COLLATE")
     if node.like is not None:
-        _copy_like(model, table, model.key_of(node.like))
+        _copy_like(model, table, model.key_of(node.like), node.like_including)
     for parent_name in (*node.inherits, *([node.partition_of] if node.partition_of else [])):
         parent = model.tables.get(model.key_of(parent_name))
         for column in parent.columns.values() if parent else ():
@@ -118,22 +121,40 @@ def _is_character(type_name: TypeName) -> bool:
     )
 
 
-def _copy_like(model: SchemaModel, table: Table, source_key: str) -> None:
-    """PostgreSQL `(LIKE s)` copies columns and NOT NULL; MySQL `LIKE s` copies the whole table
-    definition with its indexes (not its foreign keys)."""
+def _copy_like(
+    model: SchemaModel, table: Table, source_key: str, including: tuple[str, ...]
+) -> None:
+    """PostgreSQL `(LIKE s INCLUDING …)` copies columns and NOT NULL, and what INCLUDING names
+    (defaults, identity, generation, checks, indexes under the new table's names); MySQL
+    `LIKE s` copies the whole table definition with its indexes (not its foreign keys)."""
     source = model.tables.get(source_key)
     if source is None:
         return
     for column in source.columns.values():
         copied = column
         if model.dialect == "postgres":
-            copied = replace(column, default=None, comment=None, generated="")
+            identity = column.generated.startswith("identity")
+            keep = "IDENTITY" if identity else "GENERATED" if column.generated else ""
+            copied = replace(
+                column,
+                default=column.default if "DEFAULTS" in including else None,
+                comment=column.comment if "COMMENTS" in including else None,
+                generated=column.generated if keep in including else "",
+            )
         table.columns[column.name] = copied
     if model.dialect == "mysql":
         table.charset, table.collation = source.charset, source.collation
         for index in model.table_indexes(source_key):
             if index.kind != FOREIGN:
                 store(model, replace(index, table=table.name))
+        return
+    for index in model.table_indexes(source_key):
+        if index.kind == CHECK and "CONSTRAINTS" in including:
+            store(model, replace(index, table=table.name))
+        elif index.kind not in (CHECK, FOREIGN) and "INDEXES" in including:
+            labels = () if index.kind == PRIMARY else index.columns
+            name = generated_name(model, table.name, index.kind, labels, index.constraint)
+            store(model, replace(index, name=name, table=table.name, parent=""))
 
 
 def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None) -> None:

@@ -32,6 +32,13 @@ def create_table_as(node: Any, ctx: Context) -> Statement:
     end = _query_end(ctx)
     query = ctx.queries.statement_query(node.query, start, end)
     columns, column_sources = result_columns(node.query, query, ctx, strings(into.colNames))
+    if into.colNames:  # CREATE TABLE t (a, b) AS …: the names are written in that list
+        position = start
+        named: list[ColumnDef] = []
+        for column in columns:
+            name, position = ctx.find_name(column.name.value, position)
+            named.append(ColumnDef(name=name, type=column.type, span=name.span))
+        columns = tuple(named)
     return CreateTableAs(
         text=ctx.text,
         span=source.locator.whole(),
@@ -111,10 +118,14 @@ def _name(ctx: Context, value: str, location: int | None) -> Name:
     if location is None:
         return Name(value)
     end = ctx.source.element_end(location)
-    found, _ = ctx.find_name(value, location, end)
-    if found.span.line:
-        # the alias is the last spelling of the name in the element (`a AS a` is one name)
-        return found
+    # the alias is the last spelling of the name in the element (`o.total AS total`)
+    found, after = ctx.find_name(value, location, end)
+    last = found
+    while found.span.line:
+        last = found
+        found, after = ctx.find_name(value, after, end)
+    if last.span.line:
+        return last
     return Name(value, span=ctx.source.span(location, end))
 
 

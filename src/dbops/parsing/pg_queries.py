@@ -82,6 +82,9 @@ class Queries:
             begin = self._query_keyword_before(anchor, start)
             if begin is not None:
                 start = begin
+                group = self.source.enclosing_group(begin)
+                if group is not None:  # `AS (SELECT …)`: the query is inside the parentheses
+                    end = min(end, group[1])
         return self.query(node, start, end)
 
     def _query_keyword_before(self, anchor: int, floor: int) -> int | None:
