@@ -3,14 +3,21 @@ got wrong, positions of the element at fault, messages quoting the SQL as writte
 
 from __future__ import annotations
 
+import ast
+import importlib
+from pathlib import Path
+
 import pytest
 
+import dbops.rules
 from dbops.rules.adding_field_with_default import AddingFieldWithDefault
 from dbops.rules.adding_required_field import AddingRequiredField
 from dbops.rules.ban_char_field import BanCharField
 from dbops.rules.ban_concurrent_index_creation_in_transaction import (
     BanConcurrentIndexCreationInTransaction,
 )
+from dbops.rules.base import Rule
+from dbops.rules.changing_column_type import ChangingColumnType
 from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
 from dbops.rules.prefer_robust_stmts import PreferRobustStmts
 from dbops.rules.prefer_timestamptz import PreferTimestamptz
@@ -137,3 +144,73 @@ def test_actions_of_one_alter_apply_in_order() -> None:
     assert lines_of(SchemaConflict, sql, USERS) == []
     twice = "ALTER TABLE users ADD COLUMN a text, ADD COLUMN a text;"
     assert lines_of(SchemaConflict, twice, USERS) == [1]
+
+
+@pytest.mark.parametrize(
+    ("change", "rewrites"),
+    [
+        ("a TYPE varchar(200)", False),
+        ("a TYPE text", False),
+        ("a TYPE varchar", False),
+        ("a TYPE varchar(50)", True),
+        ("c TYPE numeric(12,2)", False),
+        ("c TYPE numeric(12,3)", True),
+        ("b TYPE bigint", True),
+        ("a TYPE text USING trim(a)", True),
+    ],
+)
+def test_type_change_says_whether_it_rewrites(change: str, rewrites: bool) -> None:
+    # As relfilenode shows on PostgreSQL 15 for the same changes.
+    history = "CREATE TABLE t (a varchar(100), b int, c numeric(10,2));"
+    (finding,) = findings_of(ChangingColumnType, f"ALTER TABLE t ALTER COLUMN {change};", history)
+    assert ("rewrites the table" in finding.message) is rewrites, finding.message
+    assert "needs no rewrite" in finding.message or rewrites
+
+
+PORTED = (
+    "adding_field_with_default",
+    "adding_foreign_key_constraint",
+    "adding_not_nullable_field",
+    "adding_required_field",
+    "ban_char_field",
+    "ban_concurrent_index_creation_in_transaction",
+    "ban_drop_column",
+    "ban_drop_database",
+    "ban_drop_table",
+    "changing_column_type",
+    "constraint_missing_not_valid",
+    "disallowed_unique_constraint",
+    "prefer_bigint_over_int",
+    "prefer_identity",
+    "prefer_robust_stmts",
+    "prefer_timestamptz",
+    "renaming_column",
+    "renaming_table",
+    "require_concurrent_index_creation",
+    "require_timeout_settings",
+    "transaction_nesting",
+    "schema_backward_compatibility",
+    "statement_disallow_add_column_with_default",
+    "schema_conflict",
+)
+FORBIDDEN = ("sqlglot", "pglast", "dbops.core.sql", "dbops.rules.tokens", "dbops.rules.shapes")
+
+
+@pytest.mark.parametrize("module", [*PORTED, "facts.lock_safety"])
+def test_ported_rules_read_only_the_model(module: str) -> None:
+    path = Path(dbops.rules.__file__).parent / f"{module.replace('.', '/')}.py"
+    tree = ast.parse(path.read_text())
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert not [name for name in imported if name and name.startswith(FORBIDDEN)], module
+    if module in PORTED:
+        rules = [
+            value
+            for value in vars(importlib.import_module(f"dbops.rules.{module}")).values()
+            if isinstance(value, type) and issubclass(value, Rule) and value is not Rule
+        ]
+        assert rules and all(r.reads_model and r.statement_kinds for r in rules), module

@@ -5,7 +5,12 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterColumnType, AlterTable, ModifyColumn
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, column_type_before, same_type
+from dbops.rules.facts.lock_safety import (
+    at,
+    column_type_before,
+    same_type,
+    type_change_rewrites,
+)
 
 
 class ChangingColumnType(Rule):
@@ -13,6 +18,8 @@ class ChangingColumnType(Rule):
     ## What it does
     Reports `ALTER TABLE … ALTER COLUMN … TYPE` (and MySQL's `MODIFY`/`CHANGE` when it gives
     the column another type than the replayed schema knows, or a type dbops cannot compare).
+    The message says whether PostgreSQL rewrites the table: not when the new type holds every
+    old value (`varchar(100)` to `varchar(200)` or `text`, `numeric(10,2)` to `numeric(12,2)`).
 
     ## Why is this bad?
     Most type changes rewrite the table and every index on it under an exclusive lock, and
@@ -48,11 +55,7 @@ class ChangingColumnType(Rule):
             return
         for action in statement.actions:
             if isinstance(action, AlterColumnType):
-                yield at(
-                    action.span,
-                    f'changing the type of column "{action.column.written}" to '
-                    f"{action.type.written} rewrites the table",
-                )
+                yield at(action.span, _retype_message(action, statement, context))
             elif isinstance(action, ModifyColumn) and action.column.type is not None:
                 old = action.old or action.column.name
                 before = column_type_before(context, statement.table, old.value)
@@ -62,3 +65,17 @@ class ChangingColumnType(Rule):
                         f'{"CHANGE" if action.old else "MODIFY"} gives column "{old.written}" '
                         f"a new type {action.column.type.written}",
                     )
+
+
+def _retype_message(action: AlterColumnType, table: AlterTable, context: StatementContext) -> str:
+    before = column_type_before(context, table.table, action.column.value)
+    change = f'changing the type of column "{action.column.written}" to {action.type.written}'
+    if type_change_rewrites(before, action.type, action.using is not None):
+        return (
+            f"{change} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock that "
+            f"blocks reads and writes"
+        )
+    return (
+        f"{change} needs no rewrite, but takes an ACCESS EXCLUSIVE lock, and code still "
+        f"running may not expect the new type"
+    )

@@ -360,3 +360,35 @@ def column_type_before(
     found = context.schema.lookup(table)
     known = found.columns.get(column) if found is not None else None
     return known.type_name if known is not None else None
+
+
+_VARYING = frozenset({"character varying", "text"})
+
+
+def type_change_rewrites(before: TypeName | None, after: TypeName, using: bool) -> bool:
+    """Whether PostgreSQL rewrites the table (and its indexes) for `ALTER COLUMN … TYPE after`
+    on a column of type `before`: not when every old value is already a valid value of the new
+    type (varchar widened or made unbounded or text, numeric widened at the same scale; checked
+    against relfilenode on PostgreSQL 15); always when the old type is unknown or a USING
+    expression recomputes the values."""
+    if before is None or using or before.array_dimensions != after.array_dimensions:
+        return True
+    if same_type(before, after):
+        return False
+    if before.name in _VARYING and after.name in _VARYING:
+        if after.name == "text" or after.length is None:
+            return False
+        return before.length is None or after.length < before.length
+    if before.name == after.name == "numeric":
+        if not after.parameters:
+            return False
+        old, new = _precision_scale(before), _precision_scale(after)
+        return old is None or new is None or old[1] != new[1] or new[0] < old[0]
+    return True
+
+
+def _precision_scale(type_name: TypeName) -> tuple[int, int] | None:
+    numbers = [int(p) for p in type_name.parameters if p.isdigit()]
+    if not numbers:
+        return None
+    return numbers[0], numbers[1] if len(numbers) > 1 else 0
