@@ -16,13 +16,16 @@ from dbops.rules.ban_char_field import BanCharField
 from dbops.rules.ban_concurrent_index_creation_in_transaction import (
     BanConcurrentIndexCreationInTransaction,
 )
+from dbops.rules.ban_drop_table import BanDropTable
 from dbops.rules.base import Rule
 from dbops.rules.changing_column_type import ChangingColumnType
 from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
 from dbops.rules.prefer_robust_stmts import PreferRobustStmts
 from dbops.rules.prefer_timestamptz import PreferTimestamptz
+from dbops.rules.renaming_table import RenamingTable
 from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndexCreation
 from dbops.rules.require_timeout_settings import RequireTimeoutSettings
+from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
 from tests.rules.helpers import findings_of, lines_of
 
@@ -214,3 +217,21 @@ def test_ported_rules_read_only_the_model(module: str) -> None:
             if isinstance(value, type) and issubclass(value, Rule) and value is not Rule
         ]
         assert rules and all(r.reads_model and r.statement_kinds for r in rules), module
+
+
+REBUILD = (
+    "CREATE TABLE notes_new (id integer PRIMARY KEY, title text NOT NULL);\n"
+    "INSERT INTO notes_new (id, title) SELECT id, coalesce(title, '') FROM notes;\n"
+    "DROP TABLE notes;\n"
+    "ALTER TABLE notes_new RENAME TO notes;"
+)
+
+
+@pytest.mark.parametrize("rule", [BanDropTable, RenamingTable, SchemaBackwardCompatibility])
+def test_a_table_rebuild_keeps_the_table_and_its_data(rule: type[Rule]) -> None:
+    history = "CREATE TABLE notes (id integer PRIMARY KEY, title text);"
+    assert lines_of(rule, REBUILD, history, dialect="sqlite") == []
+    # without the copy the old rows are gone
+    lossy = REBUILD.replace(REBUILD.splitlines()[1] + "\n", "")
+    if rule is not RenamingTable:
+        assert lines_of(rule, lossy, history, dialect="sqlite") == [2]

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import Drop
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, created_in_this_file, known
+from dbops.rules.facts.lock_safety import at, created_in_this_file, known, rebuilt_in_this_file
 
 
 class BanDropTable(Rule):
@@ -15,7 +15,9 @@ class BanDropTable(Rule):
 
     ## Why is this bad?
     The data is gone for good, and the running application still reads the table until it is
-    deployed without it. A table created and dropped in the same migration is not reported.
+    deployed without it. A table created and dropped in the same migration is not reported,
+    nor the old table of a rebuild (rows copied into a new table by `INSERT … SELECT … FROM
+    old`, the old one dropped, the new one renamed to the old name, all in the same file).
 
     ## Example
     ```sql
@@ -45,7 +47,7 @@ class BanDropTable(Rule):
         if not isinstance(statement, Drop) or statement.object_kind != "TABLE":
             return
         for name in statement.names:
-            if created_in_this_file(context, name):
+            if created_in_this_file(context, name) or rebuilt_in_this_file(context, name):
                 continue
             yield at(
                 known(name.span, statement.span),

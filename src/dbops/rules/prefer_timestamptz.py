@@ -42,8 +42,7 @@ class PreferTimestamptz(Rule):
     def check(self, context: StatementContext) -> Iterator[Violation]:
         for column, type_name, span in typed_columns(context.statement):
             if type_name.name == "timestamp without time zone":
-                yield at(
-                    span,
-                    f'column "{column}" is {type_name.written}, a timestamp without time zone; '
-                    f"use timestamptz",
-                )
+                written = type_name.written
+                if "without" not in written.lower():
+                    written += ", a timestamp without time zone"
+                yield at(span, f'column "{column}" is {written}; use timestamptz')

@@ -5,13 +5,14 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, RenameTables, RenameTo
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at
+from dbops.rules.facts.lock_safety import at, created_in_this_file
 
 
 class RenamingTable(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE … RENAME TO` (and MySQL's `RENAME TABLE`).
+    Reports `ALTER TABLE … RENAME TO` (and MySQL's `RENAME TABLE`) of a table that existed
+    before this migration (renaming the new table of a rebuild to the old name breaks nothing).
 
     ## Why is this bad?
     The running application still queries the old name, and fails until the new version is
@@ -41,10 +42,17 @@ class RenamingTable(Rule):
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if isinstance(statement, RenameTables) and statement.renames:
-            pairs = ", ".join(f"{old.written} to {new.written}" for old, new in statement.renames)
-            yield Violation(_message(pairs))
-        elif isinstance(statement, AlterTable):
+        if isinstance(statement, RenameTables):
+            renamed = [
+                f"{old.written} to {new.written}"
+                for old, new in statement.renames
+                if not created_in_this_file(context, old)
+            ]
+            if renamed:
+                yield Violation(_message(", ".join(renamed)))
+        elif isinstance(statement, AlterTable) and not created_in_this_file(
+            context, statement.table
+        ):
             for action in statement.actions:
                 if isinstance(action, RenameTo):
                     pair = f"{statement.table.written} to {action.new.written}"

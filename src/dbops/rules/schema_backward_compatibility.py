@@ -17,7 +17,13 @@ from dbops.core.statements import (
     RenameTo,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, column_type_before, same_type
+from dbops.rules.facts.lock_safety import (
+    at,
+    column_type_before,
+    created_in_this_file,
+    rebuilt_in_this_file,
+    same_type,
+)
 
 _DROPPED_KINDS = frozenset({"TABLE", "SCHEMA", "DATABASE", "MATERIALIZED VIEW"})
 _KEYS = frozenset({ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE, ConstraintKind.FOREIGN_KEY})
@@ -31,7 +37,8 @@ class SchemaBackwardCompatibility(Rule):
     column or table (also by MySQL `CHANGE COLUMN`), changing a column's type (also by
     `MODIFY`/`CHANGE` with another type), and adding a primary key, unique key or foreign
     key to an existing table. (Dropping a plain view is not reported: it holds no data and is
-    usually recreated right away.)
+    usually recreated right away; nor are changes to a table created earlier in the same file,
+    or the drop of the old table of a rebuild whose copy takes its name in the same file.)
 
     ## Why is this bad?
     During a rolling deploy old code runs against the new schema; each of these changes makes
@@ -62,20 +69,39 @@ class SchemaBackwardCompatibility(Rule):
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
         if isinstance(statement, Drop):
-            if statement.object_kind in _DROPPED_KINDS:
-                names = ", ".join(name.written for name in statement.names)
+            yield from _drop_problem(statement, context)
+        elif isinstance(statement, RenameTables):
+            renamed = [
+                f"{old.written} to {new.written}"
+                for old, new in statement.renames
+                if not created_in_this_file(context, old)
+            ]
+            if renamed:
                 yield Violation(
-                    f"DROP {statement.object_kind} {names} breaks code that still uses it"
+                    f"renaming table {', '.join(renamed)} breaks code that uses the old name"
                 )
-        elif isinstance(statement, RenameTables) and statement.renames:
-            pairs = ", ".join(f"{old.written} to {new.written}" for old, new in statement.renames)
-            yield Violation(f"renaming table {pairs} breaks code that uses the old name")
-        elif isinstance(statement, AlterTable):
+        elif isinstance(statement, AlterTable) and not created_in_this_file(
+            context, statement.table
+        ):
             for action in statement.actions:
                 problem = _problem(action, statement.table, context)
                 if problem:
                     yield at(action.span, f"{problem} may break the running application")
                     return
+
+
+def _drop_problem(statement: Drop, context: StatementContext) -> Iterator[Violation]:
+    if statement.object_kind not in _DROPPED_KINDS:
+        return
+    names = [
+        name
+        for name in statement.names
+        if statement.object_kind != "TABLE"
+        or not (created_in_this_file(context, name) or rebuilt_in_this_file(context, name))
+    ]
+    if names:
+        written = ", ".join(name.written for name in names)
+        yield Violation(f"DROP {statement.object_kind} {written} breaks code that still uses it")
 
 
 def _problem(action: Action, table: ObjectName, context: StatementContext) -> str | None:

@@ -26,6 +26,7 @@ from dbops.core.statements import (
     Expr,
     ExprKind,
     Generated,
+    Insert,
     Maintenance,
     ObjectName,
     Reindex,
@@ -57,6 +58,29 @@ def created_in_this_file(context: StatementContext, table: ObjectName) -> bool:
     locking it costs nothing."""
     found = context.schema.lookup(table)
     return found is not None and found.created_in == context.file.path
+
+
+def rebuilt_in_this_file(context: StatementContext, table: ObjectName) -> bool:
+    """Whether a dropped table is the old half of a rebuild (SQLite's way to change a column,
+    also used elsewhere): its rows were copied by `INSERT INTO new … SELECT … FROM table`
+    earlier in the file, and a table of the same name stands at the end of the file, created in
+    it. Running code keeps its table and the data is kept."""
+    schema = context.schema
+    key = schema.key_of(table)
+    copied = any(
+        isinstance(statement, Insert)
+        and statement.query is not None
+        and any(
+            source.table is not None and schema.key_of(source.table) == key
+            for query in statement.query.walk()
+            for source in query.sources
+        )
+        for statement in context.previous
+    )
+    if not copied:
+        return False
+    successor = context.schema_at_end().tables.get(key)
+    return successor is not None and successor.created_in == context.file.path
 
 
 # -- columns ---------------------------------------------------------------------------------
