@@ -19,6 +19,7 @@ from dbops.rules.ban_concurrent_index_creation_in_transaction import (
 from dbops.rules.ban_drop_table import BanDropTable
 from dbops.rules.base import Rule
 from dbops.rules.changing_column_type import ChangingColumnType
+from dbops.rules.constraint_missing_not_valid import ConstraintMissingNotValid
 from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
 from dbops.rules.prefer_robust_stmts import PreferRobustStmts
 from dbops.rules.prefer_timestamptz import PreferTimestamptz
@@ -235,3 +236,15 @@ def test_a_table_rebuild_keeps_the_table_and_its_data(rule: type[Rule]) -> None:
     lossy = REBUILD.replace(REBUILD.splitlines()[1] + "\n", "")
     if rule is not RenamingTable:
         assert lines_of(rule, lossy, history, dialect="sqlite") == [2]
+
+
+def test_check_validated_in_the_transaction_that_added_it() -> None:
+    add = "ALTER TABLE users ADD CONSTRAINT c CHECK (email <> '') NOT VALID;"
+    validate = "ALTER TABLE users VALIDATE CONSTRAINT c;"
+    sql = f"{add}\n{validate}"
+    (finding,) = findings_of(ConstraintMissingNotValid, sql, USERS)
+    assert finding.line == 2 and "ACCESS EXCLUSIVE" in finding.message
+    assert lines_of(ConstraintMissingNotValid, validate, USERS + "\n" + add) == []
+    assert lines_of(ConstraintMissingNotValid, NO_TRANSACTION + sql, USERS) == []
+    committed = NO_TRANSACTION + f"BEGIN;\n{add}\nCOMMIT;\n{validate}"
+    assert lines_of(ConstraintMissingNotValid, committed, USERS) == []

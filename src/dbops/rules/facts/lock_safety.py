@@ -272,6 +272,20 @@ def runs_in_transaction(context: StatementContext) -> bool:
     return open_block
 
 
+def same_transaction(context: StatementContext) -> list[Statement]:
+    """The earlier statements of the file that run in the same transaction as this one (none
+    when it runs outside any): a lock one of them took is still held."""
+    if not runs_in_transaction(context):
+        return []
+    current: list[Statement] = []
+    for statement in context.previous:
+        if isinstance(statement, TransactionControl) and statement.action in _OPENS | _CLOSES:
+            current = []
+        else:
+            current.append(statement)
+    return current
+
+
 # Statements PostgreSQL refuses inside a transaction block that no node type models: the
 # normalizer keeps them as `Unmodelled` with their first words.
 _NON_TRANSACTIONAL_WORDS = (
