@@ -57,7 +57,7 @@ class AddingFieldWithDefault(Rule):
                 yield at(
                     site.column.span,
                     f'column "{site.column.name.written}" added to {site.table.written} '
-                    f"{reason}: the table is rewritten under an ACCESS EXCLUSIVE lock that "
-                    f"blocks reads and writes; add the column plain, set the default, then "
-                    f"backfill in batches",
+                    f"{reason}; the table and its indexes are rewritten under an ACCESS "
+                    f"EXCLUSIVE lock that blocks reads and writes; add the column plain, set "
+                    f"the default, then backfill in batches",
                 )

@@ -195,15 +195,16 @@ def rewrite_reason(column: ColumnDef) -> str | None:
     """Why `ALTER TABLE … ADD COLUMN column` rewrites every row of the table (PostgreSQL 11+),
     or None when the column is added in the catalog only."""
     if column.generated is Generated.STORED:
-        return "is a STORED generated column: every row is computed and written"
+        return "is a STORED generated column, computed and written for every row"
     if column.identity:
-        return "is an identity column: every row is numbered from its sequence"
+        return "is an identity column, numbered from its sequence in every row"
     if column.serial:
-        return f"is {column.type.written if column.type else 'serial'}: every row is numbered"
+        written = column.type.written if column.type is not None else "serial"
+        return f"is {written}, numbered from its sequence in every row"
     if column.default is not None:
         call = volatile_function(column.default)
         if call is not None:
-            return f"has a volatile DEFAULT {call.text}: it is evaluated for every row"
+            return f"has a volatile DEFAULT {call.text}, evaluated for every row"
     return None
 
 
@@ -236,7 +237,8 @@ def constraint_label(added: AddedConstraint) -> str:
     if constraint.name is not None:
         return f'constraint "{constraint.name.written}"'
     columns = ", ".join(f'"{c.written}"' for c in constraint.columns)
-    return f"the {constraint.kind} on {columns}" if columns else f"the {constraint.kind}"
+    kind = f"{str(constraint.kind).upper()} constraint"
+    return f"the {kind} on {columns}" if columns else f"the {kind}"
 
 
 def validated_on_existing_table(
