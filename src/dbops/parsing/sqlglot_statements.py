@@ -251,8 +251,13 @@ def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
     if kind in ("names", "character set", "charset"):
         value = _unquoted(reader, inner) if isinstance(inner, exp.Expr) else ""
         return ("names" if kind == "names" else "character_set"), value, "session", False
-    if kind == "transaction":
-        return "transaction", reader.node_text(item), "session", False
+    if kind == "transaction" or reader.find("ISOLATION", 1, len(reader) - 1) is not None:
+        # SET [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL …: without a scope, the next one
+        level = reader.find("LEVEL", 1, len(reader) - 1)
+        value = reader.text(level + 1, len(reader) - 1) if level is not None else ""
+        words = reader.words(1, 1)
+        scope = words[0].lower() if words[0] in ("GLOBAL", "SESSION") else "transaction"
+        return "transaction_isolation", value.upper(), scope, False
     if not isinstance(inner, exp.EQ):
         return reader.node_text(item).lower(), "", kind or "session", False
     target, value = inner.this, inner.expression
