@@ -84,8 +84,8 @@ def postgres_facts(connection: Any) -> tuple[Facts, set[str]]:
             columns = tuple(ColumnFacts(*row) for row in cursor.fetchall())
             cursor.execute(_PG_INDEXES, (oid,))
             indexes, primary = set(), ()
-            for index_name, unique, is_primary, parts in cursor.fetchall():
-                parts = tuple(_pg_part(part) for part in parts)
+            for index_name, unique, is_primary, definitions in cursor.fetchall():
+                parts = tuple(_pg_part(part) for part in definitions)
                 if is_primary:
                     primary = parts
                 indexes.add(IndexFacts(index_name, parts, unique))
@@ -180,13 +180,12 @@ def sqlite_facts(connection: sqlite3.Connection) -> tuple[Facts, set[str]]:
             ColumnFacts(
                 column.lower(), " ".join(declared.lower().split()), not notnull, default is not None
             )
-            for _, column, declared, notnull, default, _ in info
+            for _cid, column, declared, notnull, default, _pk in info
         )
         primary = tuple(row[1].lower() for row in sorted(info, key=lambda row: row[5]) if row[5])
         indexes = set()
-        for _, index_name, unique, origin, _ in connection.execute(
-            f'PRAGMA index_list("{name}")'
-        ).fetchall():
+        for row in connection.execute(f'PRAGMA index_list("{name}")').fetchall():
+            index_name, unique = row[1], row[2]
             parts = connection.execute(f'PRAGMA index_info("{index_name}")').fetchall()
             cols = tuple((part[2] or "(…)").lower() for part in parts)
             indexes.add(IndexFacts(index_name.lower(), cols, bool(unique)))
