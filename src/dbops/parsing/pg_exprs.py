@@ -19,7 +19,7 @@ class Expressions(OperatorExpressions):
     """Builds `Expr` trees over one statement's source."""
 
     def _A_Const(self, node: Any, cursor: int) -> tuple[Any, ...]:
-        start, end = self._constant(cursor)
+        start, end = self._constant(node.location if node.location is not None else cursor)
         kind = ExprKind.NULL if node.isnull else ExprKind.LITERAL
         return kind, "", "", (), None, start, end
 
@@ -27,7 +27,7 @@ class Expressions(OperatorExpressions):
         fields = node.fields
         start = node.location if node.location is not None else cursor
         end = self._qualified_end(start)
-        names = [getattr(field, "sval", "*") for field in fields]
+        names = [field.sval if field.sval is not None else "*" for field in fields]
         if type(fields[-1]).__name__ == "A_Star":
             return ExprKind.STAR, "*", ".".join(names[:-1]), (), None, start, end
         return ExprKind.COLUMN, names[-1], ".".join(names[:-1]), (), None, start, end
@@ -79,7 +79,7 @@ class Expressions(OperatorExpressions):
         return self._call_like(node, cursor, "coalesce")
 
     def _MinMaxExpr(self, node: Any, cursor: int) -> tuple[Any, ...]:
-        name = "greatest" if node.op.name == "IS_GREATEST" else "least"
+        name = "greatest" if node.op == "IS_GREATEST" else "least"
         return self._call_like(node, cursor, name)
 
     def _TypeCast(self, node: Any, cursor: int) -> tuple[Any, ...]:
