@@ -8,10 +8,12 @@ shipped policy: no rule may crash (`internal-error`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -166,3 +168,54 @@ def test_mariadb_replay_equals_mariadb(mysql_url: str) -> None:
 def _with_database(url: str, database: str) -> str:
     parts = urlsplit(url)
     return parts._replace(path=f"/{database}").geturl()
+
+
+# -- every shipped policy on the whole corpus -------------------------------------------------
+POLICIES = ("default", "strict", "bytebase-sample", "bytebase-dev", "bytebase-prod")
+# Rules not yet ported to the typed model that still crash on the corpus (issue 9: a rule that
+# raises must become an `internal-error` finding; until the engine does that, the crash takes
+# the whole review down with exit 2). Each entry names the rule and the form it crashes on.
+NOT_YET_PORTED_CRASHES = {
+    # system-collation-allowlist reads `ALTER COLUMN … TYPE`'s sqlglot tree, whose collate
+    # argument is a bool there: AttributeError on V005's `ALTER COLUMN title TYPE varchar(500)`
+    ("postgres", "bytebase-dev"): "system-collation-allowlist",
+    ("postgres", "bytebase-prod"): "system-collation-allowlist",
+}
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("dialect", ["postgres", "mysql", "sqlite"])
+def test_every_policy_checks_the_corpus_without_internal_errors(
+    run_cli: Any, tmp_path: Path, dialect: str, policy: str
+) -> None:
+    crashing = NOT_YET_PORTED_CRASHES.get((dialect, policy))
+    report = tmp_path / "report.json"
+    result = run_cli(
+        "check",
+        str(CORPUS / dialect),
+        "--dialect",
+        dialect,
+        "--policy",
+        policy,
+        "--format",
+        "json",
+        "--output",
+        str(report),
+        cwd=tmp_path,
+    )
+    if (
+        crashing is not None
+        and result.exit_code == 2
+        and crashing in _traceback_rule(result.stderr)
+    ):
+        pytest.xfail(f"{crashing} (not yet ported to the typed model) raises: {result.stderr}")
+    assert result.exit_code in (0, 1), result.stderr
+    findings = json.loads(report.read_text())["findings"]
+    internal = [f for f in findings if f["rule"] == "internal-error"]
+    assert not internal, internal
+    assert crashing is None, f"{crashing} no longer crashes: drop it from NOT_YET_PORTED_CRASHES"
+
+
+def _traceback_rule(stderr: str) -> str:
+    """The rule a crash came from, as far as the one-paragraph error tells (its message)."""
+    return "system-collation-allowlist" if "'bool' object has no attribute 'name'" in stderr else ""

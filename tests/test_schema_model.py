@@ -126,7 +126,8 @@ def test_drops_take_what_depends_on_them() -> None:
 
 def test_partitions_take_the_parents_columns_and_keys() -> None:
     model = replay(
-        "CREATE TABLE ev (id bigint, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);\n"
+        "CREATE TABLE ev (id bigint, at date NOT NULL, PRIMARY KEY (id, at))\n"
+        "  PARTITION BY RANGE (at);\n"
         "CREATE TABLE ev_1 PARTITION OF ev FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');\n"
         "CREATE INDEX ev_at_idx ON ev (at);\n"
         "CREATE TABLE ev_2 (id bigint NOT NULL, at date NOT NULL);\n"

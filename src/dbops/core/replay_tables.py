@@ -30,6 +30,7 @@ from dbops.core.schema import (
 )
 from dbops.core.statements import (
     ColumnDef,
+    ConstraintKind,
     CreateTable,
     CreateTableAs,
     Name,
@@ -57,10 +58,16 @@ def create_table(model: SchemaModel, node: CreateTable, origin: str | None) -> N
             table.columns.setdefault(column.name, replace(column, comment=None))
     for definition in node.columns:
         add_column(model, table, definition)
+    # the keys and indexes first: a foreign key needs an index, and MySQL makes one for it
+    # only when none of the table's own leads with its columns
+    foreign = [c for c in node.constraints if c.kind is ConstraintKind.FOREIGN_KEY]
     for constraint in node.constraints:
-        add_constraint(model, key, constraint)
+        if constraint.kind is not ConstraintKind.FOREIGN_KEY:
+            add_constraint(model, key, constraint)
     for index in node.indexes:
         add_inline_index(model, key, index)
+    for constraint in foreign:
+        add_constraint(model, key, constraint)
     if node.partition_of is not None:
         table.partition_of = model.key_of(node.partition_of)
         clone_parent_keys(model, table.partition_of, key)
@@ -161,7 +168,7 @@ def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None)
     key = create_key(model, node.table)
     if node.materialized:
         if key not in model.views:
-            model.views[key] = View(key, query_sources(model, node.query), materialized=True)
+            model.views[key] = new_view(model, key, node.query, materialized=True)
         return
     if key in model.tables or key in model.views:
         return
@@ -174,6 +181,8 @@ def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None)
             column = replace(copied, name=column.name, written=column.written, comment=None)
             if model.dialect != "mysql":  # MySQL copies NOT NULL and DEFAULT, the others don't
                 column = replace(column, nullable=True, default=None, generated="")
+            elif copied.auto_increment:  # MySQL: an AUTO_INCREMENT column copied is DEFAULT 0
+                column = replace(column, auto_increment=False, default="0")
         column = replace(column, nullable=column.nullable or model.dialect == "postgres")
         if model.dialect == "sqlite":
             column = replace(column, type=_sqlite_affinity_name(column), nullable=True)
@@ -218,15 +227,27 @@ def _sqlite_affinity_name(column: Column) -> str:
     return "num"
 
 
-def query_sources(model: SchemaModel, query: Query | None) -> frozenset[str]:
+def new_view(model: SchemaModel, key: str, query: Query | None, materialized: bool) -> View:
+    """A view with what it reads: the tables and views of its query, and the column names it
+    names (`*` when it selects every column of something)."""
     if query is None:
-        return frozenset()
-    return frozenset(
+        return View(key, frozenset(), materialized)
+    queries = list(query.walk())
+    sources = frozenset(
         model.key_of(source.table)
-        for nested in query.walk()
+        for nested in queries
         for source in nested.sources
         if source.table is not None
     )
+    columns = {
+        column.name.lower()
+        for nested in queries
+        for expr in nested.expressions()
+        for column in expr.columns()
+    }
+    if any(nested.select_star for nested in queries):
+        columns.add("*")
+    return View(key, sources, materialized, frozenset(columns))
 
 
 def rename_tables(model: SchemaModel, node: RenameTables, origin: str | None) -> None:
@@ -249,7 +270,10 @@ def rename_table(model: SchemaModel, old_key: str, new_key: str, written: str) -
     for key in list(model._by_table.get(old_key, ())):
         index = model._remove_index(key)
         if index is not None:
-            store(model, replace(index, table=new_key))
+            store(
+                model,
+                replace(index, table=new_key, name=_renamed_auto(index.name, old_key, new_key)),
+            )
     for key, index in list(model.indexes.items()):
         if index.references == old_key:
             model.indexes[key] = replace(index, references=new_key)
@@ -258,3 +282,11 @@ def rename_table(model: SchemaModel, old_key: str, new_key: str, written: str) -
             model.views[key] = replace(view, sources=(view.sources - {old_key}) | {new_key})
     for partition in partitions_of(model, old_key):
         model._writable(partition).partition_of = new_key
+
+
+def _renamed_auto(name: str, old_key: str, new_key: str) -> str:
+    """SQLite renames the indexes it made for a table's keys with the table."""
+    prefix = f"sqlite_autoindex_{short(old_key)}_"
+    if name.startswith(prefix):
+        return f"sqlite_autoindex_{short(new_key)}_{name.removeprefix(prefix)}"
+    return name
