@@ -48,7 +48,6 @@ class BanConcurrentIndexCreationInTransaction(Rule):
     default_level = Level.ERROR
     dialects = frozenset({"postgres"})
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (
         CreateIndex,

@@ -34,7 +34,6 @@ class BanDropColumn(Rule):
     bytebase_type = None
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (AlterTable,)
     bad_example = "ALTER TABLE users DROP COLUMN nickname;"

@@ -33,7 +33,6 @@ class BanDropDatabase(Rule):
     bytebase_type = "database.drop-empty-database"
     default_level = Level.ERROR
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (Drop, Unmodelled)  # PostgreSQL's DROP DATABASE has no node (yet)
     bad_example = "DROP DATABASE shop;"

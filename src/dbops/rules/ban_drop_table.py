@@ -35,7 +35,6 @@ class BanDropTable(Rule):
     name = "ban-drop-table"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (Drop,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY);"

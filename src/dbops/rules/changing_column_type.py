@@ -42,7 +42,6 @@ class ChangingColumnType(Rule):
     bytebase_type = "column.disallow-change-type"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, name text);"

@@ -51,7 +51,6 @@ class PreferRobustStmts(Rule):
     name = "prefer-robust-stmts"
     default_level = None
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (CreateTable, CreateTableAs, CreateIndex, Drop, DropIndex, AlterTable)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"

@@ -33,7 +33,6 @@ class RenamingTable(Rule):
     name = "renaming-table"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (AlterTable, RenameTables)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"

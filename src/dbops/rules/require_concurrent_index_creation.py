@@ -39,7 +39,6 @@ class RequireConcurrentIndexCreation(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (CreateIndex,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"

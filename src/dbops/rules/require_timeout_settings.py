@@ -38,7 +38,6 @@ class RequireTimeoutSettings(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (AlterTable, CreateIndex)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"

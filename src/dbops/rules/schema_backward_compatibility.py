@@ -59,7 +59,6 @@ class SchemaBackwardCompatibility(Rule):
     bytebase_type = "schema.backward-compatibility"
     default_level = None
     category = "schema"
-    needs_tree = False
     reads_model = True
     statement_kinds = (Drop, RenameTables, AlterTable)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, nickname text);"

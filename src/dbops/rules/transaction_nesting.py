@@ -39,7 +39,6 @@ class TransactionNesting(Rule):
     name = "transaction-nesting"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
     reads_model = True
     statement_kinds = (TransactionControl,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
