@@ -16,6 +16,7 @@ from dbops.rules.ban_char_field import BanCharField
 from dbops.rules.ban_concurrent_index_creation_in_transaction import (
     BanConcurrentIndexCreationInTransaction,
 )
+from dbops.rules.ban_drop_database import BanDropDatabase
 from dbops.rules.ban_drop_table import BanDropTable
 from dbops.rules.base import Rule
 from dbops.rules.changing_column_type import ChangingColumnType
@@ -248,3 +249,11 @@ def test_check_validated_in_the_transaction_that_added_it() -> None:
     assert lines_of(ConstraintMissingNotValid, NO_TRANSACTION + sql, USERS) == []
     committed = NO_TRANSACTION + f"BEGIN;\n{add}\nCOMMIT;\n{validate}"
     assert lines_of(ConstraintMissingNotValid, committed, USERS) == []
+
+
+def test_dropped_databases_are_named_as_written() -> None:
+    for sql in ("DROP SCHEMA Shop;", "DROP DATABASE IF EXISTS Shop;"):
+        (finding,) = findings_of(BanDropDatabase, sql, dialect="mysql")
+        assert "database Shop;" in finding.message, sql
+    assert len(findings_of(BanDropDatabase, "DROP DATABASE shop;")) == 1  # PostgreSQL
+    assert findings_of(BanDropDatabase, "DROP SCHEMA shop;") == []  # a PostgreSQL schema

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.core.statements import Drop, Unmodelled
+from dbops.core.statements import Drop, ObjectName, Unmodelled
 from dbops.rules.base import Rule, StatementContext, Violation
 
 
@@ -43,13 +43,21 @@ class BanDropDatabase(Rule):
         mysql = context.dialect == "mysql"
         if isinstance(statement, Drop):
             if statement.object_kind == "DATABASE" or (mysql and statement.object_kind == "SCHEMA"):
-                names = ", ".join(name.written for name in statement.names)
+                names = ", ".join(_database(name) for name in statement.names)
                 yield Violation(f"migration drops database {names}; {_ADVICE}")
         elif isinstance(statement, Unmodelled) and (
             statement.first_words == "DROP DATABASE"
             or (mysql and statement.first_words == "DROP SCHEMA")
         ):
             yield Violation(f"migration drops a database; {_ADVICE}")
+
+
+def _database(name: ObjectName) -> str:
+    """The database a DROP names (the MySQL normalizer files `DROP SCHEMA s`'s name as the
+    schema part of an otherwise empty name)."""
+    if not name.name.value and name.schema is not None:
+        return name.schema.written
+    return name.written
 
 
 _ADVICE = "drop databases by hand, not in a migration"
