@@ -63,15 +63,17 @@ class PreferRobustStmts(Rule):
     )
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
-        if runs_in_transaction(context):
-            return
         statement = context.statement
-        if isinstance(statement, AlterTable):
-            yield from _fragile_actions(statement)
+        if context.in_transaction:
             return
-        advice = _fragile(statement)
-        if advice is not None:
-            yield Violation(advice)
+        if isinstance(statement, AlterTable):
+            found = list(_fragile_actions(statement))
+        else:
+            advice = _fragile(statement)
+            found = [Violation(advice)] if advice is not None else []
+        # Whether the file's own BEGIN is open is asked last: it reads the earlier statements.
+        if found and not runs_in_transaction(context):
+            yield from found
 
 
 def _fragile(statement: Statement) -> str | None:

@@ -264,14 +264,14 @@ def runs_in_transaction(context: StatementContext) -> bool:
     (unless it says `-- dbops:no-transaction`), or one the file opens itself with BEGIN."""
     if context.in_transaction:
         return True
-    open_block = False
-    for statement in context.previous:
+    # The nearest BEGIN or COMMIT before the statement decides; scanning backwards stops there.
+    for statement in reversed(context.previous):
         if isinstance(statement, TransactionControl):
             if statement.action in _OPENS:
-                open_block = True
-            elif statement.action in _CLOSES:
-                open_block = False
-    return open_block
+                return True
+            if statement.action in _CLOSES:
+                return False
+    return False
 
 
 def same_transaction(context: StatementContext) -> list[Statement]:
