@@ -257,3 +257,17 @@ def test_dropped_databases_are_named_as_written() -> None:
         assert "database Shop;" in finding.message, sql
     assert len(findings_of(BanDropDatabase, "DROP DATABASE shop;")) == 1  # PostgreSQL
     assert findings_of(BanDropDatabase, "DROP SCHEMA shop;") == []  # a PostgreSQL schema
+
+
+@pytest.mark.parametrize(
+    ("dialect", "conflicts"), [("mysql", []), ("sqlite", [1]), ("postgres", [1])]
+)
+def test_index_names_are_scoped_as_the_engine_scopes_them(
+    dialect: str, conflicts: list[int]
+) -> None:
+    # MariaDB accepts `CREATE INDEX i ON y (x)` next to an index i of another table.
+    history = "CREATE TABLE a (x int);\nCREATE TABLE b (x int);\nCREATE INDEX idx ON a (x);"
+    assert lines_of(SchemaConflict, "CREATE INDEX idx ON b (x);", history, dialect=dialect) == (
+        conflicts
+    )
+    assert lines_of(SchemaConflict, "CREATE INDEX idx ON a (x);", history, dialect=dialect) == [1]

@@ -33,11 +33,11 @@ class SchemaConflict(Rule):
     """
     ## What it does
     Checks each statement against the schema replayed from all earlier migrations, offline:
-    creating a table, index or column that already exists, or altering, dropping or renaming a
-    table or column that does not exist. `IF [NOT] EXISTS` statements are not reported. Unknown
-    tables are only reported once the history defines at least one table (a project whose
-    baseline lives outside its migrations is not flooded). The actions of one ALTER TABLE apply
-    in order: `DROP COLUMN a, ADD COLUMN a …` is no conflict.
+    creating a table, index (MySQL: of the same table) or column that already exists, or
+    altering, dropping or renaming a table or column that does not exist. `IF [NOT] EXISTS`
+    statements are not reported. Unknown tables are only reported once the history defines at
+    least one table (a project whose baseline lives outside its migrations is not flooded). The
+    actions of one ALTER TABLE apply in order: `DROP COLUMN a, ADD COLUMN a …` is no conflict.
 
     ## Why is this bad?
     The statement fails when applied ("relation already exists", "column does not exist"),
@@ -94,10 +94,15 @@ class SchemaConflict(Rule):
 def _index_exists(statement: CreateIndex, schema: SchemaModel) -> Iterator[Violation]:
     if statement.if_not_exists or statement.name is None:
         return
-    # PostgreSQL files an index in its table's schema; elsewhere indexes go by name.
+    # PostgreSQL files an index in its table's schema and SQLite in the database; MySQL names
+    # indexes per table, so only an index of the same table conflicts there.
     home = statement.table.schema if schema.dialect == "postgres" else None
-    if schema.index_named(ObjectName(statement.name, home)) is not None:
-        yield Violation(f"index {statement.name.written} already exists")
+    existing = schema.index_named(ObjectName(statement.name, home))
+    if existing is None:
+        return
+    if schema.dialect == "mysql" and existing.table != schema.key_of(statement.table):
+        return
+    yield Violation(f"index {statement.name.written} already exists")
 
 
 def _column_conflicts(action: Action, columns: set[str]) -> Iterator[Violation]:
