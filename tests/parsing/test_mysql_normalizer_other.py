@@ -213,3 +213,11 @@ def test_valid_statements_with_what_sqlglot_does_not_know_are_not_invalid() -> N
     assert not isinstance(table, Invalid)
     alias = one("INSERT INTO t VALUES (1) AS new ON DUPLICATE KEY UPDATE a = new.a", Insert)
     assert alias.on_conflict == "UPDATE"
+
+
+def test_prepared_statements_are_procedural() -> None:
+    prepared = one("PREPARE stmt FROM 'ALTER TABLE t ADD COLUMN a INT'", Procedural)
+    assert (prepared.command, prepared.target) == ("PREPARE", "stmt")
+    assert prepared.body == "ALTER TABLE t ADD COLUMN a INT"
+    assert one("EXECUTE stmt", Procedural).command == "EXECUTE"
+    assert one("DEALLOCATE PREPARE stmt", Procedural).target == "stmt"
