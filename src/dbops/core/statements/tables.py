@@ -146,7 +146,8 @@ class CreateTableAs(Statement):
     table: ObjectName
     query: Query
     columns: tuple[ColumnDef, ...] = ()  # names (and types where written/casted) of the result
-    column_sources: tuple[tuple[str, str], ...] = ()  # (result column, "table.column") copied
+    column_sources: tuple[tuple[str, str], ...] = ()  # (result column, "table.column") copied;
+    # ("*", "table.*") for `SELECT *` / `SELECT t.*`: every column of that table, in its order
     if_not_exists: bool = False
     temporary: bool = False
     with_data: bool = True
