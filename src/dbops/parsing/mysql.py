@@ -67,12 +67,14 @@ def normalize_mysql(
     )
 
 
-def recover_mysql(statement: ParsedStatement, locator: Locator) -> Statement | None:
+def recover_mysql(
+    statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
+) -> Statement | None:
     """A statement sqlglot rejected that MySQL accepts and dbops reads from its tokens
     (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one."""
     if not statement.tokens:
         return None
-    reader = Reader(statement, locator, "mysql")
+    reader = Reader(statement, locator, "mysql", parser_dialect=dialect)
     if reader.word(0) == "CREATE" and "INDEX" in reader.words(1, 4):
         found = token_create_index(reader)
         return found if isinstance(found, CreateIndex) else None
@@ -82,7 +84,7 @@ def recover_mysql(statement: ParsedStatement, locator: Locator) -> Statement | N
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
-    return normalize_mysql(accepted, locator)
+    return normalize_mysql(accepted, locator, dialect)
 
 
 def _alter_by_parts(reader: Reader) -> AlterTable | None:
