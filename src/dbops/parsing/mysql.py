@@ -51,6 +51,19 @@ ROUTINE_KINDS = frozenset(["FUNCTION", "PROCEDURE", "TRIGGER", "EVENT"])
 def normalize_mysql(
     statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
 ) -> Statement:
+    try:
+        return _normalize(statement, locator, dialect)
+    except NORMALIZER_FAILURES as exc:
+        # A shape the normalizer does not expect must not take the review down: the statement
+        # is reported as not reviewed, saying why.
+        return unmodelled(statement, locator, f"the MySQL normalizer failed on it ({exc!r})")
+
+
+# What a tree or token shape the normalizer did not foresee raises.
+NORMALIZER_FAILURES = (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError)
+
+
+def _normalize(statement: ParsedStatement, locator: Locator, dialect: str) -> Statement:
     tree: exp.Expr | None = statement.tree
     if tree is None or not statement.tokens:
         return unmodelled(statement, locator, "sqlglot built no syntax tree for it")

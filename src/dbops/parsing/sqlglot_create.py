@@ -234,7 +234,11 @@ def table_constraint(reader: Reader, node: exp.Expr, part: range) -> Constraint 
             ConstraintKind.FOREIGN_KEY,
             name=constraint_name,
             columns=_element_names(reader, list(node.expressions)),
-            references=foreign_key_target(reader, node.args["reference"]),
+            references=(
+                foreign_key_target(reader, node.args["reference"])
+                if node.args.get("reference") is not None
+                else None
+            ),
             span=span,
         )
     if isinstance(node, exp.CheckColumnConstraint | exp.Check):
