@@ -221,3 +221,22 @@ def test_prepared_statements_are_procedural() -> None:
     assert prepared.body == "ALTER TABLE t ADD COLUMN a INT"
     assert one("EXECUTE stmt", Procedural).command == "EXECUTE"
     assert one("DEALLOCATE PREPARE stmt", Procedural).target == "stmt"
+
+
+def test_set_values_are_as_written() -> None:
+    saved = one(
+        "SET @saved_cs_client = @@character_set_client, @x := 5, SESSION y = DEFAULT", SetSetting
+    )
+    assert saved.value == "@@character_set_client" and saved.user_variable
+    assert saved.assignments == (
+        ("saved_cs_client", "@@character_set_client"),
+        ("x", "5"),
+        ("y", "DEFAULT"),
+    )
+    mode = one("SET @@GLOBAL.sql_mode = CONCAT(@@sql_mode, ',STRICT')", SetSetting)
+    assert (mode.name, mode.scope, mode.value) == (
+        "sql_mode",
+        "global",
+        "CONCAT(@@sql_mode, ',STRICT')",
+    )
+    assert one("SET LOCAL lock_wait_timeout = 10", SetSetting).scope == "session"
