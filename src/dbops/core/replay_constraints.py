@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dbops.core.replay_keys import (
+    EXCLUDE,
     check_columns,
     element_name,
     generated_name,
@@ -70,7 +71,8 @@ def add_constraint(
         labels = (column,) if kind == CHECK and column else columns
         if kind == CHECK and not column:
             labels = columns if len(columns) == 1 else ()
-        name = generated_name(model, table_key, kind, labels, constraint=True)
+        naming = EXCLUDE if constraint.kind is ConstraintKind.EXCLUDE else kind
+        name = generated_name(model, table_key, naming, labels, constraint=True)
     if model.dialect == "sqlite" and kind == PRIMARY and _rowid_alias(model, table_key, columns):
         name = ""  # INTEGER PRIMARY KEY is the rowid: no index
     index = Index(
