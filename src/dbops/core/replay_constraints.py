@@ -57,6 +57,8 @@ def add_constraint(
     name = constraint.name.value if constraint.name is not None else ""
     if kind == PRIMARY and model.dialect == "mysql":
         name = "PRIMARY"
+    if kind in (PRIMARY, UNIQUE) and model.dialect == "sqlite":
+        name = ""  # SQLite names a key's index `sqlite_autoindex_t_N`, whatever the key's name
     references: str | None = None
     referenced: tuple[str, ...] = ()
     if constraint.references is not None:
