@@ -162,6 +162,7 @@ def test_actions_of_one_alter_apply_in_order() -> None:
         ("c TYPE numeric(12,3)", True),
         ("b TYPE bigint", True),
         ("a TYPE text USING trim(a)", True),
+        ("a TYPE varchar(200) USING a::varchar(200)", False),
     ],
 )
 def test_type_change_says_whether_it_rewrites(change: str, rewrites: bool) -> None:

@@ -69,7 +69,7 @@ class ChangingColumnType(Rule):
 def _retype_message(action: AlterColumnType, table: AlterTable, context: StatementContext) -> str:
     before = column_type_before(context, table.table, action.column.value)
     change = f'changing the type of column "{action.column.written}" to {action.type.written}'
-    if type_change_rewrites(before, action.type, action.using is not None):
+    if type_change_rewrites(before, action.type, action.using):
         return (
             f"{change} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock that "
             f"blocks reads and writes"
