@@ -253,3 +253,15 @@ def test_multi_table_update_and_delete_keep_their_joins() -> None:
     assert len(using.using) == 1 and len(using.using[0].sources) == 2
     update = one("UPDATE t1 JOIN t2 ON t1.id = t2.id SET t1.a = t2.a", Update)
     assert [s.table.name.value for s in update.sources[0].sources if s.table] == ["t1", "t2"]
+
+
+def test_alter_view_is_the_view_redefined() -> None:
+    view = one("ALTER VIEW v (a) AS SELECT id FROM t", CreateView)
+    assert view.or_replace and view.name.name.value == "v"
+    assert [c.value for c in view.columns] == ["a"]
+    assert view.query is not None and view.query.sources[0].table.name.value == "t"
+
+
+def test_unmodelled_statements_sqlglot_reads_whole_are_valid() -> None:
+    assert one("SHOW TABLES", Unmodelled).valid is True
+    assert one("FLUSH PRIVILEGES", Unmodelled).valid is None

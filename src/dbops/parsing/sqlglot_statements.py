@@ -121,6 +121,26 @@ def create_view(reader: Reader, node: exp.Create) -> CreateView:
     )
 
 
+def alter_view(reader: Reader, node: exp.Alter) -> CreateView | None:
+    """MySQL `ALTER VIEW v AS SELECT …`: the view's new definition, as CREATE OR REPLACE VIEW
+    gives it."""
+    select = next((a for a in node.args.get("actions") or [] if isinstance(a, exp.Query)), None)
+    if select is None:
+        return None
+    target = node.this
+    columns: tuple[Name, ...] = ()
+    if isinstance(target, exp.Schema):
+        columns = tuple(name(reader, c) for c in target.expressions)
+    return CreateView(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        name=object_name(reader, target),
+        query=query(reader, select),
+        or_replace=True,
+        columns=columns,
+    )
+
+
 def insert(reader: Reader, node: exp.Insert) -> Insert:
     target = node.this
     columns: tuple[Name, ...] = ()
