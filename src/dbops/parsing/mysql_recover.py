@@ -43,10 +43,11 @@ def reparsed(reader: Reader) -> exp.Expression | None:
     alter = words[0] == "ALTER" and "TABLE" in words[1:]
     if not (create or alter):
         return None
-    tokens = list(reader.raw_tokens)
-    if create:
-        tokens = _without_partitioning(tokens)
-    tree = parse_tokens(reader, simple_types(tokens))
+    raw = list(reader.raw_tokens)
+    tokens = simple_types(_without_partitioning(raw) if create else _rename_as_to(raw))
+    if tokens == raw:  # nothing set aside: parsing again would fail the same way
+        return None
+    tree = parse_tokens(reader, tokens)
     return tree if isinstance(tree, exp.Create | exp.Alter) else None
 
 
@@ -93,6 +94,18 @@ def _text_token(first: Token, last: Token) -> Token:
     return Token(
         TokenType.TEXT, "TEXT", line=first.line, col=first.col, start=first.start, end=last.end
     )
+
+
+def _rename_as_to(tokens: list[Token]) -> list[Token]:
+    """`RENAME AS new` (and `RENAME new`) as sqlglot reads it: `RENAME TO new`."""
+    result: list[Token] = []
+    for token in tokens:
+        renamed = result and result[-1].text.upper() == "RENAME"
+        if token.token_type == TokenType.ALIAS and renamed:
+            result.append(Token(TokenType.VAR, "TO", start=token.start, end=token.end))
+        else:
+            result.append(token)
+    return result
 
 
 def _without_partitioning(tokens: list[Token]) -> list[Token]:
