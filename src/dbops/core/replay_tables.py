@@ -177,7 +177,8 @@ def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None)
         return
     table = new_table(model, key, node.table.name.written, origin)
     sources = dict(node.column_sources)
-    definitions = node.columns or _query_columns(model, node.query)
+    definitions = list(node.columns) or _star_columns(model, node.column_sources, sources)
+    definitions = definitions or _query_columns(model, node.query)
     selected = node.query.selected
     positional = not node.query.select_star and len(selected) == len(definitions)
     for position, definition in enumerate(definitions):
@@ -239,6 +240,23 @@ def _column_in_query(model: SchemaModel, reference: Expr, query: Query) -> Colum
     return None
 
 
+def _star_columns(
+    model: SchemaModel, column_sources: tuple[tuple[str, str], ...], sources: dict[str, str]
+) -> list[ColumnDef]:
+    """`SELECT *` / `SELECT t.*` (`("*", "t.*")` sources): every column of the table, in its
+    order, each copied from it."""
+    definitions: list[ColumnDef] = []
+    for result, source in column_sources:
+        if result != "*" or not source.endswith(".*"):
+            continue
+        table_name = source.removesuffix(".*")
+        table = _source_table(model, table_name)
+        for column in table.columns.values() if table is not None else ():
+            definitions.append(ColumnDef(Name(column.name, column.written or column.name), None))
+            sources.setdefault(column.name, f"{table_name}.{column.name}")
+    return definitions
+
+
 def _query_columns(model: SchemaModel, query: Query) -> list[ColumnDef]:
     """The columns of `SELECT * FROM known_table` when the normalizer could not list them."""
     if not query.select_star or len(query.sources) != 1 or query.sources[0].table is None:
@@ -253,12 +271,17 @@ def _source_column(model: SchemaModel, source: str) -> Column | None:
     if "." not in source:
         return None
     table_name, column_name = source.rsplit(".", 1)
+    table = _source_table(model, table_name)
+    return table.columns.get(column_name) if table is not None else None
+
+
+def _source_table(model: SchemaModel, table_name: str) -> Table | None:
     key = table_name if table_name in model.tables else model.qualify(table_name)
     table = model.tables.get(key)
     if table is None:
         found = model.tables_named(short(table_name))
         table = found[0] if len(found) == 1 else None
-    return table.columns.get(column_name) if table is not None else None
+    return table
 
 
 def _sqlite_affinity_name(column: Column) -> str:

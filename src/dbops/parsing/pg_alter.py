@@ -317,7 +317,9 @@ def rename(node: Any, ctx: Context) -> Statement:
         old, _ = ctx.find_name(node.subname, 0)
         return AlterSchema(text=ctx.text, span=whole, name=old, rename_to=new_name)
     if kind == "OBJECT_SEQUENCE" and relation is not None:
-        return AlterSequence(text=ctx.text, span=whole, name=relation, options=("RENAME TO",))
+        return AlterSequence(
+            text=ctx.text, span=whole, name=relation, options=("RENAME TO",), rename_to=new_name
+        )
     if kind in ("OBJECT_TYPE", "OBJECT_ATTRIBUTE", "OBJECT_DOMAIN", "OBJECT_DOMCONSTRAINT"):
         parts = strings(node.object) if kind != "OBJECT_ATTRIBUTE" else []
         if kind == "OBJECT_ATTRIBUTE" and node.relation is not None:
