@@ -29,6 +29,7 @@ from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndex
 from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
+from dbops.rules.transaction_nesting import TransactionNesting
 from tests.rules.helpers import findings_of, lines_of
 
 USERS = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
@@ -272,3 +273,19 @@ def test_index_names_are_scoped_as_the_engine_scopes_them(
         conflicts
     )
     assert lines_of(SchemaConflict, "CREATE INDEX idx ON a (x);", history, dialect=dialect) == [1]
+
+
+def test_set_local_lock_timeout_lasts_as_long_as_its_transaction() -> None:
+    local = "SET LOCAL lock_timeout = '2s';"
+    assert lines_of(RequireTimeoutSettings, f"{local}\n{ALTER}", USERS) == []  # dbops wraps
+    outside = NO_TRANSACTION + f"{local}\n{ALTER}"  # no transaction: SET LOCAL does nothing
+    assert lines_of(RequireTimeoutSettings, outside, USERS) == [3]
+    inside = NO_TRANSACTION + f"BEGIN;\n{local}\n{ALTER}\nCOMMIT;"
+    assert lines_of(RequireTimeoutSettings, inside, USERS) == []
+    ended = NO_TRANSACTION + f"BEGIN;\n{local}\nCOMMIT;\n{ALTER}"
+    assert lines_of(RequireTimeoutSettings, ended, USERS) == [5]
+
+
+def test_transactions_a_no_transaction_file_opens_itself() -> None:
+    sql = "BEGIN;\nSELECT 1;\nCOMMIT;\nBEGIN;\nBEGIN;\nCOMMIT;\nCOMMIT;"
+    assert lines_of(TransactionNesting, NO_TRANSACTION + sql) == [6, 8]

@@ -15,7 +15,9 @@ class RequireTimeoutSettings(Rule):
     (`ALTER TABLE`, `CREATE INDEX` without CONCURRENTLY) when no `SET lock_timeout` (or
     `SELECT set_config('lock_timeout', …)`) before it in the file leaves a timeout in force
     (PostgreSQL). A custom setting such as `SET app.lock_timeout` is not one, nor is
-    `lock_timeout = 0` (no timeout) or a `RESET`.
+    `lock_timeout = 0` (no timeout) or a `RESET`; `SET LOCAL lock_timeout` holds until its
+    transaction ends, and does nothing outside one (in a `-- dbops:no-transaction` file before
+    the file's own BEGIN).
 
     ## Why is this bad?
     A DDL statement waiting for its lock queues every later query on the table behind it: one
@@ -51,7 +53,7 @@ class RequireTimeoutSettings(Rule):
             return
         if any(_locks_existing_table(statement, context) for statement in context.previous):
             return  # reported once per file, at the first locking statement
-        if lock_timeout_set_before(context.previous):
+        if lock_timeout_set_before(context):
             return
         yield Violation(
             "this statement waits for a strong lock with no lock_timeout set; add "

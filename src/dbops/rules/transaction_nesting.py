@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import TransactionControl
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import runs_in_transaction
 
 # What opens or ends a transaction (SAVEPOINT, RELEASE and ROLLBACK TO work inside one).
 _NESTING = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "PREPARE"})
@@ -15,7 +16,9 @@ class TransactionNesting(Rule):
     ## What it does
     Reports `BEGIN`, `START TRANSACTION`, `COMMIT`, `END`, `ROLLBACK` and `PREPARE
     TRANSACTION` in a migration that dbops already applies inside a transaction (every file
-    not marked `-- dbops:no-transaction`).
+    not marked `-- dbops:no-transaction`). In a `-- dbops:no-transaction` file, which manages
+    its transactions itself, it reports a `BEGIN` while the file's own transaction is still
+    open and a `COMMIT`/`ROLLBACK` with none open.
 
     ## Why is this bad?
     dbops wraps each migration and its history row in one transaction. A COMMIT inside the file
@@ -47,11 +50,18 @@ class TransactionNesting(Rule):
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if not context.in_transaction or not isinstance(statement, TransactionControl):
+        if not isinstance(statement, TransactionControl) or statement.action not in _NESTING:
             return
-        if statement.action in _NESTING:
-            written = " ".join(statement.text.split()) or statement.action
+        written = " ".join(statement.text.split()) or statement.action
+        if context.in_transaction:
             yield Violation(
                 f"{written} inside a migration that dbops runs in a transaction; remove it (or "
                 f"mark the file '-- dbops:no-transaction' to manage transactions yourself)"
             )
+        elif statement.action == "BEGIN" and runs_in_transaction(context):
+            yield Violation(
+                f"{written} while the file's own transaction is still open (PostgreSQL ignores "
+                f"it, MySQL commits the open one, SQLite fails); COMMIT first"
+            )
+        elif statement.action != "BEGIN" and not runs_in_transaction(context):
+            yield Violation(f"{written} with no transaction open: nothing to end; remove it")

@@ -6,7 +6,7 @@ Everything here reads only `dbops.core.statements` and the replayed schema."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dbops.core.statements import (
@@ -352,14 +352,25 @@ def _literal(expr: Expr) -> str:
     return expr.text.strip().strip("'") if expr.kind is ExprKind.LITERAL else ""
 
 
-def lock_timeout_set_before(previous: Sequence[Statement]) -> bool:
-    """Whether the earlier statements of the file leave a lock_timeout in force."""
-    state = False
-    for statement in previous:
+def lock_timeout_set_before(context: StatementContext) -> bool:
+    """Whether the earlier statements of the file leave a lock_timeout in force. `SET LOCAL`
+    lasts until the end of its transaction, and outside one (a `-- dbops:no-transaction` file
+    before its own BEGIN) does nothing at all."""
+    session = local = False
+    in_block = context.in_transaction
+    for statement in context.previous:
+        if isinstance(statement, TransactionControl) and statement.action in _OPENS | _CLOSES:
+            in_block = statement.action in _OPENS or context.in_transaction
+            local = False
+            continue
         change = lock_timeout_change(statement)
-        if change is not None:
-            state = change
-    return state
+        if change is None:
+            continue
+        if isinstance(statement, SetSetting) and statement.scope == "local":
+            local = change and in_block
+        else:
+            session, local = change, False
+    return session or local
 
 
 # -- types -----------------------------------------------------------------------------------
