@@ -203,7 +203,7 @@ PORTED = (
 FORBIDDEN = ("sqlglot", "pglast", "dbops.core.sql", "dbops.rules.tokens", "dbops.rules.shapes")
 
 
-@pytest.mark.parametrize("module", [*PORTED, "facts.lock_safety"])
+@pytest.mark.parametrize("module", [*PORTED, "facts.lock_safety", "facts.lock_safety_transactions"])
 def test_ported_rules_read_only_the_model(module: str) -> None:
     path = Path(dbops.rules.__file__).parent / f"{module.replace('.', '/')}.py"
     tree = ast.parse(path.read_text())

@@ -14,7 +14,7 @@ from dbops.core.statements import (
     Unmodelled,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import non_transactional, runs_in_transaction
+from dbops.rules.facts.lock_safety_transactions import non_transactional, runs_in_transaction
 
 
 class BanConcurrentIndexCreationInTransaction(Rule):

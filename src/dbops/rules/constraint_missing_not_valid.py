@@ -15,9 +15,9 @@ from dbops.rules.facts.lock_safety import (
     at,
     constraint_label,
     created_in_this_file,
-    same_transaction,
     validated_on_existing_table,
 )
+from dbops.rules.facts.lock_safety_transactions import same_transaction
 
 
 class ConstraintMissingNotValid(Rule):

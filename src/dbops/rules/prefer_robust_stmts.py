@@ -15,7 +15,8 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, runs_in_transaction
+from dbops.rules.facts.lock_safety import at
+from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
 _NOT_EXISTS = "add IF NOT EXISTS so that a re-run after a partial failure succeeds"
 _EXISTS = "add IF EXISTS so that a re-run after a partial failure succeeds"

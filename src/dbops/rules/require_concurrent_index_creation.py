@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import CreateIndex
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import created_in_this_file, runs_in_transaction
+from dbops.rules.facts.lock_safety import created_in_this_file
+from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
 
 class RequireConcurrentIndexCreation(Rule):

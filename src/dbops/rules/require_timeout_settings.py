@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, CreateIndex, Statement
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import created_in_this_file, lock_timeout_set_before
+from dbops.rules.facts.lock_safety import created_in_this_file
+from dbops.rules.facts.lock_safety_transactions import lock_timeout_set_before
 
 
 class RequireTimeoutSettings(Rule):

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import TransactionControl
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import runs_in_transaction
+from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
 # What opens or ends a transaction (SAVEPOINT, RELEASE and ROLLBACK TO work inside one).
 _NESTING = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "PREPARE"})
