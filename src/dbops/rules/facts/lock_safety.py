@@ -1,6 +1,7 @@
 """What the lock-safety rules ask of typed statements: which columns a statement defines, which
-constraints an ALTER TABLE adds, whether a table is new in this file, whether a DEFAULT is
-volatile, whether a statement may run in a transaction, and what sets `lock_timeout`.
+constraints an ALTER TABLE adds, whether a table is new in this file (or rebuilt), whether a
+DEFAULT is volatile, whether a type change rewrites the table. (Transactions and
+`lock_timeout`: `lock_safety_transactions`.)
 
 Everything here reads only `dbops.core.statements` and the replayed schema."""
 
