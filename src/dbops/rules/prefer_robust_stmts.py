@@ -78,10 +78,14 @@ class PreferRobustStmts(Rule):
 
 
 def _fragile(statement: Statement) -> str | None:
-    if isinstance(statement, CreateTable | CreateTableAs | CreateIndex):
-        return None if statement.if_not_exists else _NOT_EXISTS
-    if isinstance(statement, Drop | DropIndex):
-        return None if statement.if_exists else _EXISTS
+    if isinstance(statement, CreateTable | CreateTableAs) and not statement.if_not_exists:
+        return f"CREATE of {statement.table.written}: {_NOT_EXISTS}"
+    if isinstance(statement, CreateIndex) and not statement.if_not_exists:
+        name = statement.name.written if statement.name is not None else "an unnamed index"
+        return f"CREATE INDEX {name}: {_NOT_EXISTS}"
+    if isinstance(statement, Drop | DropIndex) and not statement.if_exists:
+        names = ", ".join(name.written for name in statement.names)
+        return f"DROP of {names}: {_EXISTS}"
     return None
 
 

@@ -50,15 +50,19 @@ class RequireTimeoutSettings(Rule):
     def check(self, context: StatementContext) -> Iterator[Violation]:
         # Cheapest test first, and earlier statements scanned only for the first locking one:
         # scanning them for every statement made a 20,000-INSERT file take minutes.
-        if not _locks_existing_table(context.statement, context):
+        statement = context.statement
+        if not isinstance(statement, AlterTable | CreateIndex):
             return
-        if any(_locks_existing_table(statement, context) for statement in context.previous):
+        if not _locks_existing_table(statement, context):
+            return
+        if any(_locks_existing_table(earlier, context) for earlier in context.previous):
             return  # reported once per file, at the first locking statement
         if lock_timeout_set_before(context):
             return
         yield Violation(
-            "this statement waits for a strong lock with no lock_timeout set; add "
-            "SET lock_timeout = '2s' (or similar) before it"
+            f"this statement waits for a strong lock on {statement.table.written} with no "
+            f"lock_timeout set, and every later query on the table queues behind it; add "
+            f"SET lock_timeout = '2s' (or similar) before it"
         )
 
 
