@@ -289,3 +289,24 @@ def test_set_local_lock_timeout_lasts_as_long_as_its_transaction() -> None:
 def test_transactions_a_no_transaction_file_opens_itself() -> None:
     sql = "BEGIN;\nSELECT 1;\nCOMMIT;\nBEGIN;\nBEGIN;\nCOMMIT;\nCOMMIT;"
     assert lines_of(TransactionNesting, NO_TRANSACTION + sql) == [6, 8]
+
+
+@pytest.mark.parametrize(
+    ("change", "changes_type"),
+    [
+        ("MODIFY a int NOT NULL", False),  # int(11)'s display width is no other type
+        ("MODIFY a INTEGER", False),
+        ("MODIFY b VARCHAR(20) NOT NULL", False),
+        ("MODIFY c int", True),  # loses UNSIGNED
+        ("MODIFY b varchar(30)", True),
+        ("CHANGE a a bigint", True),
+    ],
+)
+def test_mysql_modify_changes_the_type_only_when_it_differs(
+    change: str, changes_type: bool
+) -> None:
+    history = "CREATE TABLE t (id int PRIMARY KEY, a int(11), b varchar(20), c INT UNSIGNED);"
+    expected = [1] if changes_type else []
+    sql = f"ALTER TABLE t {change};"
+    assert lines_of(ChangingColumnType, sql, history, dialect="mysql") == expected
+    assert lines_of(SchemaBackwardCompatibility, sql, history, dialect="mysql") == expected
