@@ -22,7 +22,7 @@ from dbops.parsing.sqlglot_tokens import Reader
 UNKNOWN_TYPES = frozenset(
     [
         *("POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON"),
-        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INET4", "INET6"),
+        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INT3", "INET4", "INET6"),
         "VARCHARACTER",
     ]
 )
