@@ -24,6 +24,7 @@ from dbops.core.statements import (
 from dbops.parsing.mysql_commands import command, create_routine, maintenance
 from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import reparsed
+from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
 from dbops.parsing.sqlglot_checks import trailing_garbage
@@ -96,6 +97,8 @@ def recover_mysql(
     tree = reparsed(reader)
     if tree is None and reader.word(0) == "ALTER":
         return _alter_by_parts(reader)
+    if tree is None and reader.word(0) == "CREATE" and create_table_tail(reader) is None:
+        return create_table_with_options(reader)  # options sqlglot does not know
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
