@@ -168,10 +168,13 @@ def _create_schema(reader: Reader, tree: exp.Create, kind: str) -> CreateSchema:
     properties = list(tree.args["properties"].expressions) if tree.args.get("properties") else []
     charset = next((p.name for p in properties if isinstance(p, exp.CharacterSetProperty)), None)
     collation = next((p.name for p in properties if isinstance(p, exp.CollateProperty)), None)
+    target = tree.this
+    if isinstance(target, exp.Table) and target.this is None:  # CREATE SCHEMA s: s is the db
+        target = target.args.get("db")
     return CreateSchema(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        name=name(reader, tree.this, table=True),
+        name=name(reader, target, table=True),
         if_not_exists=bool(tree.args.get("exists")),
         database=kind == "DATABASE",
         charset=charset,
