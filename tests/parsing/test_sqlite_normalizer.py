@@ -231,3 +231,8 @@ def test_alter_table_forms_sqlite_rejects_are_invalid() -> None:
     default = one("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1", Invalid)
     assert default.error_span.column == 15
     assert one("SELECT 1", Statement) is not None
+
+
+def test_words_after_a_type_that_start_no_constraint_are_invalid() -> None:
+    invalid = one("CREATE TABLE t (a floating point, c int(11) unsigned)", Invalid)
+    assert "unsigned" in invalid.message and invalid.error_span.column == 45

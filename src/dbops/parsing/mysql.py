@@ -26,7 +26,7 @@ from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
 from dbops.parsing.positions import Locator
-from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
+from dbops.parsing.sqlglot_alter_parts import alter_table
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
@@ -44,7 +44,7 @@ from dbops.parsing.sqlglot_statements import (
     update,
     use,
 )
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.unmodelled import unmodelled
 
 ROUTINE_KINDS = frozenset(["FUNCTION", "PROCEDURE", "TRIGGER", "EVENT"])
@@ -182,12 +182,13 @@ def _create_schema(reader: Reader, tree: exp.Create, kind: str) -> CreateSchema:
     )
 
 
-def invalid(reader: Reader, index: int) -> Invalid:
-    """Text after the end of a valid statement: a syntax error at the first extra token."""
+def invalid(reader: Reader, index: int, where: str = "after the end of the statement") -> Invalid:
+    """Text the grammar does not allow (after the end of a valid statement, by default): a
+    syntax error at that token."""
     return Invalid(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        message=f"unexpected '{reader.tokens[index].text}' after the end of the statement",
+        message=f"unexpected '{reader.tokens[index].text}' {where}",
         error_span=reader.span(index, len(reader) - 1),
     )
 

@@ -27,7 +27,7 @@ from dbops.core.statements import (
 from dbops.parsing.sqlglot_alter import tree_action
 from dbops.parsing.sqlglot_columns import column_def
 from dbops.parsing.sqlglot_names import token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 
 TABLE_OPTION_WORDS = frozenset(
     [
@@ -367,14 +367,6 @@ def _if_exists_at(reader: Reader, part: range) -> range | None:
         if reader.words(index, 2) == ("IF", "EXISTS"):
             return range(index, index + 2)
     return None
-
-
-class TrailingText(Exception):
-    """An action followed by text that belongs to no action (`ADD COLUMN a INT garbage`)."""
-
-    def __init__(self, index: int) -> None:
-        super().__init__(index)
-        self.index = index
 
 
 def _check_trailing(reader: Reader, part: range, header: _Header) -> None:

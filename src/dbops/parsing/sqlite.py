@@ -32,7 +32,7 @@ from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.sqlite_recover import reparsed_table
 from dbops.parsing.unmodelled import unmodelled
 
@@ -40,6 +40,9 @@ from dbops.parsing.unmodelled import unmodelled
 def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
     try:
         return _normalize(statement, locator)
+    except TrailingText as trailing:
+        reader = Reader(statement, locator, "sqlite")
+        return invalid(reader, trailing.index, "after the column's type")
     except NORMALIZER_FAILURES as exc:
         return unmodelled(statement, locator, f"the SQLite normalizer failed on it ({exc!r})")
 
