@@ -310,3 +310,12 @@ def test_mysql_modify_changes_the_type_only_when_it_differs(
     sql = f"ALTER TABLE t {change};"
     assert lines_of(ChangingColumnType, sql, history, dialect="mysql") == expected
     assert lines_of(SchemaBackwardCompatibility, sql, history, dialect="mysql") == expected
+
+
+def test_type_rules_see_added_and_retyped_columns() -> None:
+    history = "CREATE TABLE t (id bigint PRIMARY KEY, a text);"
+    retype = "ALTER TABLE t\n  ALTER COLUMN a TYPE char(3);"
+    (finding,) = findings_of(BanCharField, retype, history)
+    assert (finding.line, finding.column, '"a" is char(3)' in finding.message) == (2, 3, True)
+    assert lines_of(PreferBigintOverInt, "ALTER TABLE t ALTER COLUMN id TYPE int4;", history) == [1]
+    assert lines_of(PreferBigintOverInt, "ALTER TABLE t ADD COLUMN n serial;", history) == [1]
