@@ -319,3 +319,12 @@ def test_type_rules_see_added_and_retyped_columns() -> None:
     assert (finding.line, finding.column, '"a" is char(3)' in finding.message) == (2, 3, True)
     assert lines_of(PreferBigintOverInt, "ALTER TABLE t ALTER COLUMN id TYPE int4;", history) == [1]
     assert lines_of(PreferBigintOverInt, "ALTER TABLE t ADD COLUMN n serial;", history) == [1]
+
+
+def test_add_constraint_is_robust_once_dropped_if_exists_first() -> None:
+    add = "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);"
+    assert lines_of(PreferRobustStmts, NO_TRANSACTION + add, USERS) == [2]
+    drop = "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_email_key;"
+    assert lines_of(PreferRobustStmts, NO_TRANSACTION + f"{drop}\n{add}", USERS) == []
+    same = add.replace("ADD", "DROP CONSTRAINT IF EXISTS users_email_key, ADD", 1)
+    assert lines_of(PreferRobustStmts, NO_TRANSACTION + same, USERS) == []

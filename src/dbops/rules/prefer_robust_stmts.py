@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from dbops.core.statements import (
     AddColumn,
+    AddConstraint,
     AlterTable,
     CreateIndex,
     CreateTable,
@@ -26,10 +27,11 @@ class PreferRobustStmts(Rule):
     """
     ## What it does
     Reports `CREATE TABLE`/`CREATE INDEX` without `IF NOT EXISTS`, `DROP …` without `IF
-    EXISTS`, and `ALTER TABLE … ADD COLUMN` / `DROP COLUMN` / `DROP CONSTRAINT` without them,
-    where the statement runs outside a transaction. dbops applies every migration file in a
-    transaction, so only files marked `-- dbops:no-transaction` are judged, and in them only
-    the statements outside a `BEGIN … COMMIT` block the file opens itself.
+    EXISTS`, `ALTER TABLE … ADD COLUMN` / `DROP COLUMN` / `DROP CONSTRAINT` without them, and
+    `ADD CONSTRAINT name` (which has no IF NOT EXISTS) not preceded by `DROP CONSTRAINT IF
+    EXISTS name`, where the statement runs outside a transaction. dbops applies every
+    migration file in a transaction, so only files marked `-- dbops:no-transaction` are judged,
+    and in them only the statements outside a `BEGIN … COMMIT` block the file opens itself.
 
     ## Why is this bad?
     Outside a transaction, a migration that fails halfway leaves its first statements applied.
@@ -68,7 +70,7 @@ class PreferRobustStmts(Rule):
         if context.in_transaction:
             return
         if isinstance(statement, AlterTable):
-            found = list(_fragile_actions(statement))
+            found = list(_fragile_actions(statement, context))
         else:
             advice = _fragile(statement)
             found = [Violation(advice)] if advice is not None else []
@@ -89,11 +91,34 @@ def _fragile(statement: Statement) -> str | None:
     return None
 
 
-def _fragile_actions(statement: AlterTable) -> Iterator[Violation]:
+def _fragile_actions(statement: AlterTable, context: StatementContext) -> Iterator[Violation]:
+    dropped = _dropped_if_exists(statement, context)
     for action in statement.actions:
         if isinstance(action, AddColumn) and not action.if_not_exists:
             yield at(action.span, f'ADD COLUMN "{action.column.name.written}": {_NOT_EXISTS}')
         elif isinstance(action, DropColumn) and not action.if_exists:
             yield at(action.span, f'DROP COLUMN "{action.column.written}": {_EXISTS}')
-        elif isinstance(action, DropConstraint) and not action.if_exists:
-            yield at(action.span, f'DROP CONSTRAINT "{action.name.written}": {_EXISTS}')
+        elif isinstance(action, DropConstraint):
+            if not action.if_exists:
+                yield at(action.span, f'DROP CONSTRAINT "{action.name.written}": {_EXISTS}')
+            dropped.add(action.name.value)
+        elif isinstance(action, AddConstraint) and action.constraint.name is not None:
+            name = action.constraint.name
+            if name.value not in dropped:
+                yield at(
+                    action.span,
+                    f'ADD CONSTRAINT "{name.written}" has no IF NOT EXISTS: drop it first with '
+                    f"DROP CONSTRAINT IF EXISTS so that a re-run after a partial failure succeeds",
+                )
+
+
+def _dropped_if_exists(statement: AlterTable, context: StatementContext) -> set[str]:
+    """Constraints of the table that earlier statements of the file drop `IF EXISTS`."""
+    key = context.schema.key_of(statement.table)
+    return {
+        action.name.value
+        for earlier in context.previous
+        if isinstance(earlier, AlterTable) and context.schema.key_of(earlier.table) == key
+        for action in earlier.actions
+        if isinstance(action, DropConstraint) and action.if_exists
+    }
