@@ -3,13 +3,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
+from dbops.core.locks.pg_types import rewrites_for_type_change
 from dbops.core.statements import AlterColumnType, AlterTable, ModifyColumn
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.lock_safety import (
     at,
     column_type_before,
     same_type,
-    type_change_rewrites,
 )
 
 
@@ -69,7 +69,7 @@ class ChangingColumnType(Rule):
 def _retype_message(action: AlterColumnType, table: AlterTable, context: StatementContext) -> str:
     before = column_type_before(context, table.table, action.column.value)
     change = f'changing the type of column "{action.column.written}" to {action.type.written}'
-    if type_change_rewrites(before, action.type, action.using):
+    if rewrites_for_type_change(before, action.type, action.using):
         return (
             f"{change} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock that "
             f"blocks reads and writes"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from dbops.core.locks.pg_volatility import volatile_function
 from dbops.core.statements import (
     AddColumn,
     AddConstraint,
@@ -19,8 +20,6 @@ from dbops.core.statements import (
     Constraint,
     ConstraintKind,
     CreateTable,
-    Expr,
-    ExprKind,
     Generated,
     Insert,
     ObjectName,
@@ -118,51 +117,6 @@ def fills_existing_rows(column: ColumnDef) -> bool:
     )
 
 
-# Functions PostgreSQL marks VOLATILE that migrations use in defaults, and built-in ones that
-# are STABLE or IMMUTABLE: a default calling only the latter is evaluated once and stored in the
-# catalog (PostgreSQL 11+). `now()` and CURRENT_TIMESTAMP are STABLE (the transaction's start
-# time), not volatile. (The same lists as the lock model's `pg_volatility`.)
-_VOLATILE = frozenset(
-    {
-        *("random", "random_normal", "gen_random_uuid", "uuid_generate_v1"),
-        *("uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp"),
-        *("timeofday", "nextval", "setval", "txid_current", "pg_current_xact_id"),
-    }
-)
-_NOT_VOLATILE = frozenset(
-    {
-        *("now", "current_timestamp", "current_date", "current_time", "localtimestamp"),
-        *("localtime", "transaction_timestamp", "statement_timestamp", "current_user"),
-        *("current_role", "session_user", "user", "current_schema", "current_catalog"),
-        *("current_database", "current_setting", "lower", "upper", "coalesce", "nullif"),
-        *("greatest", "least", "length", "concat", "concat_ws", "md5", "abs", "round"),
-        *("trunc", "floor", "ceil", "to_char", "to_date", "to_timestamp", "date_trunc"),
-        *("make_interval", "make_date", "jsonb_build_object", "json_build_object", "array"),
-        *("jsonb_build_array", "json_build_array", "to_jsonb", "to_json", "encode", "decode"),
-        *("substring", "substr", "replace", "btrim", "ltrim", "rtrim", "trim", "format"),
-        *("extract", "date_part", "age", "timezone", "left", "right", "lpad", "rpad"),
-        *("array_fill", "string_to_array", "array_to_string", "cardinality", "int4range"),
-        *("int8range", "tstzrange", "tsrange", "daterange", "numrange", "point", "inet"),
-    }
-)
-
-
-def volatile_function(default: Expr) -> Expr | None:
-    """The first part of a DEFAULT that PostgreSQL may evaluate per row: a call known to be
-    VOLATILE (`random()`, `gen_random_uuid()`, `clock_timestamp()`, `nextval()`,
-    `uuid_generate_v4()`, …), a call dbops does not know (PostgreSQL creates functions VOLATILE
-    unless told otherwise; it decides from its catalog, which an offline review cannot see),
-    or a subquery. Array constructors, casts, literals and operators are not calls."""
-    for node in default.walk():
-        if node.kind is ExprKind.SUBQUERY:
-            return node
-        if node.kind is ExprKind.FUNCTION:
-            name = node.name.lower().rsplit(".", 1)[-1]
-            if name in _VOLATILE or name not in _NOT_VOLATILE:
-                return node
-    return None
-
-
 def rewrite_reason(column: ColumnDef) -> str | None:
     """Why `ALTER TABLE … ADD COLUMN column` rewrites every row of the table (PostgreSQL 11+),
     or None when the column is added in the catalog only."""
@@ -246,47 +200,3 @@ def column_type_before(
     found = context.schema.lookup(table)
     known = found.columns.get(column) if found is not None else None
     return known.type_name if known is not None else None
-
-
-_TEXT_LIKE = frozenset({"character varying", "text"})
-_VARYING_BITS = frozenset({"character varying", "bit varying", "varbit"})
-
-
-def type_change_rewrites(before: TypeName | None, after: TypeName, using: Expr | None) -> bool:
-    """Whether PostgreSQL rewrites the table (and its indexes) for `ALTER COLUMN … TYPE after`
-    on a column of type `before`: not when every old value is already a valid value of the new
-    type (varchar widened, made unbounded or text; numeric widened at the same scale; checked
-    against relfilenode on PostgreSQL 15); always when the old type is unknown or a USING
-    expression computes more than the cast. (The lock model's `pg_types` decides the same.)"""
-    if before is None:
-        return True
-    if using is not None and using.stripped().kind is not ExprKind.COLUMN:
-        return True
-    if before.array_dimensions != after.array_dimensions:
-        return True
-    if before.name == after.name:
-        return not _widens(before, after)
-    if before.name in _TEXT_LIKE and after.name in _TEXT_LIKE:
-        # text -> varchar(n) must check every value's length: PostgreSQL rewrites.
-        return after.name == "character varying" and after.length is not None
-    return (before.name, after.name) != ("cidr", "inet")
-
-
-def _widens(before: TypeName, after: TypeName) -> bool:
-    """Same type: whether the new modifiers accept every old value without conversion."""
-    if before.parameters == after.parameters:
-        return True
-    if not after.parameters:
-        return before.name in (*_VARYING_BITS, "numeric")
-    if before.name in _VARYING_BITS:
-        old, new = before.length, after.length
-        return old is not None and new is not None and new >= old
-    if before.name == "numeric" and len(before.parameters) == len(after.parameters):
-        numbers = [int(p) for p in (*before.parameters, *after.parameters) if p.isdigit()]
-        if len(numbers) != 2 * len(before.parameters):
-            return False
-        half = len(before.parameters)
-        old_numbers, new_numbers = numbers[:half], numbers[half:]
-        same_scale = old_numbers[1:] == new_numbers[1:]
-        return same_scale and new_numbers[0] >= old_numbers[0]
-    return False
