@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, create_table
+from dbops.core.statements import AlterTable, CreateTable, Statement
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class StatementMergeAlterTable(Rule):
@@ -35,23 +36,24 @@ class StatementMergeAlterTable(Rule):
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users ADD COLUMN a text;\nALTER TABLE users ADD COLUMN b text;"
     good_example = "ALTER TABLE users ADD COLUMN a text, ADD COLUMN b text;"
+    reads_model = True
+    statement_kinds = (AlterTable,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        altered = alter_table(context.statement.tree)
-        if altered is None:
-            return
-        key = context.schema.table_key(altered[0])
-        if any(_changes(statement.tree, context) == key for statement in context.following):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, AlterTable)
+        key = context.schema.key_of(statement.table)
+        if any(_changes(later, context) == key for later in context.following):
             return  # reported at the last change only
-        count = 1 + sum(_changes(s.tree, context) == key for s in context.previous)
+        count = 1 + sum(_changes(earlier, context) == key for earlier in context.previous)
         if count > 1:
-            yield Violation(f"{count} statements change table {altered[0].name}; merge them")
+            yield violation_at(
+                f"{count} statements change table {statement.table.written}; merge them",
+                statement.span,
+            )
 
 
-def _changes(tree: object, context: RuleContext) -> str | None:
-    from sqlglot import exp
-
-    if not isinstance(tree, exp.Expression):
-        return None
-    found = create_table(tree) or alter_table(tree)
-    return context.schema.table_key(found[0]) if found else None
+def _changes(statement: Statement, context: StatementContext) -> str | None:
+    if isinstance(statement, CreateTable | AlterTable):
+        return context.schema.key_of(statement.table)
+    return None
