@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from dbops.core.sql import Verdict, register_validator
+from dbops.core.sql import StatementValidator, Verdict
 
 _NAME = r'(?:"(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|[\w$]+)'
 _CREATE_TABLE = re.compile(r"CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?TABLE\b", re.IGNORECASE)
@@ -58,6 +58,7 @@ def _verdict(message: str) -> Verdict | None:
     return Verdict(False, f"SQLite: {message}")
 
 
-def install_validators() -> None:
-    """Let the review ask SQLite about the statements sqlglot's sqlite dialect rejects."""
-    register_validator("sqlite", judge_sqlite)
+def validator_for(dialect: str) -> StatementValidator | None:
+    """The engine-backed validator the review hands the parser for `dialect` (None: the core's
+    own default, PostgreSQL's grammar, or nothing)."""
+    return judge_sqlite if dialect == "sqlite" else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -97,6 +98,14 @@ def check(
 
         # Publishing failures are reported on stderr and never change the exit code.
         publish_to_pull_request(outcome.result, failed=outcome.exit_code != 0, quiet=quiet)
+    if outcome.result.internal_errors:
+        print(
+            f"dbops: error: {len(outcome.result.internal_errors)} internal error(s): a rule "
+            f"failed; the report lists each as an 'internal-error' finding (which rule, which "
+            f"statement) and every other rule still ran; exit 2 because the review is "
+            f"incomplete.",
+            file=sys.stderr,
+        )
     raise typer.Exit(outcome.exit_code)
 
 

@@ -10,7 +10,7 @@ from dbops.adapters.config_file import Project
 from dbops.adapters.git import BaseBranch, read_base_branch
 from dbops.adapters.migration_files import absolute, display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
-from dbops.adapters.sql_validators import install_validators
+from dbops.adapters.sql_validators import validator_for
 from dbops.core.crossfile import cross_file_review
 from dbops.core.migrations import MigrationSet
 from dbops.core.review import ReviewResult, review
@@ -140,8 +140,8 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
         "--policy" if request.policy else f"{project.config_path or 'dbops.yaml'}: 'review.policy'"
     )
     policy = load_policy(policy_reference, policy_base, dialect, request.select, named_by)
-    install_validators()  # SQLite's engine judges what sqlglot's sqlite dialect rejects
-    result = review(migrations, policy, dialect, selected)
+    # SQLite's engine judges what sqlglot's sqlite dialect rejects.
+    result = review(migrations, policy, dialect, selected, validator=validator_for(dialect))
     result = cross_file_review(result, migrations, base.files if base else None, policy)
     if project.config.server is not None:  # the server's review joins dbops' own
         from dbops.commands.server_check import check_with_server, merge_server_review

@@ -16,18 +16,17 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
-from dbops.core.sql import ParsedFile, ParsedStatement, parse_sql
+from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
-from dbops.rules.base import Rule, RuleContext, StatementContext
+from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
+# A rule that raised on a statement: reported as a finding (the other rules still run, the report
+# is still written), then the check exits 2.
+INTERNAL_ERROR = "internal-error"
 UNUSED_IGNORE = "unused-ignore"
-# Rules of this category compare a file with the base branch (core/crossfile.py): their `check`
-# sees one statement and never fires, so only crossfile.py can tell whether an ignore naming one
-# suppressed something.
-CROSS_FILE = "cross-file"
 _T = TypeVar("_T")
 # Below this much SQL a review runs in this process: starting workers would cost more than it
 # saves. Measured with benchmarks/check_bench.py.
@@ -69,11 +68,17 @@ class ReviewResult:
         return sum(file.statements for file in self.files)
 
     def exit_code(self, fail_on: str) -> int:
+        if self.internal_errors:
+            return 2  # a rule failed: the report is written, but the review is incomplete
         if fail_on == "never":
             return 0
         if fail_on == "warning":
-            return 1 if self.findings else 0
+            return 1 if any(finding.level.fails for finding in self.findings) else 0
         return 1 if self.errors else 0
+
+    @property
+    def internal_errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.rule == INTERNAL_ERROR)
 
     def with_findings(self, extra: Sequence[Finding]) -> ReviewResult:
         """The same review with more findings (cross-file checks, a server's advices)."""
@@ -103,17 +108,19 @@ def review(
     *,
     jobs: int | None = None,
     parallel_min_bytes: int = PARALLEL_MIN_BYTES,
+    validator: StatementValidator | None = None,
 ) -> ReviewResult:
     """Review the `selected` migration paths (all when None); earlier ones build the schema.
 
     Above `parallel_min_bytes` of SQL the work is spread over `jobs` processes (default: the
     CPUs this process may use); the result is the same as the serial review's, finding for
-    finding.
+    finding. `validator` judges the statements sqlglot rejects (default: the core's own for
+    the dialect).
     """
     wanted = None if selected is None else frozenset(selected)
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
-    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect)
+    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect, validator)
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
         from dbops.core.review_pool import review_in_processes
@@ -249,9 +256,13 @@ class ReviewBatch:
     wanted: frozenset[str] | None
     rules: tuple[ActiveRule, ...]
     dialect: str
+    validator: StatementValidator | None = None  # a module-level function: batches are pickled
 
     def parse(self) -> list[ParsedFile]:
-        return [parse_sql(migration.text, self.dialect) for migration in self.migrations]
+        return [self._parse(migration) for migration in self.migrations]
+
+    def _parse(self, migration: MigrationFile) -> ParsedFile:
+        return parse_sql(migration.text, self.dialect, self.validator)
 
     def run(
         self, replay: SchemaReplay, parsed: Sequence[ParsedFile] | None = None
@@ -261,9 +272,7 @@ class ReviewBatch:
         reviews: list[FileReview] = []
         opaque = 0
         for position, migration in enumerate(self.migrations):
-            parsed_file = (
-                parsed[position] if parsed is not None else parse_sql(migration.text, self.dialect)
-            )
+            parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             if self.wanted is not None and migration.path not in self.wanted:
                 replay.skip_file(parsed_file, migration.path)
                 continue
@@ -297,8 +306,8 @@ class ReviewBatch:
                 model.apply(statement, migration.path)
 
     @property
-    def _setup(self) -> tuple[tuple[ActiveRule, ...], str]:
-        return self.rules, self.dialect
+    def _setup(self) -> tuple[tuple[ActiveRule, ...], str, StatementValidator | None]:
+        return self.rules, self.dialect, self.validator
 
     def _wanted_in(self, start: int, stop: int) -> frozenset[str]:
         part = {migration.path for migration in self.migrations[start:stop]}
@@ -359,12 +368,13 @@ def _review_file(
         modelled = statement.tree is not None and not statement.opaque
         for active in rule_table[statement.error is not None, modelled]:
             rule = active.rule
-            if rule.reads_model:
-                if not _inspects(rule, node):
-                    continue
-                violations = rule.check(typed_context)
-            else:
-                violations = rule.check(context)
+            if rule.reads_model and not _inspects(rule, node):
+                continue
+            try:  # a rule's exception must never take the review down
+                violations = list(rule.check(typed_context if rule.reads_model else context))
+            except Exception as exc:
+                raw.append((_internal_error(rule.name, migration.path, statement, exc), None))
+                continue
             for violation in violations:
                 line = violation.line or statement.line
                 raw.append(
@@ -456,12 +466,29 @@ def _rules_by_statement_kind(
         (error, modelled): [
             active
             for active in rules
-            if (not error or active.rule.name == SYNTAX_ERROR)
+            if active.rule.scope is RuleScope.STATEMENT
+            and (not error or active.rule.name == SYNTAX_ERROR)
             and (modelled or not active.rule.needs_tree or active.rule.reads_model)
         ]
         for error in (False, True)
         for modelled in (False, True)
     }
+
+
+def _internal_error(rule: str, path: str, statement: ParsedStatement, error: Exception) -> Finding:
+    """The finding for a rule that raised: which rule, on which statement, and what it raised
+    (an exception's text is dbops' own, never a secret: rules see only SQL files)."""
+    first_line = statement.text.split("\n", 1)[0][:80]
+    return Finding(
+        INTERNAL_ERROR,
+        Level.ERROR,
+        path,
+        statement.line,
+        statement.column,
+        f"rule '{rule}' failed on the statement `{first_line}` ({type(error).__name__}: "
+        f"{error}); the other rules still ran. This is a bug in dbops: please report it "
+        f"with this statement.",
+    )
 
 
 def _inspects(rule: Rule, node: Statement) -> bool:
@@ -516,7 +543,7 @@ def _apply_ignores(
 def judged_across_files(rule_name: str) -> bool:
     """Whether an ignore naming this rule is judged by the cross-file checks, not here."""
     rule = lookup_rule(rule_name)
-    return rule is not None and rule.category == CROSS_FILE
+    return rule is not None and rule.scope is RuleScope.MIGRATION_SET
 
 
 def unused_ignore(path: str, line: int, name: str, level: Level) -> Finding:

@@ -116,7 +116,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
 def _sarif_level(level: Level | None) -> str:
     if level is None:
         return "none"
-    return "error" if level == Level.ERROR else "warning"
+    return {Level.ERROR: "error", Level.WARNING: "warning"}.get(level, "note")
 
 
 def _uri(path: str) -> str:

@@ -10,7 +10,7 @@ from rich.markup import escape
 from dbops.core.findings import Level
 from dbops.core.review import ReviewResult
 
-_LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow"}
+_LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "blue"}
 
 
 def print_text_report(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -91,6 +92,16 @@ class StatementContext:
         return not self.file.no_transaction
 
 
+class RuleScope(StrEnum):
+    """What a rule judges: one statement at a time (most rules), a whole file (the engine
+    decides `unused-ignore` once every other rule has run on the file), or the migration set
+    against the base branch (out-of-order versions, changed checksums: core/crossfile.py)."""
+
+    STATEMENT = "statement"
+    FILE = "file"
+    MIGRATION_SET = "migration-set"
+
+
 class Rule:
     """Base class; subclasses set the metadata and implement `check`."""
 
@@ -99,6 +110,7 @@ class Rule:
     default_level: ClassVar[Level | None] = Level.WARNING  # None: off unless a policy enables it
     dialects: ClassVar[frozenset[str] | None] = None  # None: every dialect
     category: ClassVar[str] = "general"
+    scope: ClassVar[RuleScope] = RuleScope.STATEMENT
     needs_tree: ClassVar[bool] = True  # False: the rule also decides opaque statements (tokens)
     # Rules ported to the typed statement model set this; `check` then gets a StatementContext.
     reads_model: ClassVar[bool] = False
