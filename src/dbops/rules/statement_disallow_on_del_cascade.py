@@ -12,7 +12,6 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.pointing import violation_at
 
 
 class StatementDisallowOnDelCascade(Rule):
@@ -51,14 +50,14 @@ class StatementDisallowOnDelCascade(Rule):
     statement_kinds = (CreateTable, AlterTable)
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
+        # At the statement, as Bytebase reports it; the message names the foreign key.
         for constraint in _constraints(context.statement):
             target = constraint.references
             if target is not None and target.on_delete == "CASCADE":
-                yield violation_at(
-                    f"ON DELETE CASCADE on {target.table.written} deletes rows in other tables "
-                    "silently",
-                    constraint.span,
-                    context.statement.span,
+                columns = ", ".join(column.written for column in constraint.columns)
+                yield Violation(
+                    f"foreign key ({columns}) REFERENCES {target.table.written} ON DELETE CASCADE "
+                    "deletes rows in other tables silently"
                 )
 
 

@@ -194,25 +194,36 @@ def filters(statement: Statement) -> Iterator[Filter]:
 
 def resolve_column(column: Expr, scope: Scope, schema: SchemaModel) -> tuple[Table, str] | None:
     """The table and column key a column reference names, when the schema knows the table;
-    None when it names a derived table's column, or nothing known."""
+    None when it may name a derived table's column (the model does not say what a subquery's
+    columns are called), an unknown table's, or nothing known."""
     qualifier = column.qualifier.rsplit(".", 1)[-1].lower()
     current: Scope | None = scope
     while current is not None:
-        for source in current.sources:
-            if qualifier and source.name != qualifier:
-                continue
-            if source.table is None:  # a subquery, WITH query or function: its own columns
-                if qualifier or source.derived is None or _outputs(source.derived, column.name):
-                    return None
-                continue
-            table = schema.lookup(source.table)
-            key = _column_key(table, column.name) if table is not None else None
-            if table is not None and key is not None:
-                return table, key
-            if qualifier:
+        if qualifier:
+            named = next((s for s in current.sources if s.name == qualifier), None)
+            if named is not None:
+                return _table_column(named, column.name, schema)
+        else:
+            found = [_table_column(source, column.name, schema) for source in current.sources]
+            known = next((hit for hit in found if hit is not None), None)
+            if known is not None:
+                return known  # an unqualified name in two sources is an error in SQL
+            if any(not _lacks(source, column.name, schema) for source in current.sources):
                 return None
         current = current.parent
     return None
+
+
+def _table_column(source: Source, name: str, schema: SchemaModel) -> tuple[Table, str] | None:
+    table = schema.lookup(source.table) if source.table is not None else None
+    key = _column_key(table, name) if table is not None else None
+    return (table, key) if table is not None and key is not None else None
+
+
+def _lacks(source: Source, name: str, schema: SchemaModel) -> bool:
+    """Whether a source surely has no column `name`: a known table without it."""
+    table = schema.lookup(source.table) if source.table is not None else None
+    return table is not None and _column_key(table, name) is None
 
 
 def wrapped_columns(condition: Expr) -> Iterator[tuple[Expr, Expr]]:
@@ -298,20 +309,6 @@ def _sources(sources: tuple[TableSource, ...], visible: Mapping[str, Query]) -> 
 
 def _target(table: ObjectName, alias: str) -> Source:
     return Source((alias or table.name.value).lower(), table=table)
-
-
-def _outputs(query: Query, name: str) -> bool:
-    """Whether a derived table has a column `name` (when its select list cannot tell: yes)."""
-    while query.set_operands:
-        query = query.set_operands[0]
-    if query.select_star or not query.selected:
-        return True
-    for expr in query.selected:
-        if expr.kind is not ExprKind.COLUMN or " " in expr.text.strip():
-            return True  # an expression or an alias: the model does not say its name
-        if expr.name.lower() == name.lower():
-            return True
-    return False
 
 
 def _column_key(table: Table, name: str) -> str | None:
