@@ -3,13 +3,17 @@ element at fault and quote the SQL as written."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 from pathlib import Path
 
 import pytest
 
+import dbops.rules
 from dbops.adapters.policy_files import load_policy
 from dbops.core.migrations import MigrationSet, read_migration
 from dbops.core.review import review
+from dbops.rules.base import Rule
 from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
 from dbops.rules.statement_disallow_commit import StatementDisallowCommit
 from dbops.rules.statement_disallow_on_del_cascade import StatementDisallowOnDelCascade
@@ -28,6 +32,88 @@ from dbops.rules.system_function_disallowed_list import SystemFunctionDisallowed
 from tests.rules.helpers import findings_of, lines_of
 
 TABLE = "CREATE TABLE t (id int PRIMARY KEY, c text);"
+PORTED = (
+    *(
+        f"statement_{name}"
+        for name in (
+            "check_set_role_variable",
+            "create_specify_schema",
+            "disallow_commit",
+            "disallow_limit",
+            "disallow_on_del_cascade",
+            "disallow_order_by",
+            "disallow_rm_tbl_cascade",
+            "disallow_truncate",
+            "insert_disallow_order_by_rand",
+            "insert_must_specify_column",
+            "insert_row_limit",
+            "max_execution_time",
+            "maximum_statements_in_transaction",
+            "merge_alter_table",
+            "require_algorithm_option",
+            "require_lock_option",
+            "select_no_select_all",
+            "where_disallow_functions_and_calculations",
+            "where_maximum_logical_operator_count",
+            "where_no_equal_null",
+            "where_no_leading_wildcard_like",
+            "where_require_select",
+            "where_require_update_delete",
+        )
+    ),
+    *(
+        f"system_{name}"
+        for name in (
+            "charset_allowlist",
+            "collation_allowlist",
+            "comment_length",
+            "event_disallow_create",
+            "function_disallow_create",
+            "function_disallowed_list",
+            "procedure_disallow_create",
+            "view_disallow_create",
+        )
+    ),
+    "sqlite_alter_table_unsupported",
+    "sqlite_strict_tables",
+    "sqlite_type_affinity",
+)
+FACTS = ("facts.queries", "facts.sqlite", "facts.settings", "facts.pointing")
+PARSER_MODULES = (
+    "sqlglot",
+    "pglast",
+    "dbops.core.sql",
+    "dbops.rules.tokens",
+    "dbops.rules.shapes",
+    "dbops.rules.mysql_shapes",
+    "dbops.rules.sqlite_shapes",
+)
+
+
+@pytest.mark.parametrize("module", [*PORTED, *FACTS])
+def test_ported_statement_rules_import_no_parser(module: str) -> None:
+    path = Path(dbops.rules.__file__).parent / (module.replace(".", "/") + ".py")
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.add(node.module or "")
+    banned = [m for m in imported for p in PARSER_MODULES if m == p or m.startswith(p + ".")]
+    assert banned == []
+
+
+@pytest.mark.parametrize("module", PORTED)
+def test_ported_statement_rules_read_the_model(module: str) -> None:
+    loaded = importlib.import_module(f"dbops.rules.{module}")
+    rules = [
+        value
+        for value in vars(loaded).values()
+        if isinstance(value, type)
+        and issubclass(value, Rule)
+        and value.__module__ == loaded.__name__
+    ]
+    assert len(rules) == 1 and rules[0].reads_model and rules[0].statement_kinds
 
 
 def test_collation_allowlist_reads_type_changes_without_crashing() -> None:
@@ -59,7 +145,8 @@ def test_collations_and_charsets_of_mysql_tables_and_columns() -> None:
     assert lines_of(SystemCharsetAllowlist, sql, dialect="mysql") == [3]
     assert lines_of(SystemCollationAllowlist, sql, dialect="mysql") == [3]
     convert = "ALTER TABLE t CONVERT TO CHARACTER SET latin1;"
-    assert lines_of(SystemCharsetAllowlist, convert, "CREATE TABLE t (id int);", "mysql") == [1]
+    history = "CREATE TABLE t (id int);"
+    assert lines_of(SystemCharsetAllowlist, convert, history, dialect="mysql") == [1]
 
 
 def test_truncate_names_each_table_where_it_is_written() -> None:

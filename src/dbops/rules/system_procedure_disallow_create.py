@@ -18,7 +18,8 @@ class SystemProcedureDisallowCreate(Rule):
 
     ## Example
     ```sql
-    CREATE PROCEDURE purge_sessions() DELETE FROM sessions WHERE expires_at < NOW();
+    CREATE PROCEDURE purge_sessions() LANGUAGE sql
+      AS $$ DELETE FROM sessions WHERE expires_at < NOW() $$;
     ```
 
     ## Use instead
@@ -31,7 +32,10 @@ class SystemProcedureDisallowCreate(Rule):
     bytebase_type = "system.procedure.disallow-create"
     default_level = None
     category = "system"
-    bad_example = "CREATE PROCEDURE purge_sessions() DELETE FROM sessions WHERE expires_at < NOW();"
+    bad_example = (  # PostgreSQL's form (the examples run there); MySQL's takes a bare body
+        "CREATE PROCEDURE purge_sessions() LANGUAGE sql\n"
+        "  AS $$ DELETE FROM sessions WHERE expires_at < NOW() $$;"
+    )
     good_example = "DELETE FROM sessions WHERE expires_at < NOW();"
     reads_model = True
     statement_kinds = (CreateRoutine,)
