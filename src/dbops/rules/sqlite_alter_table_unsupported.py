@@ -16,7 +16,6 @@ from dbops.core.statements import (
     ModifyColumn,
     RenameColumn,
     RenameTo,
-    UnmodelledAction,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.pointing import violation_at
@@ -88,8 +87,6 @@ def _form(action: Action) -> str:
         return "ADD CONSTRAINT" if constraint.name else f"ADD {constraint.kind.value.upper()}"
     if isinstance(action, ModifyColumn):
         return "MODIFY" if action.old is None else "CHANGE"
-    if isinstance(action, UnmodelledAction):
-        return action.description
     words = action.text.split()
     return " ".join(words[:2]).upper() if words else action.kind.upper()
 
@@ -106,8 +103,9 @@ def _add_column_problem(action: AddColumn) -> str | None:
         return f'SQLite cannot add NOT NULL column "{name}" without a non-NULL default'
     if default is not None and not _constant(default):
         return (
-            f'SQLite cannot add column "{name}" with a non-constant default '
-            f"({default.text}); add it without one and backfill"
+            f'SQLite cannot add column "{name}" with the non-constant default '
+            f"`{column.default.text if column.default else default.text}`; add it without one "
+            "and backfill"
         )
     return None
 
