@@ -18,6 +18,7 @@ from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
 from dbops.rules.statement_disallow_commit import StatementDisallowCommit
 from dbops.rules.statement_disallow_on_del_cascade import StatementDisallowOnDelCascade
 from dbops.rules.statement_disallow_truncate import StatementDisallowTruncate
+from dbops.rules.statement_max_execution_time import StatementMaxExecutionTime
 from dbops.rules.statement_maximum_statements_in_transaction import (
     StatementMaximumStatementsInTransaction,
 )
@@ -213,3 +214,11 @@ def test_type_affinity_quotes_the_type_as_written() -> None:
     sql = "CREATE TABLE p (\n  id integer PRIMARY KEY,\n  price Decimal(10, 2)\n);"
     (finding,) = findings_of(SqliteTypeAffinity, sql)
     assert "Decimal(10, 2)" in finding.message and (finding.line, finding.column) == (3, 3)
+
+
+def test_time_limit_set_among_other_variables() -> None:
+    rule = StatementMaxExecutionTime
+    update = "UPDATE t SET c = 'a' WHERE id = 1;"
+    listed = f"SET NAMES utf8mb4, @@session.max_execution_time = 1000;\n{update}"
+    assert lines_of(rule, listed, TABLE, dialect="mysql") == []
+    assert lines_of(rule, f"SET NAMES utf8mb4;\n{update}", TABLE, dialect="mysql") == [2]
