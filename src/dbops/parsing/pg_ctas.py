@@ -17,6 +17,7 @@ from dbops.core.statements import (
     TypeName,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 from dbops.parsing.pg_types import type_name
 
@@ -49,7 +50,7 @@ def create_table_as(node: Any, ctx: Context) -> Statement:
         if_not_exists=bool(node.if_not_exists),
         temporary=relation.relpersistence == "t",
         with_data=not into.skipData,
-        materialized=node.objtype.name == "OBJECT_MATVIEW",
+        materialized=node.objtype == "OBJECT_MATVIEW",
     )
 
 
@@ -86,7 +87,7 @@ def result_columns(
     """The columns a query's result has (names, and types where a cast or a constant shows
     them), and the (column, "table.column") pairs of columns copied from a table; a `*` is
     the pair ("*", "table.*")."""
-    while node.op is not None and node.op.name != "SETOP_NONE":  # a UNION's columns: the first
+    while node.op is not None and node.op != "SETOP_NONE":  # a UNION's columns: the first
         node = node.larg
         query = query.set_operands[0] if query.set_operands else query
     tables = _tables_by_alias(query)
@@ -158,14 +159,14 @@ def _figure_name(node: Any) -> str:
     kind = type(node).__name__
     if kind == "ColumnRef":
         last = node.fields[-1]
-        return str(getattr(last, "sval", ""))
+        return str(last.sval or "")
     if kind == "FuncCall":
         return str(node.funcname[-1].sval)
     if kind == "TypeCast":
         return _figure_name(node.arg) or str(node.typeName.names[-1].sval)
     if kind == "A_Indirection":
         last = node.indirection[-1]
-        return str(getattr(last, "sval", "")) or _figure_name(node.arg)
+        return str(last.sval or "") or _figure_name(node.arg)
     if kind == "CaseExpr":
         return "case"
     if kind == "A_ArrayExpr":
@@ -173,10 +174,10 @@ def _figure_name(node: Any) -> str:
     if kind == "CoalesceExpr":
         return "coalesce"
     if kind == "MinMaxExpr":
-        return "greatest" if node.op.name == "IS_GREATEST" else "least"
+        return "greatest" if node.op == "IS_GREATEST" else "least"
     if kind == "SQLValueFunction":
-        return str(node.op.name.removeprefix("SVFOP_").lower())
-    if kind == "SubLink" and node.subLinkType.name == "EXISTS_SUBLINK":
+        return str(node.op.removeprefix("SVFOP_").lower())
+    if kind == "SubLink" and node.subLinkType == "EXISTS_SUBLINK":
         return "exists"
     return ""
 
@@ -186,9 +187,9 @@ def _result_type(node: Any, ctx: Context) -> TypeName | None:
     if kind == "TypeCast":
         return type_name(node.typeName, ctx.source)[0]
     if kind == "A_Const" and not node.isnull:
-        for attribute, name in _CONSTANT_TYPES.items():
-            if getattr(node.val, attribute, None) is not None:
-                return TypeName(name=name, written="")
+        value = constant(node)
+        if value is not None and value[0] in _CONSTANT_TYPES:
+            return TypeName(name=_CONSTANT_TYPES[value[0]], written="")
     return None
 
 
@@ -201,7 +202,7 @@ def create_view(node: Any, ctx: Context) -> Statement:
     if (
         check_at >= 0
         and node.withCheckOption is not None
-        and (node.withCheckOption.name != "NO_CHECK_OPTION")
+        and (node.withCheckOption != "NO_CHECK_OPTION")
     ):
         end = check_at
     query = ctx.queries.statement_query(node.query, max(as_at, 0), end)

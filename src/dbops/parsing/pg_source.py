@@ -1,10 +1,10 @@
 """The statement's text as PostgreSQL's lexer sees it: tokens, names as written, element ends.
 
-pglast's tree gives locations for many nodes (character offsets: pglast converts PostgreSQL's
-byte offsets) but not their ends, and some nodes (ALTER TABLE actions, index and constraint
-names) have no location at all. PostgreSQL's own scanner (`pglast.parser.scan`, one C call,
-made only when a statement needs it) gives the tokens those are found from; comments and
-dollar quotes are never mistaken for SQL.
+The parse tree gives locations for many nodes (character offsets: pg_nodes converts
+PostgreSQL's byte offsets) but not their ends, and some nodes (ALTER TABLE actions, index and
+constraint names) have no location at all. PostgreSQL's own scanner (`pglast.parser.scan`,
+one C call, made only when a statement needs it) gives the tokens those are found from;
+comments and dollar quotes are never mistaken for SQL.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 from dbops.parsing.pg_types import type_name
 
@@ -29,7 +30,11 @@ _KINDS = {
     "CONSTR_EXCLUSION": ConstraintKind.EXCLUDE,
 }
 _FK_ACTIONS = {"a": "", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
-_STRATEGIES = {"r": "RANGE", "l": "LIST", "h": "HASH"}
+_STRATEGIES = {
+    "PARTITION_STRATEGY_RANGE": "RANGE",
+    "PARTITION_STRATEGY_LIST": "LIST",
+    "PARTITION_STRATEGY_HASH": "HASH",
+}
 
 
 def create_table(node: Any, ctx: Context) -> Statement:
@@ -50,8 +55,10 @@ def create_table(node: Any, ctx: Context) -> Statement:
             like_including = _like_options(element.options or 0)
     inherits = tuple(ctx.relation(parent) for parent in node.inhRelations or ())
     partition_of = None
+    partition_bound = ""
     if node.partbound is not None and inherits:
         partition_of, inherits = inherits[0], inherits[1:]
+        partition_bound = _partition_bound(node.partbound, ctx)
     return CreateTable(
         text=ctx.text,
         span=source.locator.whole(),
@@ -65,6 +72,7 @@ def create_table(node: Any, ctx: Context) -> Statement:
         like_including=like_including,
         inherits=inherits,
         partition_of=partition_of,
+        partition_bound=partition_bound,
         partition_by=_partition_by(node.partspec, ctx),
         options=_options(node, ctx),
     )
@@ -81,6 +89,35 @@ def _like_options(bits: int) -> tuple[str, ...]:
     )
 
 
+def _partition_bound(bound: Any, ctx: Context) -> str:
+    """`FOR VALUES …` or `DEFAULT` as written, up to the end of its parentheses."""
+    source = ctx.source
+    start = bound.location if bound.location is not None else 0
+    if bound.is_default:
+        return source.slice(start, source.token_end(start))
+    tokens = source.tokens
+    index = source.index_at(start)
+    if index >= 2 and (tokens[index - 2].upper, tokens[index - 1].upper) == ("FOR", "VALUES"):
+        start = tokens[index - 2].start  # the location is after FOR VALUES
+    end = start
+    while index < len(tokens) and tokens[index].upper in (
+        "FOR",
+        "VALUES",
+        "FROM",
+        "TO",
+        "IN",
+        "WITH",
+    ):
+        while index < len(tokens) and tokens[index].text != "(":
+            index += 1
+        if index >= len(tokens):
+            break
+        close = source.group_end(index)
+        end = tokens[close].end
+        index = close + 1
+    return source.slice(start, end)
+
+
 def _partition_by(spec: Any, ctx: Context) -> str:
     if spec is None:
         return ""
@@ -93,16 +130,14 @@ def _partition_by(spec: Any, ctx: Context) -> str:
             if group >= 0:
                 close = source.group_end(source.index_at(group))
                 return source.slice(start, tokens[close].end)
-    return _STRATEGIES.get(str(spec.strategy.value), "")
+    return _STRATEGIES.get(str(spec.strategy), "")
 
 
 def _options(node: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
     options: list[tuple[str, str]] = []
     for option in node.options or ():
-        value = option.arg
-        written = ""
-        if value is not None:
-            written = str(getattr(value, "sval", None) or getattr(value, "ival", "") or "")
+        value = constant(option.arg) if option.arg is not None else None
+        written = "" if value is None else str(value[1])
         options.append((option.defname.upper(), written))
     if node.tablespacename:
         options.append(("TABLESPACE", node.tablespacename))
@@ -127,7 +162,7 @@ def column_def(node: Any, ctx: Context) -> ColumnDef:
     constraints: list[Constraint] = []
     cursor = start
     for item in node.constraints or ():
-        contype = item.contype.name
+        contype = item.contype
         item_start = item.location if item.location is not None else cursor
         if contype == "CONSTR_NOTNULL":
             not_null = True
@@ -186,7 +221,7 @@ def constraint(
     source = ctx.source
     start = node.location if node.location is not None else 0
     end = source.element_end(start, limit)
-    kind = _KINDS[node.contype.name]
+    kind = _KINDS[node.contype]
     name = None
     position = start
     if node.conname:
@@ -302,7 +337,7 @@ def index_elements(params: Any, ctx: Context, start: int, end: int) -> tuple[Ind
             IndexElement(
                 column=column,
                 expression=expression,
-                descending=param.ordering is not None and param.ordering.name == "SORTBY_DESC",
+                descending=param.ordering is not None and param.ordering == "SORTBY_DESC",
                 opclass=".".join(strings(param.opclass)),
                 span=source.span(position, element_end),
             )
