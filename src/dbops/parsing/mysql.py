@@ -13,12 +13,19 @@ from dataclasses import replace
 from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement
-from dbops.core.statements import CreateIndex, CreateSchema, Invalid, Statement
-from dbops.parsing.mysql_commands import command, create_routine
+from dbops.core.statements import (
+    AlterTable,
+    CreateIndex,
+    CreateSchema,
+    Invalid,
+    Statement,
+    UnmodelledAction,
+)
+from dbops.parsing.mysql_commands import command, create_routine, maintenance
 from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.positions import Locator
-from dbops.parsing.sqlglot_alter_parts import alter_table
+from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
@@ -70,10 +77,24 @@ def recover_mysql(statement: ParsedStatement, locator: Locator) -> Statement | N
         found = token_create_index(reader)
         return found if isinstance(found, CreateIndex) else None
     tree = reparsed(reader)
+    if tree is None and reader.word(0) == "ALTER":
+        return _alter_by_parts(reader)
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
     return normalize_mysql(accepted, locator)
+
+
+def _alter_by_parts(reader: Reader) -> AlterTable | None:
+    """An ALTER TABLE sqlglot rejects as a whole (`ADD COLUMN (a …, b …)`) whose every part
+    reads as an action on its own; None when any does not."""
+    try:
+        statement = alter_table(reader, None)
+    except TrailingText:
+        return None
+    if statement is None or any(isinstance(a, UnmodelledAction) for a in statement.actions):
+        return None
+    return statement
 
 
 def from_tree(reader: Reader, tree: exp.Expr) -> Statement | None:
@@ -101,6 +122,8 @@ def from_tree(reader: Reader, tree: exp.Expr) -> Statement | None:
         return transaction(reader, tree)
     if isinstance(tree, exp.Use):
         return use(reader, tree)
+    if isinstance(tree, exp.Analyze):
+        return maintenance(reader)
     return None
 
 
@@ -145,5 +168,5 @@ def invalid(reader: Reader, index: int) -> Invalid:
 
 
 def _what(reader: Reader) -> str:
-    words = [reader.word(i) for i in range(min(3, len(reader)))]
-    return " ".join(w for w in words if w.isalpha()) or "this statement"
+    """The statement's first words as written (`ALTER VIEW`, `SHOW TABLES`)."""
+    return reader.text(0, min(2, len(reader)) - 1) or "this statement"

@@ -52,6 +52,8 @@ def create_table(reader: Reader, node: exp.Create) -> CreateTable | CreateTableA
     if isinstance(node.expression, exp.Query):
         return create_table_as(reader, node, table, temporary)
     like = next((p for p in properties if isinstance(p, exp.LikeProperty)), None)
+    if like is None and isinstance(target, exp.Schema):  # CREATE TABLE t (LIKE s)
+        like = next((e for e in target.expressions if isinstance(e, exp.LikeProperty)), None)
     columns: list[ColumnDef] = []
     constraints: list[Constraint] = []
     indexes: list[InlineIndex] = []
