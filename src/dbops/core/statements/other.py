@@ -208,6 +208,8 @@ class Insert(Statement):
     ignore: bool = False  # MySQL INSERT IGNORE
     on_conflict: str = ""  # "NOTHING", "UPDATE" (ON CONFLICT / ON DUPLICATE KEY UPDATE)
     on_conflict_where: Expr | None = None
+    # ON CONFLICT (cols) WHERE …: the predicate that picks the arbiter (partial) index
+    on_conflict_target_where: Expr | None = None
     updates: tuple[Assignment, ...] = ()  # the DO UPDATE SET / ON DUPLICATE KEY UPDATE part
     values: tuple[tuple[Expr, ...], ...] = ()  # the VALUES rows' expressions, row by row
     returning: tuple[Expr, ...] = ()  # PostgreSQL RETURNING …
