@@ -73,7 +73,7 @@ def own_expressions(statement: Statement) -> Iterator[Expr]:
         for row in statement.values:
             yield from row
         yield from (assignment.value for assignment in statement.updates)
-        yield from _present(statement.on_conflict_where)
+        yield from _present(statement.on_conflict_target_where, statement.on_conflict_where)
         yield from statement.returning
     elif isinstance(statement, Merge):
         yield from _present(statement.on)
@@ -183,6 +183,7 @@ def filters(statement: Statement) -> Iterator[Filter]:
         scope = Scope((_target(statement.table, statement.alias),))
         if statement.query is not None:
             yield from _query_filters(statement.query, None, visible)
+        yield from _expression_filters(statement.on_conflict_target_where, scope, visible)
         yield from _expression_filters(statement.on_conflict_where, scope, visible)
         rows = (expr for row in statement.values for expr in row)
         for expr in (*rows, *(a.value for a in statement.updates), *statement.returning):
