@@ -14,6 +14,7 @@ from dbops.adapters.policy_files import load_policy
 from dbops.core.migrations import MigrationSet, read_migration
 from dbops.core.review import review
 from dbops.rules.base import Rule
+from dbops.rules.sqlite_strict_tables import SqliteStrictTables
 from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
 from dbops.rules.statement_disallow_commit import StatementDisallowCommit
 from dbops.rules.statement_disallow_on_del_cascade import StatementDisallowOnDelCascade
@@ -222,3 +223,14 @@ def test_time_limit_set_among_other_variables() -> None:
     listed = f"SET NAMES utf8mb4, @@session.max_execution_time = 1000;\n{update}"
     assert lines_of(rule, listed, TABLE, dialect="mysql") == []
     assert lines_of(rule, f"SET NAMES utf8mb4;\n{update}", TABLE, dialect="mysql") == [2]
+
+
+def test_disallowed_functions_in_mysql_values_rows() -> None:
+    sql = "INSERT INTO t (id, c) VALUES\n  (1, 'a'),\n  (2, UUID());"
+    assert lines_of(SystemFunctionDisallowedList, sql, TABLE, dialect="mysql") == [3]
+
+
+def test_virtual_tables_are_left_to_their_module() -> None:
+    sql = "CREATE VIRTUAL TABLE notes_fts USING fts5(title, body);"
+    assert lines_of(SqliteStrictTables, sql, dialect="sqlite") == []
+    assert lines_of(SqliteTypeAffinity, sql, dialect="sqlite") == []
