@@ -234,3 +234,14 @@ def test_virtual_tables_are_left_to_their_module() -> None:
     sql = "CREATE VIRTUAL TABLE notes_fts USING fts5(title, body);"
     assert lines_of(SqliteStrictTables, sql, dialect="sqlite") == []
     assert lines_of(SqliteTypeAffinity, sql, dialect="sqlite") == []
+
+
+def test_validate_constraint_is_apart_on_purpose() -> None:
+    rule = StatementMergeAlterTable
+    sql = (
+        "ALTER TABLE t ADD COLUMN u int;\n"
+        "ALTER TABLE t ADD CONSTRAINT t_u_fk FOREIGN KEY (u) REFERENCES t (id) NOT VALID;\n"
+        "ALTER TABLE t VALIDATE CONSTRAINT t_u_fk;"
+    )
+    findings = findings_of(rule, sql, TABLE)
+    assert [f.line for f in findings] == [2] and "2 statements" in findings[0].message

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.statements import AlterTable, CreateTable, Statement
+from dbops.core.statements import (
+    Action,
+    AlterTable,
+    CreateTable,
+    DetachPartition,
+    Statement,
+    ValidateConstraint,
+)
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.pointing import violation_at
 
@@ -42,7 +49,9 @@ class StatementMergeAlterTable(Rule):
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
         assert isinstance(statement, AlterTable)
-        key = context.schema.key_of(statement.table)
+        key = _changes(statement, context)
+        if key is None:
+            return
         if any(_changes(later, context) == key for later in context.following):
             return  # reported at the last change only
         count = 1 + sum(_changes(earlier, context) == key for earlier in context.previous)
@@ -54,6 +63,17 @@ class StatementMergeAlterTable(Rule):
 
 
 def _changes(statement: Statement, context: StatementContext) -> str | None:
+    """The table a statement changes, when it is a change that could be merged: VALIDATE
+    CONSTRAINT (after ADD … NOT VALID) and DETACH PARTITION … CONCURRENTLY are apart on
+    purpose, they take a weaker lock than the statements they follow."""
+    if isinstance(statement, AlterTable) and all(map(_apart, statement.actions)):
+        return None
     if isinstance(statement, CreateTable | AlterTable):
         return context.schema.key_of(statement.table)
     return None
+
+
+def _apart(action: Action) -> bool:
+    return isinstance(action, ValidateConstraint) or (
+        isinstance(action, DetachPartition) and action.concurrently
+    )
