@@ -236,7 +236,7 @@ def test_virtual_tables_are_left_to_their_module() -> None:
     assert lines_of(SqliteTypeAffinity, sql, dialect="sqlite") == []
 
 
-def test_validate_constraint_is_apart_on_purpose() -> None:
+def test_actions_that_stand_alone_are_not_counted() -> None:
     rule = StatementMergeAlterTable
     sql = (
         "ALTER TABLE t ADD COLUMN u int;\n"
@@ -245,3 +245,10 @@ def test_validate_constraint_is_apart_on_purpose() -> None:
     )
     findings = findings_of(rule, sql, TABLE)
     assert [f.line for f in findings] == [2] and "2 statements" in findings[0].message
+    partitions = (
+        "ALTER TABLE t ATTACH PARTITION t_2026 FOR VALUES FROM (1) TO (2);\n"
+        "ALTER TABLE t RENAME COLUMN c TO d;\nALTER TABLE t ADD COLUMN e int;"
+    )
+    assert lines_of(rule, partitions, TABLE) == []
+    mysql = "ALTER TABLE t RENAME COLUMN c TO d;\nALTER TABLE t ADD COLUMN e int;"
+    assert lines_of(rule, mysql, TABLE, dialect="mysql") == [2]  # MySQL combines renames

@@ -5,13 +5,28 @@ from collections.abc import Iterator
 from dbops.core.statements import (
     Action,
     AlterTable,
+    AttachPartition,
     CreateTable,
     DetachPartition,
+    PartitionOperation,
+    RenameColumn,
+    RenameConstraint,
+    RenameTo,
+    SetSchema,
     Statement,
     ValidateConstraint,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.pointing import violation_at
+
+_POSTGRES_ALONE: tuple[type[Action], ...] = (
+    RenameColumn,
+    RenameConstraint,
+    RenameTo,
+    SetSchema,
+    AttachPartition,
+    DetachPartition,
+)
 
 
 class StatementMergeAlterTable(Rule):
@@ -63,17 +78,23 @@ class StatementMergeAlterTable(Rule):
 
 
 def _changes(statement: Statement, context: StatementContext) -> str | None:
-    """The table a statement changes, when it is a change that could be merged: VALIDATE
-    CONSTRAINT (after ADD … NOT VALID) and DETACH PARTITION … CONCURRENTLY are apart on
-    purpose, they take a weaker lock than the statements they follow."""
-    if isinstance(statement, AlterTable) and all(map(_apart, statement.actions)):
+    """The table a statement changes, when it is a change that could be merged with others."""
+    if isinstance(statement, AlterTable) and all(
+        _apart(action, context.dialect) for action in statement.actions
+    ):
         return None
     if isinstance(statement, CreateTable | AlterTable):
         return context.schema.key_of(statement.table)
     return None
 
 
-def _apart(action: Action) -> bool:
-    return isinstance(action, ValidateConstraint) or (
-        isinstance(action, DetachPartition) and action.concurrently
-    )
+def _apart(action: Action, dialect: str) -> bool:
+    """An action that stands alone on purpose or by the engine's rule: VALIDATE CONSTRAINT
+    (after ADD … NOT VALID) takes a weaker lock than the statement it follows; PostgreSQL
+    cannot combine RENAME, SET SCHEMA, ATTACH/DETACH PARTITION with other actions, nor MySQL
+    partition operations."""
+    if isinstance(action, ValidateConstraint):
+        return True
+    if dialect == "postgres":
+        return isinstance(action, _POSTGRES_ALONE)
+    return isinstance(action, PartitionOperation)
