@@ -39,6 +39,9 @@ _DOMAIN_ACTIONS = {
 }
 
 
+_ON_TABLE = frozenset(["CONSTRAINT", "TRIGGER", "POLICY", "RULE"])
+
+
 def _parts(item: Any) -> list[str]:
     if isinstance(item, tuple):
         return [part.sval or "" for part in item]
@@ -47,6 +50,13 @@ def _parts(item: Any) -> list[str]:
     if type(item).__name__ == "ObjectWithArgs":
         return strings(item.objname)
     return [str(item.sval or "")]
+
+
+def _after_words(ctx: Context, count: int) -> int:
+    """The offset of the statement's token after its first `count` (`CREATE TYPE` …): where
+    the object's name is looked for, so that a type named `type` is not the keyword."""
+    tokens = ctx.source.tokens
+    return tokens[count].start if count < len(tokens) else 0
 
 
 def comment(node: Any, ctx: Context) -> Statement:
@@ -60,6 +70,11 @@ def comment(node: Any, ctx: Context) -> Statement:
     if kind == "COLUMN" and len(parts) > 1:
         target, after = ctx.find_object(parts[:-1], position)
         column, _ = ctx.find_name(parts[-1], after)
+    elif kind in _ON_TABLE and len(parts) > 1:
+        # `COMMENT ON CONSTRAINT c ON t`: the table is the target, the constraint (trigger,
+        # policy, rule) is named in `column`
+        column, after = ctx.find_name(parts[-1], position)
+        target, _ = ctx.find_object(parts[:-1], after)
     else:
         target, _ = ctx.find_object(parts, position)
     return Comment(
@@ -73,7 +88,7 @@ def comment(node: Any, ctx: Context) -> Statement:
 
 
 def alter_enum(node: Any, ctx: Context) -> Statement:
-    name, _ = ctx.find_object(strings(node.typeName), 0)
+    name, _ = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     renaming = node.oldVal is not None
     neighbour = node.newValNeighbor or ""
     return AlterType(
@@ -90,7 +105,7 @@ def alter_enum(node: Any, ctx: Context) -> Statement:
 
 
 def create_enum(node: Any, ctx: Context) -> Statement:
-    name, _ = ctx.find_object(strings(node.typeName), 0)
+    name, _ = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     return CreateType(
         text=ctx.text,
         span=ctx.source.locator.whole(),
@@ -110,7 +125,7 @@ def create_composite(node: Any, ctx: Context) -> Statement:
 
 
 def create_range(node: Any, ctx: Context) -> Statement:
-    name, _ = ctx.find_object(strings(node.typeName), 0)
+    name, _ = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     return CreateType(text=ctx.text, span=ctx.source.locator.whole(), name=name, type_kind="RANGE")
 
 
@@ -118,7 +133,7 @@ def define(node: Any, ctx: Context) -> Statement:
     kind = node.kind
     if kind != "OBJECT_TYPE":
         return unmodelled(ctx, f"CREATE {object_words(kind)} is not modelled")
-    name, _ = ctx.find_object(strings(node.defnames), 0)
+    name, _ = ctx.find_object(strings(node.defnames), _after_words(ctx, 2))
     type_kind = "BASE" if node.definition else "SHELL"
     return CreateType(
         text=ctx.text, span=ctx.source.locator.whole(), name=name, type_kind=type_kind
@@ -127,7 +142,7 @@ def define(node: Any, ctx: Context) -> Statement:
 
 def create_domain(node: Any, ctx: Context) -> Statement:
     source = ctx.source
-    name, _ = ctx.find_object(strings(node.domainname), 0)
+    name, _ = ctx.find_object(strings(node.domainname), _after_words(ctx, 2))
     base, _ = type_name(node.typeName, source)
     not_null = False
     checks: list[Expr] = []
@@ -156,7 +171,7 @@ def create_domain(node: Any, ctx: Context) -> Statement:
 
 def alter_domain(node: Any, ctx: Context) -> Statement:
     source = ctx.source
-    name, after = ctx.find_object(strings(node.typeName), 0)
+    name, after = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     subtype = node.subtype
     if subtype == "T":
         action = "DROP DEFAULT" if node.def_ is None else "SET DEFAULT"
