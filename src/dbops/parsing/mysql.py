@@ -30,6 +30,7 @@ from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
 from dbops.parsing.sqlglot_statements import (
+    alter_view,
     create_index,
     create_view,
     delete,
@@ -51,6 +52,19 @@ ROUTINE_KINDS = frozenset(["FUNCTION", "PROCEDURE", "TRIGGER", "EVENT"])
 def normalize_mysql(
     statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
 ) -> Statement:
+    try:
+        return _normalize(statement, locator, dialect)
+    except NORMALIZER_FAILURES as exc:
+        # A shape the normalizer does not expect must not take the review down: the statement
+        # is reported as not reviewed, saying why.
+        return unmodelled(statement, locator, f"the MySQL normalizer failed on it ({exc!r})")
+
+
+# What a tree or token shape the normalizer did not foresee raises.
+NORMALIZER_FAILURES = (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError)
+
+
+def _normalize(statement: ParsedStatement, locator: Locator, dialect: str) -> Statement:
     tree: exp.Expr | None = statement.tree
     if tree is None or not statement.tokens:
         return unmodelled(statement, locator, "sqlglot built no syntax tree for it")
@@ -62,17 +76,20 @@ def normalize_mysql(
         tree = reparsed(reader) or tree
     if isinstance(tree, exp.Command):
         return command(reader)
+    # sqlglot's grammar read the whole statement (it is no opaque command): valid, unmodelled
     return from_tree(reader, tree) or unmodelled(
-        statement, locator, f"the MySQL normalizer does not model {_what(reader)}"
+        statement, locator, f"the MySQL normalizer does not model {_what(reader)}", valid=True
     )
 
 
-def recover_mysql(statement: ParsedStatement, locator: Locator) -> Statement | None:
+def recover_mysql(
+    statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
+) -> Statement | None:
     """A statement sqlglot rejected that MySQL accepts and dbops reads from its tokens
     (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one."""
     if not statement.tokens:
         return None
-    reader = Reader(statement, locator, "mysql")
+    reader = Reader(statement, locator, "mysql", parser_dialect=dialect)
     if reader.word(0) == "CREATE" and "INDEX" in reader.words(1, 4):
         found = token_create_index(reader)
         return found if isinstance(found, CreateIndex) else None
@@ -82,7 +99,7 @@ def recover_mysql(statement: ParsedStatement, locator: Locator) -> Statement | N
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
-    return normalize_mysql(accepted, locator)
+    return normalize_mysql(accepted, locator, dialect)
 
 
 def _alter_by_parts(reader: Reader) -> AlterTable | None:
@@ -103,6 +120,8 @@ def from_tree(reader: Reader, tree: exp.Expr) -> Statement | None:
         return _create(reader, tree)
     if isinstance(tree, exp.Alter):
         kind = str(tree.args.get("kind") or "").upper()
+        if kind == "VIEW":
+            return alter_view(reader, tree)
         return alter_table(reader, tree) if kind == "TABLE" else None
     if isinstance(tree, exp.Drop):
         return drop(reader, tree)

@@ -29,6 +29,7 @@ from dbops.parsing.sqlglot_columns import index_elements
 from dbops.parsing.sqlglot_expressions import (
     clause_expr,
     expr,
+    joined_tables,
     optional_expr,
     order_by,
     query,
@@ -120,6 +121,26 @@ def create_view(reader: Reader, node: exp.Create) -> CreateView:
     )
 
 
+def alter_view(reader: Reader, node: exp.Alter) -> CreateView | None:
+    """MySQL `ALTER VIEW v AS SELECT …`: the view's new definition, as CREATE OR REPLACE VIEW
+    gives it."""
+    select = next((a for a in node.args.get("actions") or [] if isinstance(a, exp.Query)), None)
+    if select is None:
+        return None
+    target = node.this
+    columns: tuple[Name, ...] = ()
+    if isinstance(target, exp.Schema):
+        columns = tuple(name(reader, c) for c in target.expressions)
+    return CreateView(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        name=object_name(reader, target),
+        query=query(reader, select),
+        or_replace=True,
+        columns=columns,
+    )
+
+
 def insert(reader: Reader, node: exp.Insert) -> Insert:
     target = node.this
     columns: tuple[Name, ...] = ()
@@ -183,12 +204,15 @@ def update(reader: Reader, node: exp.Update) -> Update:
     origin = node.args.get("from_")
     where = node.args.get("where")
     limit = node.args.get("limit")
+    from_sources = (query(reader, origin),) if isinstance(origin, exp.Expr) else ()
+    if joined:
+        from_sources = (joined_tables(reader, target), *from_sources)
     return Update(
         text=reader.statement.text,
         span=reader.locator.whole(),
         table=table_of(reader, target),
         assignments=assignments(reader, list(node.expressions)),
-        sources=(query(reader, origin),) if isinstance(origin, exp.Expr) else (),
+        sources=from_sources,
         where=clause_expr(reader, where.this) if isinstance(where, exp.Where) else None,
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
@@ -200,13 +224,19 @@ def update(reader: Reader, node: exp.Update) -> Update:
 def delete(reader: Reader, node: exp.Delete) -> Delete:
     where = node.args.get("where")
     limit = node.args.get("limit")
-    using = node.args.get("using")
+    using = [joined_tables(reader, u) for u in node.args.get("using") or []]
+    target = node.this
+    if isinstance(target, exp.Table) and target.args.get("joins"):
+        using.insert(0, joined_tables(reader, target))  # DELETE t1 FROM t1 JOIN t2 …
+    deleted = node.args.get("tables")
+    if deleted:  # DELETE t1, t2 FROM …: the tables rows are deleted from
+        target = deleted[0]
     return Delete(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        table=table_of(reader, node.this),
+        table=table_of(reader, target),
         where=clause_expr(reader, where.this) if isinstance(where, exp.Where) else None,
-        using=(query(reader, using),) if isinstance(using, exp.Expr) else (),
+        using=tuple(using),
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
         alias=_alias(node.this),
@@ -249,8 +279,11 @@ def set_setting(reader: Reader, node: exp.Set) -> Statement:
     """SET a = 1, @@session.b = 2, GLOBAL c = 3, @v = 4, NAMES x: the first as `name`/`value`,
     all of them in `assignments` (names lower case, `@@scope.` removed)."""
     found: list[tuple[str, str, str, bool]] = []  # name, value, scope, user variable
-    for item in node.expressions:
-        found.append(_set_item(reader, item))
+    parts: list[range | None] = list(reader.split(1, len(reader) - 1))
+    if len(parts) != len(node.expressions):
+        parts = [None] * len(node.expressions)
+    for item, part in zip(node.expressions, parts, strict=True):
+        found.append(_set_item(reader, item, part))
     first = found[0] if found else ("", "", "session", False)
     return SetSetting(
         text=reader.statement.text,
@@ -263,7 +296,7 @@ def set_setting(reader: Reader, node: exp.Set) -> Statement:
     )
 
 
-def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
+def _set_item(reader: Reader, item: exp.Expr, part: range | None) -> tuple[str, str, str, bool]:
     kind = str(item.args.get("kind") or "").lower()
     inner = item.this if isinstance(item, exp.SetItem) else item
     if kind in ("names", "character set", "charset"):
@@ -279,7 +312,7 @@ def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
     if not isinstance(inner, exp.EQ):
         return reader.node_text(item).lower(), "", kind or "session", False
     target, value = inner.this, inner.expression
-    scope = kind or "session"
+    scope = "session" if kind in ("", "local") else kind
     user_variable = False
     if isinstance(target, exp.SessionParameter):
         scope = str(target.args.get("kind") or "session").lower()
@@ -289,7 +322,17 @@ def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
         setting = target.name.lower()
     else:
         setting = reader.node_text(target).lower()
-    return setting, _unquoted(reader, value), scope, user_variable
+    return setting, _value_text(reader, value, part), scope, user_variable
+
+
+def _value_text(reader: Reader, value: exp.Expr, part: range | None) -> str:
+    """The value as written after `=` (`@@character_set_client`, `'x'` without quotes)."""
+    if (isinstance(value, exp.Literal) and value.is_string) or part is None:
+        return _unquoted(reader, value)
+    equals = next((i for i in part if reader.tokens[i].text in ("=", ":=")), None)
+    if equals is None or equals + 1 >= part.stop:
+        return _unquoted(reader, value)
+    return reader.text(equals + 1, part.stop - 1)
 
 
 def _unquoted(reader: Reader, value: exp.Expr) -> str:
