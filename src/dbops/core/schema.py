@@ -64,6 +64,7 @@ class Index:
     partial: bool = False  # PostgreSQL `WHERE …`
     on_delete: str = ""
     parent: str = ""  # PostgreSQL: the key of the partitioned table's index this one is part of
+    for_foreign_key: bool = False  # MySQL: made by InnoDB for a foreign key, dropped with a better
 
     @property
     def unique(self) -> bool:
@@ -96,6 +97,7 @@ class View:
     name: str  # key, as tables
     sources: frozenset[str]  # keys of the tables and views it reads
     materialized: bool = False
+    columns: frozenset[str] = frozenset()  # column names its query names; "*" for a star
 
 
 @dataclass(frozen=True)
