@@ -252,3 +252,10 @@ def test_actions_that_stand_alone_are_not_counted() -> None:
     assert lines_of(rule, partitions, TABLE) == []
     mysql = "ALTER TABLE t RENAME COLUMN c TO d;\nALTER TABLE t ADD COLUMN e int;"
     assert lines_of(rule, mysql, TABLE, dialect="mysql") == [2]  # MySQL combines renames
+
+
+def test_equal_null_with_null_first_is_quoted_whole_on_mysql() -> None:
+    (finding,) = findings_of(
+        StatementWhereNoEqualNull, "SELECT 1 FROM t WHERE NULL <> a;", dialect="mysql"
+    )
+    assert "`NULL <> a`" in finding.message

@@ -45,9 +45,22 @@ class StatementWhereNoEqualNull(Rule):
                     continue
                 if any(side.stripped().kind is ExprKind.NULL for side in comparison.arguments):
                     yield violation_at(
-                        f"`{comparison.text}` is never true; use IS [NOT] NULL", comparison.span
+                        f"`{_written(comparison)}` is never true; use IS [NOT] NULL",
+                        comparison.span,
                     )
 
 
 def _wheres(context: StatementContext) -> Iterator[Expr]:
     return (found.condition for found in filters(context.statement))
+
+
+def _whole(comparison: Expr) -> bool:
+    """Whether the normalizer's text of the comparison holds both of its sides (sqlglot does
+    not locate a NULL literal, so a comparison starting with one may begin after it)."""
+    return all(side.text in comparison.text for side in comparison.arguments)
+
+
+def _written(comparison: Expr) -> str:
+    if _whole(comparison):
+        return comparison.text
+    return f" {comparison.name} ".join(side.text for side in comparison.arguments)
