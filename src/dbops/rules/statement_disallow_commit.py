@@ -9,7 +9,8 @@ from dbops.rules.base import Rule, StatementContext, Violation
 class StatementDisallowCommit(Rule):
     """
     ## What it does
-    Reports `COMMIT` statements, whether or not the file runs in a transaction.
+    Reports `COMMIT` statements (and `END`, PostgreSQL's spelling of it), whether or not the
+    file runs in a transaction.
 
     ## Why is this bad?
     An explicit COMMIT splits the change into pieces that cannot be rolled back together; a

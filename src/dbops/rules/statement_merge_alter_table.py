@@ -33,7 +33,10 @@ class StatementMergeAlterTable(Rule):
     """
     ## What it does
     Reports a second statement that changes the same table in one migration (a CREATE TABLE
-    followed by ALTER TABLE, or several ALTER TABLE), at the last of them.
+    followed by ALTER TABLE, or several ALTER TABLE), at the last of them. An ALTER TABLE that
+    must stand alone is not counted: `VALIDATE CONSTRAINT` (it follows `ADD … NOT VALID` to
+    take a weaker lock), and in PostgreSQL RENAME, SET SCHEMA and ATTACH/DETACH PARTITION, in
+    MySQL partition operations, which the engine does not combine with other actions.
 
     ## Why is this bad?
     Each ALTER TABLE takes the table's lock again and may rewrite it again; one statement with
