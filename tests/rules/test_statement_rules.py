@@ -19,6 +19,7 @@ from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
 from dbops.rules.statement_disallow_commit import StatementDisallowCommit
 from dbops.rules.statement_disallow_on_del_cascade import StatementDisallowOnDelCascade
 from dbops.rules.statement_disallow_truncate import StatementDisallowTruncate
+from dbops.rules.statement_insert_must_specify_column import StatementInsertMustSpecifyColumn
 from dbops.rules.statement_max_execution_time import StatementMaxExecutionTime
 from dbops.rules.statement_maximum_statements_in_transaction import (
     StatementMaximumStatementsInTransaction,
@@ -259,3 +260,11 @@ def test_equal_null_with_null_first_is_quoted_whole_on_mysql() -> None:
         StatementWhereNoEqualNull, "SELECT 1 FROM t WHERE NULL <> a;", dialect="mysql"
     )
     assert "`NULL <> a`" in finding.message
+
+
+def test_inserting_no_values_needs_no_column_list() -> None:
+    rule = StatementInsertMustSpecifyColumn
+    assert lines_of(rule, "INSERT INTO t DEFAULT VALUES;", TABLE) == []
+    assert lines_of(rule, "INSERT INTO t () VALUES ();", TABLE, dialect="mysql") == []
+    assert lines_of(rule, "INSERT INTO t VALUES (1, 'a');", TABLE, dialect="mysql") == [1]
+    assert lines_of(rule, "INSERT INTO t SELECT id, c FROM t;", TABLE) == [1]

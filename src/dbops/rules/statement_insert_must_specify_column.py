@@ -39,7 +39,13 @@ class StatementInsertMustSpecifyColumn(Rule):
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
         assert isinstance(statement, Insert)
-        if not statement.columns:
+        # DEFAULT VALUES and MySQL's `VALUES ()` give no value, so no column order matters.
+        gives_values = (
+            statement.query is not None
+            or any(statement.values)
+            or (statement.rows > 0 and not statement.values)
+        )
+        if not statement.columns and gives_values:
             yield violation_at(
                 f"INSERT into {statement.table.written} without a column list depends on the "
                 "table's column order",
