@@ -16,6 +16,7 @@ from dbops.core.review import review
 from dbops.rules.base import Rule
 from dbops.rules.sqlite_strict_tables import SqliteStrictTables
 from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
+from dbops.rules.statement_create_specify_schema import StatementCreateSpecifySchema
 from dbops.rules.statement_disallow_commit import StatementDisallowCommit
 from dbops.rules.statement_disallow_on_del_cascade import StatementDisallowOnDelCascade
 from dbops.rules.statement_disallow_truncate import StatementDisallowTruncate
@@ -268,3 +269,11 @@ def test_inserting_no_values_needs_no_column_list() -> None:
     assert lines_of(rule, "INSERT INTO t () VALUES ();", TABLE, dialect="mysql") == []
     assert lines_of(rule, "INSERT INTO t VALUES (1, 'a');", TABLE, dialect="mysql") == [1]
     assert lines_of(rule, "INSERT INTO t SELECT id, c FROM t;", TABLE) == [1]
+
+
+def test_schema_is_asked_of_lasting_tables_only() -> None:
+    rule = StatementCreateSpecifySchema
+    assert lines_of(rule, "CREATE TEMP TABLE scratch (a int);") == []
+    assert lines_of(rule, "CREATE MATERIALIZED VIEW mv AS SELECT 1;") == []
+    (finding,) = findings_of(rule, "SELECT 1 AS a\nINTO Reports;")
+    assert (finding.line, "Reports" in finding.message) == (2, True)
