@@ -84,11 +84,11 @@ def test_with_queries_are_named_and_data_changes_read_as_queries() -> None:
     changed = query.ctes[1]
     assert [(s.table.written, s.alias) for s in changed.sources if s.table] == [("orders", "o")]
     assert changed.where is not None and changed.where.text == "o.x > 1"
-    assert changed.select_star
+    assert not changed.select_star  # RETURNING * is no SELECT *
+    assert [e.kind for e in changed.selected] == [ExprKind.STAR]
     merged = query.ctes[2]
     assert [s.table.written for s in merged.sources if s.table] == ["orders", "p"]
-    joined = merged.sources[1].join_condition
-    assert joined is not None and joined.text == "t.id = p.id"
+    assert merged.where is not None and merged.where.text == "t.id = p.id"
     plain = one("WITH a AS (SELECT 1) SELECT * FROM a", Select).query
     assert not plain.recursive and plain.ctes[0].name.written == "a"
 

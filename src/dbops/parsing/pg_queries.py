@@ -155,26 +155,21 @@ class Queries:
         alias = relation.alias.aliasname if relation.alias is not None else ""
         table = self.relation(relation)
         found = [TableSource(table, alias or "", span=table.span)]
-        condition = node.whereClause
-        if node.sourceRelation is not None:  # MERGE: its source is joined ON its condition
+        where = self._clause(node.whereClause, start, end, "WHERE")
+        if node.sourceRelation is not None:  # MERGE: the rows its ON condition pairs up
             using_at = source.top_keyword(start, end, ("USING",))
             after = self.from_item(node.sourceRelation, max(using_at, start), end, found)
             on_at = source.keyword_after(after, ("ON",), end)
-            on, _, _ = self.exprs.extent(node.joinCondition, source.token_end(max(on_at, after)))
-            joined = found[-1]
-            found[-1] = TableSource(joined.table, joined.alias, joined.subquery, on, joined.span)
-            condition = None
+            where, _, _ = self.exprs.extent(node.joinCondition, source.token_end(max(on_at, after)))
         selected = []
         for target in returning_targets(node):
             cursor = target.location if target.location is not None else start
             selected.append(self.exprs.build(target.val, cursor))
-        star = any(expr.kind.value == "star" for expr in selected)
         return Query(
             text=source.slice(start, end).strip(),
             sources=tuple(found),
-            select_star=star,
             selected=tuple(selected),
-            where=self._clause(condition, start, end, "WHERE"),
+            where=where,
             span=source.span(start, end),
         )
 
