@@ -216,3 +216,22 @@ def test_every_policy_checks_the_corpus_without_internal_errors(
 def _traceback_rule(stderr: str) -> str:
     """The rule a crash came from, as far as the one-paragraph error tells (its message)."""
     return "system-collation-allowlist" if "'bool' object has no attribute 'name'" in stderr else ""
+
+
+def test_a_replay_that_misses_a_migration_disagrees_precisely() -> None:
+    """The comparison can fail: the SQLite corpus without the replay of its last file."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    for path in corpus_files("sqlite"):
+        for statement in statements_of(path, "sqlite"):
+            connection.execute(statement)
+    real, views = sqlite_facts(connection)
+    connection.close()
+    model = SchemaModel(dialect="sqlite")
+    for path in corpus_files("sqlite")[:-1]:
+        for node in typed_statements(parse_sql(path.read_text(), "sqlite"), "sqlite"):
+            model.apply(node, path.name)
+    found = differences(real, views, model)
+    assert "table shares: in the database, not in the replay" in found
+    assert any(line.startswith("table folders: columns ['id',") for line in found)
+    assert any(line.startswith("table accounts: columns [") for line in found)
+    assert "view active_shares: only in the database" in found
