@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dbops.rules.adding_field_with_default import AddingFieldWithDefault
 from dbops.rules.adding_foreign_key_constraint import AddingForeignKeyConstraint
 from dbops.rules.adding_not_nullable_field import AddingNotNullableField
@@ -101,14 +103,28 @@ def test_sqlite_alter_table_limits() -> None:
     from dbops.rules.sqlite_alter_table_unsupported import SqliteAlterTableUnsupported as Rule
 
     history = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
-    for sql in (
+    unique = "ALTER TABLE users ADD COLUMN code text UNIQUE;"
+    assert lines_of(Rule, unique, history, dialect="sqlite") == [1]
+    for sql in (  # SQLite's grammar has no such form: the normalizer says Invalid
         "ALTER TABLE users ADD CONSTRAINT u UNIQUE (email);",
-        "ALTER TABLE users ADD COLUMN code text UNIQUE;",
         "ALTER TABLE users DROP CONSTRAINT u;",
     ):
-        assert lines_of(Rule, sql, history, dialect="sqlite") == [1], sql
+        assert lines_of(Rule, sql, history, dialect="sqlite") == [], sql
     for sql in (
         "ALTER TABLE users RENAME COLUMN email TO mail;",
         "ALTER TABLE users DROP COLUMN email;",
     ):
         assert lines_of(Rule, sql, history, dialect="sqlite") == [], sql
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="syntax-error reads only the parser's error, not a normalizer's Invalid (the SQLite "
+    "normalizer rejects ALTER forms SQLite's grammar lacks): nothing reports them yet",
+)
+def test_sqlite_alter_forms_sqlite_cannot_parse_are_syntax_errors() -> None:
+    from dbops.rules.syntax_error import SyntaxError_
+
+    history = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
+    sql = "ALTER TABLE users ADD CONSTRAINT u UNIQUE (email);"
+    assert lines_of(SyntaxError_, sql, history, dialect="sqlite") == [1]

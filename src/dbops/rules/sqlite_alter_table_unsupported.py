@@ -28,27 +28,27 @@ _SUPPORTED = (RenameTo, RenameColumn, AddColumn, DropColumn)
 class SqliteAlterTableUnsupported(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE` forms SQLite does not support: ALTER COLUMN, ADD/DROP CONSTRAINT,
-    adding keys, MODIFY/CHANGE, ADD COLUMN with PRIMARY KEY or UNIQUE, ADD COLUMN NOT NULL
-    without a non-NULL default or with a non-constant default (`CURRENT_TIMESTAMP`, an
-    expression), and DROP COLUMN of a column that is in a key, an index or a foreign key.
+    Reports `ALTER TABLE` forms SQLite parses but refuses when the migration runs: ADD COLUMN
+    with PRIMARY KEY or UNIQUE, ADD COLUMN NOT NULL without a non-NULL default or with a
+    non-constant default (`CURRENT_TIMESTAMP`, an expression), and DROP COLUMN of a column that
+    is in a key, an index or a foreign key; and any other action than rename, add and drop.
+    The forms SQLite's grammar does not have at all (ALTER COLUMN, ADD/DROP CONSTRAINT,
+    MODIFY/CHANGE) are reported as `syntax-error`, naming the form.
 
     ## Why is this bad?
-    SQLite's ALTER TABLE only renames, adds plain columns and drops columns; anything else is a
-    syntax error when the migration runs. Changing a column means rebuilding the table.
+    SQLite's ALTER TABLE only renames, adds plain columns and drops unindexed ones; anything
+    else fails when the migration runs. Changing a column means rebuilding the table.
 
     ## Example
     ```sql
-    ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+    ALTER TABLE users ADD COLUMN age integer NOT NULL;
     ```
 
     ## Use instead
     ```sql
-    CREATE TABLE users_new (id integer PRIMARY KEY, email text NOT NULL);
-    INSERT INTO users_new (id, email) SELECT id, email FROM users;
-    DROP TABLE users;
-    ALTER TABLE users_new RENAME TO users;
+    ALTER TABLE users ADD COLUMN age integer NOT NULL DEFAULT 0;
     ```
+    (or rebuild the table: create `users_new`, copy the rows, drop `users`, rename `users_new`)
     """
 
     name = "sqlite-alter-table-unsupported"
@@ -56,8 +56,8 @@ class SqliteAlterTableUnsupported(Rule):
     dialects = frozenset({"sqlite"})
     category = "dialect"
     example_history = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
-    bad_example = "ALTER TABLE users ALTER COLUMN email SET NOT NULL;"
-    good_example = "ALTER TABLE users ADD COLUMN nickname text;"
+    bad_example = "ALTER TABLE users ADD COLUMN age integer NOT NULL;"
+    good_example = "ALTER TABLE users ADD COLUMN age integer NOT NULL DEFAULT 0;"
     reads_model = True
     statement_kinds = (AlterTable,)
 
