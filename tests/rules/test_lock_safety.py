@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dbops.rules.adding_field_with_default import AddingFieldWithDefault
 from dbops.rules.adding_foreign_key_constraint import AddingForeignKeyConstraint
 from dbops.rules.adding_not_nullable_field import AddingNotNullableField
@@ -115,16 +113,3 @@ def test_sqlite_alter_table_limits() -> None:
         "ALTER TABLE users DROP COLUMN email;",
     ):
         assert lines_of(Rule, sql, history, dialect="sqlite") == [], sql
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="syntax-error reads only the parser's error, not a normalizer's Invalid (the SQLite "
-    "normalizer rejects ALTER forms SQLite's grammar lacks): nothing reports them yet",
-)
-def test_sqlite_alter_forms_sqlite_cannot_parse_are_syntax_errors() -> None:
-    from dbops.rules.syntax_error import SyntaxError_
-
-    history = "CREATE TABLE users (id integer PRIMARY KEY, email text);"
-    sql = "ALTER TABLE users ADD CONSTRAINT u UNIQUE (email);"
-    assert lines_of(SyntaxError_, sql, history, dialect="sqlite") == [1]
