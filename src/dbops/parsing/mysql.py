@@ -17,16 +17,19 @@ from dbops.core.statements import (
     AlterTable,
     CreateIndex,
     CreateSchema,
+    DropIndex,
     Invalid,
     Statement,
+    TransactionControl,
     UnmodelledAction,
 )
 from dbops.parsing.mysql_commands import command, create_routine, maintenance
-from dbops.parsing.mysql_index import token_create_index
+from dbops.parsing.mysql_index import token_create_index, token_drop_index
 from dbops.parsing.mysql_recover import reparsed
+from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
 from dbops.parsing.positions import Locator
-from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
-from dbops.parsing.sqlglot_checks import trailing_garbage
+from dbops.parsing.sqlglot_alter_parts import alter_table
+from dbops.parsing.sqlglot_checks import BEGIN_WORDS, trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
 from dbops.parsing.sqlglot_statements import (
@@ -43,7 +46,7 @@ from dbops.parsing.sqlglot_statements import (
     update,
     use,
 )
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.unmodelled import unmodelled
 
 ROUTINE_KINDS = frozenset(["FUNCTION", "PROCEDURE", "TRIGGER", "EVENT"])
@@ -93,9 +96,18 @@ def recover_mysql(
     if reader.word(0) == "CREATE" and "INDEX" in reader.words(1, 4):
         found = token_create_index(reader)
         return found if isinstance(found, CreateIndex) else None
+    if reader.word(0) in ("START", "BEGIN") and all(
+        reader.word(i) in BEGIN_WORDS for i in range(len(reader))
+    ):  # START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT
+        return TransactionControl(text=statement.text, span=locator.whole(), action="BEGIN")
+    if reader.words(0, 2) == ("DROP", "INDEX"):
+        dropped = token_drop_index(reader)
+        return dropped if isinstance(dropped, DropIndex) else None
     tree = reparsed(reader)
     if tree is None and reader.word(0) == "ALTER":
         return _alter_by_parts(reader)
+    if tree is None and reader.word(0) == "CREATE" and create_table_tail(reader) is None:
+        return create_table_with_options(reader)  # options sqlglot does not know
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
@@ -165,10 +177,13 @@ def _create_schema(reader: Reader, tree: exp.Create, kind: str) -> CreateSchema:
     properties = list(tree.args["properties"].expressions) if tree.args.get("properties") else []
     charset = next((p.name for p in properties if isinstance(p, exp.CharacterSetProperty)), None)
     collation = next((p.name for p in properties if isinstance(p, exp.CollateProperty)), None)
+    target = tree.this
+    if isinstance(target, exp.Table) and target.this is None:  # CREATE SCHEMA s: s is the db
+        target = target.args.get("db")
     return CreateSchema(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        name=name(reader, tree.this, table=True),
+        name=name(reader, target, table=True),
         if_not_exists=bool(tree.args.get("exists")),
         database=kind == "DATABASE",
         charset=charset,
@@ -176,12 +191,13 @@ def _create_schema(reader: Reader, tree: exp.Create, kind: str) -> CreateSchema:
     )
 
 
-def invalid(reader: Reader, index: int) -> Invalid:
-    """Text after the end of a valid statement: a syntax error at the first extra token."""
+def invalid(reader: Reader, index: int, where: str = "after the end of the statement") -> Invalid:
+    """Text the grammar does not allow (after the end of a valid statement, by default): a
+    syntax error at that token."""
     return Invalid(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        message=f"unexpected '{reader.tokens[index].text}' after the end of the statement",
+        message=f"unexpected '{reader.tokens[index].text}' {where}",
         error_span=reader.span(index, len(reader) - 1),
     )
 
