@@ -245,6 +245,12 @@ class SchemaModel:
         """Replay one typed statement (core/replay.py); what it does not model changes nothing."""
         from dbops.core.replay import apply_statement
 
+        if not isinstance(node, Statement):  # a ParsedStatement: normalize it first
+            raise TypeError(
+                f"SchemaModel.apply takes a typed statement (dbops.parsing.typed_statements), "
+                f"not {type(node).__name__}"
+            )
+
         apply_statement(self, node, origin)
 
     def conflicts(self, node: Statement) -> list[Conflict]:

@@ -176,6 +176,8 @@ class Query:
     set_operands: tuple[Query, ...] = ()  # the parts of UNION / INTERSECT / EXCEPT
     values_rows: int = 0  # a VALUES list: how many rows
     span: Span = field(default=NO_SPAN, compare=False)
+    name: Name | None = None  # a WITH query's name (`recent` in `WITH recent AS (…)`)
+    recursive: bool = False  # its WITH is RECURSIVE: each of `ctes` also sees itself
 
     def walk(self) -> Iterator[Query]:
         """This query and every query nested in it (CTEs, set operands, subqueries in FROM,
