@@ -220,8 +220,9 @@ class SchemaModel:
             dialect=self.dialect, schemas=set(self.schemas), search_path=self.search_path
         )
         table = self.tables.get(table_key)
-        if table is not None:
-            piece._put_table(table)  # shared: the slice clones it before any change
+        if table is not None:  # shared: each side clones it before changing it
+            piece._put_table(table)
+            self._owned.discard(table_key)
         for key in self._by_table.get(table_key, ()):
             piece._store_index(key, self.indexes[key])
         return piece
