@@ -201,8 +201,19 @@ class SchemaModel:
         return found
 
     def tables_named(self, short_name: str) -> list[Table]:
-        """The tables called `short_name` (normalized, unqualified) in any schema."""
-        return [self.tables[key] for key in self._by_short_name.get(short_name, ())]
+        """The tables called `short_name` (normalized, unqualified) in any schema. MySQL table
+        names keep their case; a name not found as given is matched regardless of case (rules
+        that read names from tokens fold them)."""
+        keys = self._by_short_name.get(short_name)
+        if keys is None and self.dialect == "mysql":
+            folded = short_name.lower()
+            keys = {
+                key: None
+                for name, found in self._by_short_name.items()
+                if name.lower() == folded
+                for key in found
+            }
+        return [self.tables[key] for key in keys or ()]
 
     def table_slice(self, table_key: str) -> SchemaModel:
         """A model holding only this table and its indexes: enough to replay an ALTER TABLE of
@@ -211,8 +222,9 @@ class SchemaModel:
             dialect=self.dialect, schemas=set(self.schemas), search_path=self.search_path
         )
         table = self.tables.get(table_key)
-        if table is not None:
-            piece._put_table(table)  # shared: the slice clones it before any change
+        if table is not None:  # shared: each side clones it before changing it
+            piece._put_table(table)
+            self._owned.discard(table_key)
         for key in self._by_table.get(table_key, ()):
             piece._store_index(key, self.indexes[key])
         return piece
