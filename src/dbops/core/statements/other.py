@@ -220,6 +220,7 @@ class Update(Statement):
     order_by: tuple[Expr, ...] = ()
     limit: Expr | None = None
     ctes: tuple[Query, ...] = ()
+    cte_names: tuple[Name, ...] = ()  # the names of `ctes`, in order
     joined: tuple[ObjectName, ...] = ()  # MySQL multi-table UPDATE a JOIN b
 
 
@@ -232,6 +233,7 @@ class Delete(Statement):
     order_by: tuple[Expr, ...] = ()
     limit: Expr | None = None
     ctes: tuple[Query, ...] = ()
+    cte_names: tuple[Name, ...] = ()  # the names of `ctes`, in order
 
 
 @dataclass(frozen=True, kw_only=True)
