@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from dbops.core.schema import CHECK, FOREIGN
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
-from dbops.rules.shapes import keys_defined
+from dbops.core.statements import NO_SPAN, ObjectName, Span
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
+from dbops.rules.facts.keys import INDEX_KINDS, KEY_STATEMENTS, keys_defined, located
 
 
 class TotalIndexOptions(NoOptions):
@@ -52,26 +52,31 @@ class IndexTotalNumberLimit(Rule):
     )
     bad_example = "CREATE INDEX t_b_idx ON t (b);"
     good_example = "DROP INDEX t_a_idx;"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, TotalIndexOptions)
-        tables = {
-            index.table
-            for index, _node in keys_defined(context.statement.tree, context.schema)
-            if index.kind not in (FOREIGN, CHECK)
-        }
-        if not tables:
+        schema = context.schema
+        added: dict[str, tuple[ObjectName, Span]] = {}  # table key -> name, last index added
+        for key in keys_defined(context.statement, schema):
+            if key.builds_index:
+                added[schema.key_of(key.table)] = (key.table, key.span)
+        if not added:
             return
         later = {
-            index.table
+            schema.key_of(key.table)
             for statement in context.following
-            for index, _node in keys_defined(statement.tree, context.schema)
+            for key in keys_defined(statement, schema)
+            if key.builds_index
         }
         final = context.schema_at_end()
-        for table in sorted(tables - later):
-            count = sum(1 for i in final.table_indexes(table) if i.kind not in (FOREIGN, CHECK))
+        for table_key in sorted(set(added) - later):
+            count = sum(1 for i in final.table_indexes(table_key) if i.kind in INDEX_KINDS)
             if count > self.options.max_indexes:
-                yield Violation(
-                    f"table {table} has {count} indexes; the limit is {self.options.max_indexes}",
-                    line=context.statement.end_line,
+                name, span = added[table_key]
+                yield located(
+                    f"table {name.written} has {count} indexes; the limit is "
+                    f"{self.options.max_indexes}",
+                    span if span != NO_SPAN else context.statement.span,
                 )
