@@ -60,8 +60,10 @@ class IndexTotalNumberLimit(Rule):
         schema = context.schema
         added: dict[str, tuple[ObjectName, Span]] = {}  # table key -> name, last index added
         for key in keys_defined(context.statement, schema):
-            if key.builds_index:
-                added[schema.key_of(key.table)] = (key.table, key.span)
+            table_key = schema.key_of(key.table)
+            last = added.get(table_key, (key.table, NO_SPAN))[1]
+            if key.builds_index and (key.span.line, key.span.column) >= (last.line, last.column):
+                added[table_key] = (key.table, key.span)
         if not added:
             return
         later = {

@@ -68,7 +68,8 @@ class DefinedKey:
 
 
 def keys_defined(statement: Statement, schema: SchemaModel) -> Iterator[DefinedKey]:
-    """Every key the statement defines, in the order written. A key attached `USING INDEX`
+    """Every key the statement defines: a CREATE TABLE's column keys, then its table
+    constraints, then its indexes; an ALTER TABLE's in action order. A key attached `USING INDEX`
     takes its columns from that index as the schema before the statement has it."""
     if isinstance(statement, CreateTable):
         for column in statement.columns:
