@@ -70,19 +70,23 @@ class NamingFullyQualified(Rule):
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
         names = list(_object_names(statement, context))
-        if not names:
-            return
-        ctes = {name.value for query in _queries(statement) for name in query.cte_names}
+        queries = list(_queries(statement))
+        withs = [(query.ctes, query.cte_names) for query in queries]
         if isinstance(statement, Update | Delete):
-            ctes.update(name.value for name in statement.cte_names)
+            withs.append((statement.ctes, statement.cte_names))
+        # A FROM may name a WITH query rather than a table; when the normalizer could not name
+        # the WITH queries, their readers are left alone rather than reported wrongly.
+        if all(len(cte_names) == len(ctes) for ctes, cte_names in withs):
+            names += [s.table for query in queries for s in query.sources if s.table is not None]
+        with_names = {name.value for _ctes, cte_names in withs for name in cte_names}
         for name in names:
-            if name.schema is None and name.name.value not in ctes:
+            if name.schema is None and name.name.value not in with_names:
                 span = first_span(name.span, name.name.span, statement.span)
                 yield located(f'"{name.written}" is not schema-qualified', span)
 
 
 def _object_names(statement: Statement, context: StatementContext) -> Iterator[ObjectName]:
-    """The schema objects a statement names, in the order written (never the new name of a
+    """The schema objects a statement names outside its queries (never the new name of a
     rename: PostgreSQL keeps a renamed table in its schema)."""
     if isinstance(statement, CreateTable):
         yield statement.table
@@ -114,8 +118,6 @@ def _object_names(statement: Statement, context: StatementContext) -> Iterator[O
     for key in keys_defined(statement, context.schema):
         if key.references is not None:
             yield key.references.table
-    for query in _queries(statement):
-        yield from (s.table for s in query.sources if s.table is not None)
 
 
 def _queries(statement: Statement) -> Iterator[Query]:
