@@ -148,11 +148,11 @@ def _nullability(nullable: bool) -> Callable[[SchemaModel, str, Any], None]:
 
 
 def _set_default(model: SchemaModel, key: str, action: SetDefault) -> None:
-    _change_column(model, key, action.column, default=action.default.text, cascade=False)
+    _change_column(model, key, action.column, default=action.default.text)
 
 
 def _drop_default(model: SchemaModel, key: str, action: DropDefault) -> None:
-    _change_column(model, key, action.column, default=None, cascade=False)
+    _change_column(model, key, action.column, default=None)
 
 
 def _column_option(model: SchemaModel, key: str, action: SetColumnOption) -> None:
