@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement
 from dbops.core.statements import CreateIndex, CreateSchema, Invalid, Statement
-from dbops.parsing.mysql_commands import command, create_routine
+from dbops.parsing.mysql_commands import command, create_routine, maintenance
 from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.positions import Locator
@@ -101,6 +101,8 @@ def from_tree(reader: Reader, tree: exp.Expr) -> Statement | None:
         return transaction(reader, tree)
     if isinstance(tree, exp.Use):
         return use(reader, tree)
+    if isinstance(tree, exp.Analyze):
+        return maintenance(reader)
     return None
 
 
@@ -145,5 +147,5 @@ def invalid(reader: Reader, index: int) -> Invalid:
 
 
 def _what(reader: Reader) -> str:
-    words = [reader.word(i) for i in range(min(3, len(reader)))]
-    return " ".join(w for w in words if w.isalpha()) or "this statement"
+    """The statement's first words as written (`ALTER VIEW`, `SHOW TABLES`)."""
+    return reader.text(0, min(2, len(reader)) - 1) or "this statement"

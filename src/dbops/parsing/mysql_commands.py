@@ -4,11 +4,13 @@ maintenance, GRANT/REVOKE, savepoints. What is not read here is `Unmodelled`, sa
 
 from __future__ import annotations
 
-from sqlglot.tokenizer_core import TokenType
+from sqlglot import exp
+from sqlglot.tokenizer_core import Token, TokenType
 
 from dbops.core.statements import (
     AlterSchema,
     CreateRoutine,
+    Drop,
     Grant,
     Invalid,
     LockTable,
@@ -20,8 +22,17 @@ from dbops.core.statements import (
     TransactionControl,
 )
 from dbops.parsing.mysql_index import token_create_index
-from dbops.parsing.sqlglot_alter_parts import alter_table
+from dbops.parsing.mysql_recover import parse_tokens
+from dbops.parsing.mysql_tails import (
+    create_table_tail,
+    create_table_with_options,
+    garbage,
+    trailing_words,
+    view_tail,
+)
+from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
 from dbops.parsing.sqlglot_names import token_name, token_object_name
+from dbops.parsing.sqlglot_statements import insert
 from dbops.parsing.sqlglot_tokens import Reader
 from dbops.parsing.unmodelled import unmodelled
 
@@ -33,7 +44,18 @@ def command(reader: Reader) -> Statement:
     first, second = reader.words(0, 2)
     statement: Statement | None = None
     if first == "ALTER" and "TABLE" in reader.words(1, 3):
-        statement = alter_table(reader, None)
+        try:
+            statement = alter_table(reader, None)
+        except TrailingText as trailing:
+            return garbage(reader, trailing.index)
+    elif first == "CREATE" and "TABLE" in reader.words(1, 3):
+        statement = create_table_tail(reader) or create_table_with_options(reader)
+    elif first == "CREATE" and "VIEW" in reader.words(1, 8):
+        statement = view_tail(reader)
+    elif first == "REPLACE":
+        statement = _replace(reader)
+    elif first == "DROP":
+        statement = _drop(reader)
     elif first == "ALTER" and second in ("DATABASE", "SCHEMA"):
         statement = _alter_database(reader)
     elif first == "RENAME" and second == "TABLE":
@@ -57,6 +79,10 @@ def command(reader: Reader) -> Statement:
         )
     if statement is not None:
         return statement
+    if first in ("CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "SELECT"):
+        statement = trailing_words(reader)
+        if statement is not None:
+            return statement
     words = " ".join(w for w in reader.words(0, 2) if w.isalpha() or "_" in w)
     return unmodelled(
         reader.statement, reader.locator, f"dbops does not model MySQL {words or 'statement'}"
@@ -202,8 +228,8 @@ def maintenance(reader: Reader) -> Statement:
     table_at = reader.find("TABLE", 1, min(3, len(reader) - 1))
     if table_at is None:
         table_at = reader.find("TABLES", 1, min(3, len(reader) - 1))
-    if table_at is None:
-        return unmodelled(reader.statement, reader.locator, "a maintenance statement without TABLE")
+    if table_at is None:  # SQLite: ANALYZE [name]
+        table_at = 0
     tables: list[ObjectName] = []
     for part in reader.split(table_at + 1, len(reader) - 1):
         table, _ = token_object_name(reader, part.start)
@@ -255,4 +281,37 @@ def _invalid(reader: Reader, index: int, message: str) -> Invalid:
         span=reader.locator.whole(),
         message=f"{message} (at '{reader.tokens[index].text}')",
         error_span=reader.span(index, len(reader) - 1),
+    )
+
+
+def _replace(reader: Reader) -> Statement | None:
+    """REPLACE [INTO] t …: sqlglot's tokenizer keeps REPLACE's arguments as one string; they
+    are parsed as the INSERT they are."""
+    head = reader.raw(range(0, 1))[0]
+    insert_token = Token(TokenType.INSERT, "INSERT", start=head.start, end=head.end)
+    tree = parse_tokens(reader, [insert_token, *reader.raw(range(1, len(reader)))])
+    return insert(reader, tree) if isinstance(tree, exp.Insert) else None
+
+
+def _drop(reader: Reader) -> Statement | None:
+    """DROP [TEMPORARY] EVENT|SERVER|… [IF EXISTS] name, … (the kinds sqlglot keeps opaque)."""
+    index = 1
+    temporary = reader.word(index) == "TEMPORARY"
+    index += 1 if temporary else 0
+    kind = reader.word(index)
+    if not kind.isalpha():
+        return None
+    index += 1
+    if_exists = reader.words(index, 2) == ("IF", "EXISTS")
+    index += 2 if if_exists else 0
+    names = tuple(
+        token_object_name(reader, part.start)[0] for part in reader.split(index, len(reader) - 1)
+    )
+    return Drop(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        object_kind=kind,
+        names=names,
+        if_exists=if_exists,
+        temporary=temporary,
     )

@@ -40,6 +40,24 @@ TABLE_OPTION_WORDS = frozenset(
     ]
 )
 OPTION_KEYS = {"CHARACTER SET": "CHARSET", "CHARSET": "CHARSET", "COLLATE": "COLLATE"}
+# MySQL/MariaDB words of a column definition sqlglot may not know.
+COLUMN_ATTRIBUTE_WORDS = frozenset(
+    [
+        *("COLUMN_FORMAT", "STORAGE", "ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE"),
+        *("INVISIBLE", "VISIBLE", "SRID", "COMPRESSED", "WITH", "WITHOUT", "SYSTEM"),
+        *("VERSIONING", "REF_SYSTEM_ID", "PERSISTENT", "FIXED", "DYNAMIC", "DISK", "MEMORY"),
+        *("FIRST", "AFTER", "CASCADE", "RESTRICT", "VIRTUAL", "STORED", "IGNORED"),
+    ]
+)
+# The first words of ALTER TABLE actions (MySQL, MariaDB, SQLite) other than table options.
+ACTION_WORDS = frozenset(
+    [
+        *("ADD", "ALTER", "ANALYZE", "CHANGE", "CHECK", "COALESCE", "CONVERT", "DISABLE"),
+        *("DISCARD", "DROP", "ENABLE", "EXCHANGE", "FORCE", "IMPORT", "MODIFY", "ORDER"),
+        *("OPTIMIZE", "REBUILD", "REMOVE", "RENAME", "REORGANIZE", "REPAIR", "TRUNCATE"),
+        *("UPGRADE", "WITH", "WITHOUT", "PARTITION", "VALIDATE", "SET", "OWNER", "INHERIT"),
+    ]
+)
 PARTITION_OPERATIONS = frozenset(
     [
         *("ADD", "DROP", "TRUNCATE", "DISCARD", "IMPORT", "COALESCE", "REORGANIZE", "EXCHANGE"),
@@ -59,7 +77,7 @@ class _Header:
 
 def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
     """The ALTER TABLE statement in order, or None when its header is not `ALTER [ONLINE|
-    IGNORE] TABLE [IF EXISTS] name`."""
+    IGNORE] TABLE [IF EXISTS] name`; raises TrailingText for text that is no action."""
     header = _header(reader)
     if header is None:
         return None
@@ -75,13 +93,15 @@ def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
             key, value = _option(reader, part)
             algorithm, lock = (value, lock) if key == "ALGORITHM" else (algorithm, value)
         elif _is_option(reader, part):
-            actions.extend(_options(reader, part))
+            actions.extend(table_options_from(reader, part))
         elif _is_partition(reader, part):
             actions.append(_partition(reader, part))
         elif _is_column_list(reader, part):
             actions.extend(_column_list(reader, part, header))
         elif reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER"):
             actions.extend(_convert(reader, part))
+        elif reader.word(part.start) not in ACTION_WORDS:
+            raise TrailingText(part.start)
         elif use_tree:
             actions.append(tree_action(reader, next(pending), part))
         else:
@@ -158,9 +178,9 @@ def _is_option(reader: Reader, part: range) -> bool:
     return word != "CHECK"
 
 
-def _options(reader: Reader, part: range) -> list[Action]:
+def table_options_from(reader: Reader, part: range) -> list[SetTableOption]:
     """Table options, several possibly in one part (`ENGINE=InnoDB DEFAULT CHARSET=utf8`)."""
-    found: list[Action] = []
+    found: list[SetTableOption] = []
     index = part.start
     while index < part.stop:
         first = index
@@ -297,7 +317,28 @@ def _parsed_part(reader: Reader, part: range, header: _Header) -> Action:
     actions = list(tree.args.get("actions") or []) if isinstance(tree, exp.Alter) else []
     if len(actions) == 1:
         return tree_action(reader, actions[0], part)
+    if reader.word(part.start) in ("ADD", "MODIFY", "CHANGE", "DROP", "RENAME", "ALTER"):
+        _check_trailing(reader, part, header)
     return _unmodelled(reader, part)
+
+
+class TrailingText(Exception):
+    """An action followed by text that belongs to no action (`ADD COLUMN a INT garbage`)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+def _check_trailing(reader: Reader, part: range, header: _Header) -> None:
+    """Raise TrailingText when the part without its last few words is one action and the first
+    word left over is a plain name MySQL gives no meaning there."""
+    for cut in range(part.stop - 1, max(part.start + 1, part.stop - 4), -1):
+        if reader.type_at(cut) != TokenType.VAR or reader.word(cut) in COLUMN_ATTRIBUTE_WORDS:
+            continue
+        tree = _parse(reader, header, [], range(part.start, cut))
+        if isinstance(tree, exp.Alter) and len(tree.args.get("actions") or []) == 1:
+            raise TrailingText(cut)
 
 
 def _parse(reader: Reader, header: _Header, prefix: list[Token], part: range) -> exp.Expr | None:
@@ -311,9 +352,8 @@ def _parse(reader: Reader, header: _Header, prefix: list[Token], part: range) ->
 
 
 def _unmodelled(reader: Reader, part: range) -> UnmodelledAction:
-    words = [reader.word(i) for i in range(part.start, min(part.stop, part.start + 3))]
     return UnmodelledAction(
         text=reader.range_text(part),
         span=reader.range_span(part),
-        description=" ".join(w for w in words if w) or reader.range_text(part)[:40],
+        description=reader.text(part.start, min(part.stop, part.start + 3) - 1),
     )

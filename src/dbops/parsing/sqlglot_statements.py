@@ -3,6 +3,8 @@ INSERT/UPDATE/DELETE/SELECT, SET, transaction control, USE."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlglot import exp
 
 from dbops.core.statements import (
@@ -14,6 +16,7 @@ from dbops.core.statements import (
     DropIndex,
     Insert,
     Name,
+    ObjectName,
     Select,
     SetSetting,
     Statement,
@@ -40,6 +43,7 @@ def drop(reader: Reader, node: exp.Drop) -> Drop | DropIndex:
     names = tuple(object_name(reader, t) for t in node.args.get("tables") or node.expressions)
     text, span = reader.statement.text, reader.locator.whole()
     if kind == "INDEX":
+        names = tuple(_index_name(reader, t) for t in node.args.get("tables") or [])
         on = node.args.get("cluster")
         table = object_name(reader, on.this) if isinstance(on, exp.OnProperty) else None
         return DropIndex(
@@ -60,6 +64,14 @@ def drop(reader: Reader, node: exp.Drop) -> Drop | DropIndex:
         cascade=bool(node.args.get("cascade")),
         temporary=bool(node.args.get("temporary")),
     )
+
+
+def _index_name(reader: Reader, node: exp.Expr) -> ObjectName:
+    """An index name: compared without case in MySQL, unlike the table it may be qualified
+    with."""
+    qualified = object_name(reader, node)
+    index = name(reader, node.this if isinstance(node, exp.Table) else node)
+    return replace(qualified, name=index)
 
 
 def truncate(reader: Reader, node: exp.TruncateTable) -> Truncate:

@@ -22,6 +22,7 @@ from dbops.core.statements import (
 )
 from dbops.parsing.mysql import from_tree, invalid
 from dbops.parsing.mysql_commands import create_routine
+from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
@@ -41,6 +42,10 @@ def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
         return _command(reader)
     if isinstance(tree, exp.Pragma):
         return _pragma(reader)
+    if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
+        virtual = _virtual_table(reader)
+        if virtual is not None:
+            return virtual
     modelled = from_tree(reader, tree)
     if isinstance(modelled, CreateTable):
         return _sqlite_table(tree, modelled)
@@ -73,6 +78,9 @@ def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
 
 def _command(reader: Reader) -> Statement:
     first = reader.word(0)
+    garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
+    if garbage is not None:
+        return garbage
     if first == "CREATE" and reader.word(1) == "VIRTUAL":
         return _virtual_table(reader) or unmodelled(
             reader.statement, reader.locator, "a CREATE VIRTUAL TABLE dbops cannot read"
@@ -161,5 +169,5 @@ def _pragma(reader: Reader) -> SetSetting:
 
 
 def _what(reader: Reader) -> str:
-    words = [reader.word(i) for i in range(min(3, len(reader)))]
-    return " ".join(w for w in words if w.isalpha()) or "this statement"
+    """The statement's first words as written (`ATTACH DATABASE`)."""
+    return reader.text(0, min(2, len(reader)) - 1) or "this statement"
