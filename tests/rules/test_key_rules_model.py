@@ -13,9 +13,11 @@ import pytest
 
 from dbops.core.findings import Finding
 from dbops.rules.base import Rule
+from dbops.rules.engine_mysql_use_innodb import EngineMysqlUseInnodb
 from dbops.rules.index_no_duplicate_column import IndexNoDuplicateColumn
 from dbops.rules.index_primary_key_type_allowlist import IndexPrimaryKeyTypeAllowlist
 from dbops.rules.index_total_number_limit import IndexTotalNumberLimit
+from dbops.rules.index_type_allow_list import IndexTypeAllowList
 from dbops.rules.naming_fully_qualified import NamingFullyQualified
 from dbops.rules.naming_index_idx import NamingIndexIdx
 from dbops.rules.naming_index_pk import NamingIndexPk
@@ -175,3 +177,25 @@ def test_losing_the_primary_key_is_reported_at_the_action_that_drops_it() -> Non
     assert at(findings_of(TableRequirePk, sql, history)) == [(3, 3)]
     renamed = "ALTER TABLE t RENAME TO u;"
     assert lines_of(TableRequirePk, renamed, history) == []
+
+
+def test_index_types_are_reported_at_each_index() -> None:
+    sql = (
+        "CREATE TABLE t (id int PRIMARY KEY, a int, b text,\n"
+        "  KEY ka (a) USING HASH,\n  FULLTEXT KEY fb (b));"
+    )
+    findings = mysql(IndexTypeAllowList, sql, options={"list": ["BTREE"]})
+    assert at(findings) == [(2, 3), (3, 3)]
+    assert [f.message for f in findings] == [
+        "index type HASH is not in the allow list",
+        "index type FULLTEXT is not in the allow list",
+    ]
+
+
+def test_the_default_engine_is_judged_however_the_variable_is_written() -> None:
+    for sql in (
+        "SET @@session.default_storage_engine = MyISAM;",
+        "SET GLOBAL default_storage_engine = 'MyISAM';",
+    ):
+        assert [f.line for f in mysql(EngineMysqlUseInnodb, sql)] == [1], sql
+    assert mysql(EngineMysqlUseInnodb, "SET @default_storage_engine = 'MyISAM';") == []
