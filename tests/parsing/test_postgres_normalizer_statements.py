@@ -277,3 +277,30 @@ def test_without_pglast_statements_are_unmodelled_saying_so(
         postgres._pglast_parser.cache_clear()
     assert isinstance(statement, Unmodelled)
     assert "pglast" in statement.reason and "not installed" in statement.reason
+
+
+def test_sql_syntax_functions_and_window_calls_keep_their_text() -> None:
+    statement = one(
+        "SELECT extract(epoch from now()), trim(both 'x' from a), a AT TIME ZONE 'UTC', "
+        "count(DISTINCT a) FILTER (WHERE a > 1), row_number() OVER (PARTITION BY a) FROM t",
+        Select,
+    )
+    extract, trim, zone, count, row_number = statement.query.selected
+    assert extract.text == "extract(epoch from now())" and extract.name == "extract"
+    assert trim.text == "trim(both 'x' from a)"
+    assert zone.name == "timezone" and zone.text == "a AT TIME ZONE 'UTC'"
+    assert sorted(a.text for a in zone.arguments) == ["'UTC'", "a"]
+    assert count.text == "count(DISTINCT a) FILTER (WHERE a > 1)"
+    assert row_number.text == "row_number() OVER (PARTITION BY a)"
+
+
+def test_a_form_the_normalizer_cannot_read_is_unmodelled_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(node: Any, ctx: Any) -> Statement:
+        raise AttributeError("'NoneType' object has no attribute 'location'")
+
+    monkeypatch.setitem(postgres.BUILDERS, "TruncateStmt", broken)
+    statement = one("TRUNCATE t", Unmodelled)
+    assert statement.valid
+    assert statement.reason.startswith("dbops could not model this TRUNCATE statement")

@@ -39,6 +39,16 @@ class Expressions(OperatorExpressions):
     def _FuncCall(self, node: Any, cursor: int) -> tuple[Any, ...]:
         name = node.funcname[-1].sval
         start = node.location if node.location is not None else cursor
+        source = self.source
+        after_name = source.index_at(source.qualified_end(start))
+        if after_name >= len(source.tokens) or source.tokens[after_name].text != "(":
+            # SQL syntax without a parenthesis after a name: `ts AT TIME ZONE 'utc'` is
+            # timezone('utc', ts); its operands are not in call order
+            extents = [self.extent(argument, cursor) for argument in node.args or ()]
+            first = min([start, *(begin for _, begin, _ in extents)])
+            last = max([self._token_end(start), *(finish for _, _, finish in extents)])
+            operands = tuple(expr for expr, _, _ in extents)
+            return ExprKind.FUNCTION, name, "", operands, None, first, last
         inner, end = self._group_after(start)
         arguments, _, _ = self._sequence(node.args, inner)
         if node.agg_star:
