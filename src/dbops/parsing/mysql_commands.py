@@ -66,6 +66,14 @@ def command(reader: Reader) -> Statement:
         statement = token_create_index(reader)
     elif first == "CALL":
         statement = _call(reader)
+    elif first in ("PREPARE", "EXECUTE", "DEALLOCATE"):
+        statement = Procedural(
+            text=reader.statement.text,
+            span=reader.locator.whole(),
+            command=first,
+            target=reader.text(1, 1) if first != "DEALLOCATE" else reader.text(2, 2),
+            body=_prepared_body(reader) if first == "PREPARE" else "",
+        )
     elif first == "LOCK" and second in ("TABLES", "TABLE"):
         statement = _lock_tables(reader)
     elif first in MAINTENANCE_WORDS:
@@ -314,4 +322,15 @@ def _drop(reader: Reader) -> Statement | None:
         names=names,
         if_exists=if_exists,
         temporary=temporary,
+    )
+
+
+def _prepared_body(reader: Reader) -> str:
+    """PREPARE name FROM 'statement' | @variable: the statement text (quotes removed)."""
+    at = reader.find("FROM", 2, len(reader) - 1)
+    if at is None or at + 1 >= len(reader):
+        return ""
+    token = reader.tokens[at + 1]
+    return (
+        token.text if token.token_type == TokenType.STRING else reader.text(at + 1, len(reader) - 1)
     )

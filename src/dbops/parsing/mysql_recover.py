@@ -44,8 +44,7 @@ def reparsed(reader: Reader) -> exp.Expression | None:
     if not (create or alter):
         return None
     tokens = list(reader.raw_tokens)
-    if create:
-        tokens = _without_partitioning(tokens)
+    tokens = _without_partitioning(tokens) if create else _rename_as_to(tokens)
     tree = parse_tokens(reader, simple_types(tokens))
     return tree if isinstance(tree, exp.Create | exp.Alter) else None
 
@@ -93,6 +92,18 @@ def _text_token(first: Token, last: Token) -> Token:
     return Token(
         TokenType.TEXT, "TEXT", line=first.line, col=first.col, start=first.start, end=last.end
     )
+
+
+def _rename_as_to(tokens: list[Token]) -> list[Token]:
+    """`RENAME AS new` (and `RENAME new`) as sqlglot reads it: `RENAME TO new`."""
+    result: list[Token] = []
+    for token in tokens:
+        renamed = result and result[-1].text.upper() == "RENAME"
+        if token.token_type == TokenType.ALIAS and renamed:
+            result.append(Token(TokenType.VAR, "TO", start=token.start, end=token.end))
+        else:
+            result.append(token)
+    return result
 
 
 def _without_partitioning(tokens: list[Token]) -> list[Token]:

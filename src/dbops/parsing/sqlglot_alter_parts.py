@@ -100,6 +100,15 @@ def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
             actions.extend(_column_list(reader, part, header))
         elif reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER"):
             actions.extend(_convert(reader, part))
+        elif reader.words(part.start, 2) == ("ORDER", "BY"):
+            actions.append(
+                SetTableOption(
+                    text=reader.range_text(part),
+                    span=reader.range_span(part),
+                    option="ORDER BY",
+                    value=reader.text(part.start + 2, part.stop - 1),
+                )
+            )
         elif reader.word(part.start) not in ACTION_WORDS:
             raise TrailingText(part.start)
         elif use_tree:
@@ -143,6 +152,7 @@ def _token_part(reader: Reader, part: range) -> bool:
         or _is_partition(reader, part)
         or _is_column_list(reader, part)
         or reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER")
+        or reader.words(part.start, 2) == ("ORDER", "BY")
     )
 
 
@@ -315,11 +325,25 @@ def _convert(reader: Reader, part: range) -> list[Action]:
 def _parsed_part(reader: Reader, part: range, header: _Header) -> Action:
     tree = _parse(reader, header, [], part)
     actions = list(tree.args.get("actions") or []) if isinstance(tree, exp.Alter) else []
+    if len(actions) != 1 and (guard := _if_exists_at(reader, part)) is not None:
+        # MariaDB `ADD INDEX IF NOT EXISTS i (…)`, `MODIFY COLUMN IF EXISTS c …`
+        before, after = range(part.start, guard.start), range(guard.stop, part.stop)
+        tree = _parse(reader, header, reader.raw(before), after)
+        actions = list(tree.args.get("actions") or []) if isinstance(tree, exp.Alter) else []
     if len(actions) == 1:
         return tree_action(reader, actions[0], part)
     if reader.word(part.start) in ("ADD", "MODIFY", "CHANGE", "DROP", "RENAME", "ALTER"):
         _check_trailing(reader, part, header)
     return _unmodelled(reader, part)
+
+
+def _if_exists_at(reader: Reader, part: range) -> range | None:
+    for index in range(part.start + 1, min(part.stop, part.start + 4)):
+        if reader.words(index, 3) == ("IF", "NOT", "EXISTS"):
+            return range(index, index + 3)
+        if reader.words(index, 2) == ("IF", "EXISTS"):
+            return range(index, index + 2)
+    return None
 
 
 class TrailingText(Exception):

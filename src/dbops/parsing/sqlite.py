@@ -20,7 +20,7 @@ from dbops.core.statements import (
     SetSetting,
     Statement,
 )
-from dbops.parsing.mysql import from_tree, invalid
+from dbops.parsing.mysql import NORMALIZER_FAILURES, from_tree, invalid
 from dbops.parsing.mysql_commands import create_routine
 from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
@@ -31,6 +31,13 @@ from dbops.parsing.unmodelled import unmodelled
 
 
 def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
+    try:
+        return _normalize(statement, locator)
+    except NORMALIZER_FAILURES as exc:
+        return unmodelled(statement, locator, f"the SQLite normalizer failed on it ({exc!r})")
+
+
+def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
     tree = statement.tree
     if tree is None or not statement.tokens:
         return unmodelled(statement, locator, "sqlglot built no syntax tree for it")
