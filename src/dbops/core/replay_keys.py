@@ -209,12 +209,12 @@ def _postgres_unique(
     fit 63 characters, then a number after the label until no relation or constraint of the
     schema has the name."""
     schema = table_key.rsplit(".", 1)[0] if "." in table_key else model.default_schema()
-    taken = {i.name for i in model.indexes.values() if i.table.startswith(f"{schema}.")}
-    taken |= {key.rsplit(".", 1)[-1] for key in model.tables if key.startswith(f"{schema}.")}
+    own = {index.name for index in model.table_indexes(table_key)}
     number = 0
     while True:
         candidate = _object_name(table, columns, label + (str(number) if number else ""))
-        if candidate not in taken:
+        qualified = f"{schema}.{candidate}"
+        if not (qualified in model.indexes or qualified in model.tables or candidate in own):
             return candidate
         number += 1
 

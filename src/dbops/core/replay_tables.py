@@ -168,7 +168,7 @@ def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None)
     key = create_key(model, node.table)
     if node.materialized:
         if key not in model.views:
-            model.views[key] = View(key, query_sources(model, node.query), materialized=True)
+            model.views[key] = new_view(model, key, node.query, materialized=True)
         return
     if key in model.tables or key in model.views:
         return
@@ -227,15 +227,27 @@ def _sqlite_affinity_name(column: Column) -> str:
     return "num"
 
 
-def query_sources(model: SchemaModel, query: Query | None) -> frozenset[str]:
+def new_view(model: SchemaModel, key: str, query: Query | None, materialized: bool) -> View:
+    """A view with what it reads: the tables and views of its query, and the column names it
+    names (`*` when it selects every column of something)."""
     if query is None:
-        return frozenset()
-    return frozenset(
+        return View(key, frozenset(), materialized)
+    queries = list(query.walk())
+    sources = frozenset(
         model.key_of(source.table)
-        for nested in query.walk()
+        for nested in queries
         for source in nested.sources
         if source.table is not None
     )
+    columns = {
+        column.name.lower()
+        for nested in queries
+        for expr in nested.expressions()
+        for column in expr.columns()
+    }
+    if any(nested.select_star for nested in queries):
+        columns.add("*")
+    return View(key, sources, materialized, frozenset(columns))
 
 
 def rename_tables(model: SchemaModel, node: RenameTables, origin: str | None) -> None:

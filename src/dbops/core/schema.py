@@ -96,6 +96,7 @@ class View:
     name: str  # key, as tables
     sources: frozenset[str]  # keys of the tables and views it reads
     materialized: bool = False
+    columns: frozenset[str] = frozenset()  # column names its query names; "*" for a star
 
 
 @dataclass(frozen=True)
