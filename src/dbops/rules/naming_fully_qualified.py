@@ -41,7 +41,9 @@ class NamingFullyQualified(Rule):
     """
     ## What it does
     Reports tables, sequences and other objects named without their schema (`users` instead of
-    `public.users`), in DDL and DML (PostgreSQL). Names of CTEs are not objects and are skipped.
+    `public.users`), in DDL and DML (PostgreSQL): the table a statement creates, alters or
+    writes, the tables its queries read, a foreign key's referenced table, a trigger's table.
+    Names of CTEs are not objects and are skipped; the new name of a rename stays in its schema.
 
     ## Why is this bad?
     An unqualified name resolves through the session's `search_path`, which may differ between

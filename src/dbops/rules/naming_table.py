@@ -21,9 +21,10 @@ from dbops.rules.options import NamingOptions
 class NamingTable(Rule):
     """
     ## What it does
-    Reports a table created or renamed to a name that does not match the naming format (by
-    default lower-case words separated by underscores), or is too long. Unquoted names are
-    compared as the database stores them (folded to lower case in PostgreSQL).
+    Reports a table created or renamed (`ALTER TABLE … RENAME TO`, MySQL `RENAME TABLE`) to a
+    name that does not match the naming format (by default lower-case words separated by
+    underscores), or is too long. Names are compared as the database stores them: unquoted
+    names folded to lower case in PostgreSQL, as written in MySQL and SQLite (`techBook`).
 
     ## Why is this bad?
     Mixed-case names must be quoted forever after in PostgreSQL; inconsistent names make a
