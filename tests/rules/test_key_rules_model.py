@@ -199,3 +199,9 @@ def test_the_default_engine_is_judged_however_the_variable_is_written() -> None:
     ):
         assert [f.line for f in mysql(EngineMysqlUseInnodb, sql)] == [1], sql
     assert mysql(EngineMysqlUseInnodb, "SET @default_storage_engine = 'MyISAM';") == []
+
+
+def test_an_sqlite_virtual_table_needs_no_primary_key() -> None:
+    fts = "CREATE VIRTUAL TABLE notes_search USING fts5(title, body);"
+    assert lines_of(TableRequirePk, fts, dialect="sqlite") == []
+    assert lines_of(TableRequirePk, "CREATE TABLE notes (title TEXT);", dialect="sqlite") == [1]

@@ -62,8 +62,8 @@ class TableRequirePk(Rule):
         statement = context.statement
         schema = context.schema
         if isinstance(statement, CreateTable):
-            if not statement.columns or statement.like is not None:
-                return  # CREATE TABLE … LIKE copies its keys
+            if not statement.columns or statement.like is not None or statement.virtual_module:
+                return  # LIKE copies its keys; an SQLite virtual table (fts5) has none to give
             defines = any(key.kind == PRIMARY for key in keys_defined(statement, schema))
             if not defines and not _added_later(schema.key_of(statement.table), context):
                 span = first_span(statement.table.span, statement.span)
