@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from dbops.core.statements import NO_SPAN, ObjectName, Span
+from dbops.core.statements import NO_SPAN, AlterTable, CreateIndex, CreateTable, ObjectName, Span
 from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
 from dbops.rules.facts.keys import INDEX_KINDS, KEY_STATEMENTS, keys_defined, located
 
@@ -66,19 +66,37 @@ class IndexTotalNumberLimit(Rule):
                 added[table_key] = (key.table, key.span)
         if not added:
             return
-        later = {
-            schema.key_of(key.table)
-            for statement in context.following
-            for key in keys_defined(statement, schema)
-            if key.builds_index
-        }
         final = context.schema_at_end()
-        for table_key in sorted(set(added) - later):
-            count = sum(1 for i in final.table_indexes(table_key) if i.kind in INDEX_KINDS)
-            if count > self.options.max_indexes:
-                name, span = added[table_key]
-                yield located(
-                    f"table {name.written} has {count} indexes; the limit is "
-                    f"{self.options.max_indexes}",
-                    span if span != NO_SPAN else context.statement.span,
-                )
+        limit = self.options.max_indexes
+        counts = {
+            table_key: sum(1 for i in final.table_indexes(table_key) if i.kind in INDEX_KINDS)
+            for table_key in added
+        }
+        over = {table_key for table_key, count in counts.items() if count > limit}
+        if not over:
+            return
+        # Reported once, at the migration's last statement that adds an index to the table.
+        for table_key in sorted(over - _indexed_later(over, context)):
+            name, span = added[table_key]
+            yield located(
+                f"table {name.written} has {counts[table_key]} indexes; the limit is {limit}",
+                span if span != NO_SPAN else context.statement.span,
+            )
+
+
+def _indexed_later(tables: set[str], context: StatementContext) -> set[str]:
+    """Which of the tables a later statement of the file adds an index to (looking only at
+    the statements that name one of them)."""
+    schema = context.schema
+    found: set[str] = set()
+    for statement in context.following:
+        if not isinstance(statement, CreateTable | AlterTable | CreateIndex):
+            continue
+        table_key = schema.key_of(statement.table)
+        if table_key not in tables or table_key in found:
+            continue
+        if any(key.builds_index for key in keys_defined(statement, schema)):
+            found.add(table_key)
+            if found == tables:
+                break
+    return found
