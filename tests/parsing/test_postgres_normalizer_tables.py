@@ -284,3 +284,18 @@ def test_partition_bounds_as_written(bound: str) -> None:
     assert table.partition_of is not None and table.partition_of.name.value == "parent"
     assert table.partition_bound == bound
     assert table.partition_by == "LIST (region)"
+
+
+def test_columns_named_like_keywords_point_at_the_column() -> None:
+    table = one(
+        "CREATE TABLE t (key int, id int REFERENCES id (id), "
+        "CONSTRAINT pk PRIMARY KEY (key), FOREIGN KEY (key) REFERENCES key (key))",
+        CreateTable,
+    )
+    primary, foreign = table.constraints
+    assert primary.columns[0].span == Span(1, 80, 1, 82)
+    assert foreign.columns[0].span == Span(1, 99, 1, 101)
+    assert foreign.references is not None
+    assert foreign.references.columns[0].span == Span(1, 120, 1, 122)
+    inline = table.columns[1].constraints[0].references
+    assert inline is not None and inline.columns[0].span == Span(1, 48, 1, 49)

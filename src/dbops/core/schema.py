@@ -64,6 +64,7 @@ class Index:
     partial: bool = False  # PostgreSQL `WHERE …`
     on_delete: str = ""
     parent: str = ""  # PostgreSQL: the key of the partitioned table's index this one is part of
+    for_foreign_key: bool = False  # MySQL: made by InnoDB for a foreign key, dropped with a better
 
     @property
     def unique(self) -> bool:
@@ -126,6 +127,9 @@ class SchemaModel:
     # The keys of `tables` by unqualified name (change `tables` only through `_put_table` and
     # `_remove_table`), for rules that find a table by the name a statement's tokens give.
     _by_short_name: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    # The keys of the foreign keys that reference each table (by the referenced table's key):
+    # renames and drops of a table or column find them without scanning every index.
+    _referencing: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     # Tables this model may change in place: the others are shared with a copy (`copy()`).
     _owned: set[str] = field(default_factory=set, repr=False)
     _origin: str | None = field(default=None, repr=False)  # the file being replayed
@@ -142,6 +146,7 @@ class SchemaModel:
             search_path=self.search_path,
             _by_table={key: dict(keys) for key, keys in self._by_table.items()},
             _by_short_name={key: dict(keys) for key, keys in self._by_short_name.items()},
+            _referencing={key: dict(keys) for key, keys in self._referencing.items()},
             _origin=self._origin,
         )
 
@@ -267,8 +272,12 @@ class SchemaModel:
         replaced = self.indexes.get(key)
         if replaced is not None and replaced.table != index.table:
             self._by_table.get(replaced.table, {}).pop(key, None)
+        if replaced is not None and replaced.references != index.references:
+            self._unreference(key, replaced)
         self.indexes[key] = index
         self._by_table.setdefault(index.table, {})[key] = None
+        if index.references is not None:
+            self._referencing.setdefault(index.references, {})[key] = None
 
     def _remove_index(self, key: str) -> Index | None:
         index = self.indexes.pop(key, None)
@@ -277,7 +286,20 @@ class SchemaModel:
             keys.pop(key, None)
             if not keys:
                 self._by_table.pop(index.table, None)
+            self._unreference(key, index)
         return index
+
+    def _unreference(self, key: str, index: Index) -> None:
+        if index.references is None:
+            return
+        keys = self._referencing.get(index.references, {})
+        keys.pop(key, None)
+        if not keys:
+            self._referencing.pop(index.references, None)
+
+    def referencing(self, table_key: str) -> list[Index]:
+        """The foreign keys (of any table) that reference this table."""
+        return [self.indexes[key] for key in self._referencing.get(table_key, ())]
 
     # -- sqlglot-tree lookups, for the rules not yet ported to the typed model --------------
     def name_of(self, node: object) -> str:

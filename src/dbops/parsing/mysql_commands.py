@@ -53,7 +53,7 @@ def command(reader: Reader) -> Statement:
     elif first == "CREATE" and "VIEW" in reader.words(1, 8):
         statement = view_tail(reader)
     elif first == "REPLACE":
-        statement = _replace(reader)
+        statement = replace_into(reader)
     elif first == "DROP":
         statement = _drop(reader)
     elif first == "ALTER" and second in ("DATABASE", "SCHEMA"):
@@ -292,7 +292,7 @@ def _invalid(reader: Reader, index: int, message: str) -> Invalid:
     )
 
 
-def _replace(reader: Reader) -> Statement | None:
+def replace_into(reader: Reader) -> Statement | None:
     """REPLACE [INTO] t …: sqlglot's tokenizer keeps REPLACE's arguments as one string; they
     are parsed as the INSERT they are."""
     head = reader.raw(range(0, 1))[0]

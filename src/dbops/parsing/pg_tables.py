@@ -236,8 +236,8 @@ def constraint(
     references = None
     if kind is ConstraintKind.FOREIGN_KEY:
         table = ctx.relation(node.pktable)
-        after = source.element_end(node.pktable.location or position, end)
-        referenced, _ = _names(ctx, strings(node.pk_attrs), node.pktable.location or after, end)
+        after_table = source.qualified_end(node.pktable.location or position)
+        referenced, _ = _names(ctx, strings(node.pk_attrs), after_table, end)
         references = ForeignKeyTarget(
             table=table,
             columns=referenced,
@@ -268,12 +268,24 @@ def constraint(
 def _names(
     ctx: Context, values: list[str], start: int, end: int | None
 ) -> tuple[tuple[Name, ...], int]:
+    """Names listed in the first parenthesis from `start` (`PRIMARY KEY (key)`: the column,
+    not the keyword); the offset after the parenthesis."""
+    source = ctx.source
+    tokens = source.tokens
+    index = source.index_at(start)
+    while index < len(tokens) and tokens[index].text != "(":
+        if end is not None and tokens[index].start >= end:
+            break
+        index += 1
+    position, limit, after = start, end, start
+    if index < len(tokens) and tokens[index].text == "(":
+        close = source.group_end(index)
+        position, limit, after = tokens[index].end, tokens[close].start, tokens[close].end
     names: list[Name] = []
-    position = start
     for value in values:
-        name, position = ctx.find_name(value, position, end)
+        name, position = ctx.find_name(value, position, limit)
         names.append(name)
-    return tuple(names), position
+    return tuple(names), max(position, after)
 
 
 def create_index(node: Any, ctx: Context) -> Statement:

@@ -21,12 +21,13 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.parsing.mysql import NORMALIZER_FAILURES, from_tree, invalid
-from dbops.parsing.mysql_commands import create_routine
+from dbops.parsing.mysql_commands import create_routine, replace_into
 from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
 from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlite_recover import reparsed_table
 from dbops.parsing.unmodelled import unmodelled
 
 
@@ -57,7 +58,7 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
     if isinstance(modelled, CreateTable):
         return _sqlite_table(tree, modelled)
     return modelled or unmodelled(
-        statement, locator, f"the SQLite normalizer does not model {_what(reader)}"
+        statement, locator, f"the SQLite normalizer does not model {_what(reader)}", valid=True
     )
 
 
@@ -69,7 +70,11 @@ def recover_sqlite(statement: ParsedStatement, locator: Locator) -> Statement | 
     reader = Reader(statement, locator, "sqlite")
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         return _virtual_table(reader)
-    return None
+    tree = reparsed_table(reader)
+    if tree is None:
+        return None
+    accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
+    return normalize_sqlite(accepted, locator)
 
 
 def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
@@ -85,6 +90,15 @@ def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
 
 def _command(reader: Reader) -> Statement:
     first = reader.word(0)
+    table = reparsed_table(reader) if first == "CREATE" else None
+    if table is not None:
+        modelled = from_tree(reader, table)
+        if isinstance(modelled, CreateTable):
+            return _sqlite_table(table, modelled)
+    if first == "REPLACE":
+        replaced = replace_into(reader)
+        if replaced is not None:
+            return replaced
     garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
     if garbage is not None:
         return garbage
