@@ -18,6 +18,7 @@ from dbops.core.statements import (
     CreateSchema,
     CreateSequence,
     CreateType,
+    Drop,
     Expr,
     SetSchema,
     Statement,
@@ -37,6 +38,9 @@ _DOMAIN_ACTIONS = {
     "X": "DROP CONSTRAINT",
     "V": "VALIDATE CONSTRAINT",
 }
+
+
+_ON_TABLE = frozenset(["CONSTRAINT", "TRIGGER", "POLICY", "RULE"])
 
 
 def _parts(item: Any) -> list[str]:
@@ -67,6 +71,11 @@ def comment(node: Any, ctx: Context) -> Statement:
     if kind == "COLUMN" and len(parts) > 1:
         target, after = ctx.find_object(parts[:-1], position)
         column, _ = ctx.find_name(parts[-1], after)
+    elif kind in _ON_TABLE and len(parts) > 1:
+        # `COMMENT ON CONSTRAINT c ON t`: the table is the target, the constraint (trigger,
+        # policy, rule) is named in `column`
+        column, after = ctx.find_name(parts[-1], position)
+        target, _ = ctx.find_object(parts[:-1], after)
     else:
         target, _ = ctx.find_object(parts, position)
     return Comment(
@@ -288,6 +297,19 @@ def set_schema(node: Any, ctx: Context) -> Statement:
     return unmodelled(ctx, f"ALTER {object_words(kind)} … SET SCHEMA is not modelled")
 
 
+def drop_database(node: Any, ctx: Context) -> Statement:
+    """`DROP DATABASE [IF EXISTS] name [WITH (FORCE)]` as a Drop of kind DATABASE."""
+    start = _after_words(ctx, 2)
+    name, _ = ctx.find_object([node.dbname], start)
+    return Drop(
+        text=ctx.text,
+        span=ctx.source.locator.whole(),
+        object_kind="DATABASE",
+        names=(name,),
+        if_exists=bool(node.missing_ok),
+    )
+
+
 BUILDERS: dict[str, Callable[[Any, Context], Statement]] = {
     "CreateTableAsStmt": create_table_as,
     "ViewStmt": create_view,
@@ -306,5 +328,6 @@ BUILDERS: dict[str, Callable[[Any, Context], Statement]] = {
     "AlterSeqStmt": alter_sequence,
     "AlterOwnerStmt": alter_owner,
     "AlterObjectSchemaStmt": set_schema,
+    "DropdbStmt": drop_database,
     **ROUTINE_BUILDERS,
 }
