@@ -265,3 +265,9 @@ def test_alter_view_is_the_view_redefined() -> None:
 def test_unmodelled_statements_sqlglot_reads_whole_are_valid() -> None:
     assert one("SHOW TABLES", Unmodelled).valid is True
     assert one("FLUSH PRIVILEGES", Unmodelled).valid is None
+
+
+def test_create_schema_is_a_database_by_another_name() -> None:
+    schema = one("CREATE SCHEMA IF NOT EXISTS Shop DEFAULT CHARACTER SET utf8mb4", CreateSchema)
+    assert (schema.name.value, schema.charset, schema.if_not_exists) == ("Shop", "utf8mb4", True)
+    assert not schema.database

@@ -270,3 +270,19 @@ def test_create_table_select_star_names_the_copied_table() -> None:
     )
     assert joined.column_sources == (("*", "users.*"), ("x", "v.x"))
     assert [c.name.value for c in joined.columns] == ["x"]
+
+
+def test_column_attributes_and_options_sqlglot_does_not_know() -> None:
+    table = one(
+        "CREATE TABLE t (a INT VISIBLE, b INT COLUMN_FORMAT FIXED NOT NULL, c BLOB COMPRESSED, "
+        "d INT WITHOUT SYSTEM VERSIONING) STORAGE DISK",
+        CreateTable,
+    )
+    assert [(c.name.value, c.type.name) for c in table.columns] == [
+        ("a", "int"),
+        ("b", "int"),
+        ("c", "blob"),
+        ("d", "int"),
+    ]
+    assert table.columns[1].not_null
+    assert table.options == (("STORAGE", "DISK"),)

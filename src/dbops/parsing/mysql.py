@@ -24,8 +24,9 @@ from dbops.core.statements import (
 from dbops.parsing.mysql_commands import command, create_routine, maintenance
 from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import reparsed
+from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
 from dbops.parsing.positions import Locator
-from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
+from dbops.parsing.sqlglot_alter_parts import alter_table
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
@@ -43,7 +44,7 @@ from dbops.parsing.sqlglot_statements import (
     update,
     use,
 )
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.unmodelled import unmodelled
 
 ROUTINE_KINDS = frozenset(["FUNCTION", "PROCEDURE", "TRIGGER", "EVENT"])
@@ -96,6 +97,8 @@ def recover_mysql(
     tree = reparsed(reader)
     if tree is None and reader.word(0) == "ALTER":
         return _alter_by_parts(reader)
+    if tree is None and reader.word(0) == "CREATE" and create_table_tail(reader) is None:
+        return create_table_with_options(reader)  # options sqlglot does not know
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
@@ -165,10 +168,13 @@ def _create_schema(reader: Reader, tree: exp.Create, kind: str) -> CreateSchema:
     properties = list(tree.args["properties"].expressions) if tree.args.get("properties") else []
     charset = next((p.name for p in properties if isinstance(p, exp.CharacterSetProperty)), None)
     collation = next((p.name for p in properties if isinstance(p, exp.CollateProperty)), None)
+    target = tree.this
+    if isinstance(target, exp.Table) and target.this is None:  # CREATE SCHEMA s: s is the db
+        target = target.args.get("db")
     return CreateSchema(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        name=name(reader, tree.this, table=True),
+        name=name(reader, target, table=True),
         if_not_exists=bool(tree.args.get("exists")),
         database=kind == "DATABASE",
         charset=charset,
@@ -176,12 +182,13 @@ def _create_schema(reader: Reader, tree: exp.Create, kind: str) -> CreateSchema:
     )
 
 
-def invalid(reader: Reader, index: int) -> Invalid:
-    """Text after the end of a valid statement: a syntax error at the first extra token."""
+def invalid(reader: Reader, index: int, where: str = "after the end of the statement") -> Invalid:
+    """Text the grammar does not allow (after the end of a valid statement, by default): a
+    syntax error at that token."""
     return Invalid(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        message=f"unexpected '{reader.tokens[index].text}' after the end of the statement",
+        message=f"unexpected '{reader.tokens[index].text}' {where}",
         error_span=reader.span(index, len(reader) - 1),
     )
 

@@ -30,10 +30,10 @@ from dbops.parsing.mysql_tails import (
     trailing_words,
     view_tail,
 )
-from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
+from dbops.parsing.sqlglot_alter_parts import alter_table
 from dbops.parsing.sqlglot_names import token_name, token_object_name
 from dbops.parsing.sqlglot_statements import insert
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.unmodelled import unmodelled
 
 ROUTINE_WORDS = ("FUNCTION", "PROCEDURE", "TRIGGER", "EVENT")

@@ -22,7 +22,7 @@ from dbops.parsing.sqlglot_tokens import Reader
 UNKNOWN_TYPES = frozenset(
     [
         *("POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON"),
-        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INET4", "INET6"),
+        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INT3", "INET4", "INET6"),
         "VARCHARACTER",
     ]
 )
@@ -85,9 +85,33 @@ def simple_types(tokens: list[Token]) -> list[Token]:
         if word == "SRID" and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
             index += 2  # a spatial column's SRID: read from the tokens, not the tree
             continue
+        skipped = _column_attribute(tokens, index, result)
+        if skipped:
+            index += skipped
+            continue
         result.append(token)
         index += 1
     return result
+
+
+def _column_attribute(tokens: list[Token], index: int, before: list[Token]) -> int:
+    """How many tokens from `index` make a column attribute sqlglot does not parse and the
+    model does not carry (`COLUMN_FORMAT FIXED`, `STORAGE DISK`, `COMPRESSED[=zlib]`,
+    `WITH[OUT] SYSTEM VERSIONING`, `VISIBLE`); 0 when there is none."""
+    words = [t.text.upper() for t in tokens[index : index + 3]]
+    words += [""] * (3 - len(words))
+    previous = before[-1].text.upper() if before else ""
+    if words[0] == "COLUMN_FORMAT" and words[1]:
+        return 2
+    if words[0] == "STORAGE" and words[1] in ("DISK", "MEMORY", "DEFAULT") and previous != ")":
+        return 2
+    if words[0] in ("WITH", "WITHOUT") and words[1:] == ["SYSTEM", "VERSIONING"]:
+        return 3
+    if words[0] == "COMPRESSED":
+        return 3 if words[1] == "=" and words[2] else 1
+    if words[0] == "VISIBLE" and previous not in ("SET", "INDEX", "KEY"):
+        return 1
+    return 0
 
 
 def _text_token(first: Token, last: Token) -> Token:

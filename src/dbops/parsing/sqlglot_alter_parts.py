@@ -27,7 +27,7 @@ from dbops.core.statements import (
 from dbops.parsing.sqlglot_alter import tree_action
 from dbops.parsing.sqlglot_columns import column_def
 from dbops.parsing.sqlglot_names import token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 
 TABLE_OPTION_WORDS = frozenset(
     [
@@ -84,7 +84,11 @@ def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
     tree_actions = list(node.args.get("actions") or []) if node is not None else []
     parts = _merged_parts(reader, reader.split(header.end, len(reader) - 1))
     tree_parts = [p for p in parts if not _token_part(reader, p)]
-    use_tree = node is not None and len(tree_parts) == len(tree_actions)
+    use_tree = (
+        node is not None
+        and len(tree_parts) == len(tree_actions)
+        and all(_agrees(reader, p, a) for p, a in zip(tree_parts, tree_actions, strict=True))
+    )
     pending = iter(tree_actions)
     actions: list[Action] = []
     algorithm = lock = ""
@@ -125,6 +129,25 @@ def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
         lock=lock.upper(),
         online=header.online,
     )
+
+
+# The tree's action types each first word of an ALTER TABLE part may stand for.
+PART_ACTIONS: dict[str, tuple[type[exp.Expr], ...]] = {
+    "ADD": (exp.ColumnDef, exp.AddConstraint),
+    "DROP": (exp.Drop, exp.DropPrimaryKey),
+    "MODIFY": (exp.ModifyColumn,),
+    "CHANGE": (exp.ModifyColumn,),
+    "ALTER": (exp.AlterColumn,),
+    "RENAME": (exp.RenameColumn, exp.AlterRename, exp.RenameIndex),
+    "FORCE": (exp.ForceProperty,),
+}
+
+
+def _agrees(reader: Reader, part: range, action: exp.Expr) -> bool:
+    """Whether the tree's action is the one written in `part` (so that the tree and the
+    parts, read in order, stay aligned)."""
+    expected = PART_ACTIONS.get(reader.word(part.start))
+    return expected is None or isinstance(action, expected)
 
 
 def _header(reader: Reader) -> _Header | None:
@@ -344,14 +367,6 @@ def _if_exists_at(reader: Reader, part: range) -> range | None:
         if reader.words(index, 2) == ("IF", "EXISTS"):
             return range(index, index + 2)
     return None
-
-
-class TrailingText(Exception):
-    """An action followed by text that belongs to no action (`ADD COLUMN a INT garbage`)."""
-
-    def __init__(self, index: int) -> None:
-        super().__init__(index)
-        self.index = index
 
 
 def _check_trailing(reader: Reader, part: range, header: _Header) -> None:

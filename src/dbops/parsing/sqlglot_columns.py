@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from dbops.core.sqlite_types import CONSTRAINT_WORDS
 from dbops.core.statements import (
     ColumnDef,
     Constraint,
@@ -21,7 +22,7 @@ from dbops.core.statements import (
 )
 from dbops.parsing.sqlglot_expressions import expr, range_expr
 from dbops.parsing.sqlglot_names import name, object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.sqlglot_types import read_type
 
 
@@ -38,6 +39,10 @@ def column_def(reader: Reader, node: exp.ColumnDef, part: range | None = None) -
     type_name, after_type = (
         read_type(reader, start + 1, last) if start is not None else (None, part.start)
     )
+    # SQLite: after the type only a constraint may follow (`int(11) unsigned` is an error)
+    sqlite_extra = reader.dialect == "sqlite" and after_type <= last
+    if sqlite_extra and reader.word(after_type) not in CONSTRAINT_WORDS:
+        raise TrailingText(after_type)
     fields: dict[str, Any] = {"name": column_name, "type": type_name}
     constraints: list[Constraint] = []
     for item in node.constraints:

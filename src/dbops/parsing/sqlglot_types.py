@@ -124,9 +124,16 @@ def _sqlite_type(reader: Reader, start: int, end: int) -> tuple[TypeName | None,
         parameters = tuple(reader.range_text(part) for part in reader.split(index + 1, close - 1))
         index = close + 1
     written = reader.text(start, index - 1)
+    # SQLite keeps the declared type's text verbatim; a quoted name loses its quotes (and
+    # then its parameters): `"my type"` is `my type`.
+    quoted = any(reader.type_at(i) == TokenType.IDENTIFIER for i in range(start, index))
+    declared = written
+    if quoted:
+        words_end = index if not parameters else reader.partner(index - 1)
+        declared = " ".join(reader.tokens[i].text for i in range(start, words_end))
     return (
         TypeName(
-            name=" ".join(written.lower().split()),
+            name=declared.lower(),
             written=written,
             parameters=parameters,
             span=reader.span(start, index - 1),

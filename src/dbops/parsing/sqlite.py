@@ -13,10 +13,16 @@ from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement
 from dbops.core.statements import (
+    AddColumn,
+    AlterTable,
     ColumnDef,
     CreateTable,
+    DropColumn,
+    Invalid,
     Maintenance,
     Reindex,
+    RenameColumn,
+    RenameTo,
     SetSetting,
     Statement,
 )
@@ -26,7 +32,7 @@ from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.sqlite_recover import reparsed_table
 from dbops.parsing.unmodelled import unmodelled
 
@@ -34,6 +40,9 @@ from dbops.parsing.unmodelled import unmodelled
 def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
     try:
         return _normalize(statement, locator)
+    except TrailingText as trailing:
+        reader = Reader(statement, locator, "sqlite")
+        return invalid(reader, trailing.index, "after the column's type")
     except NORMALIZER_FAILURES as exc:
         return unmodelled(statement, locator, f"the SQLite normalizer failed on it ({exc!r})")
 
@@ -57,8 +66,33 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
     modelled = from_tree(reader, tree)
     if isinstance(modelled, CreateTable):
         return _sqlite_table(tree, modelled)
+    if isinstance(modelled, AlterTable):
+        return _sqlite_alter(reader, modelled)
+    # sqlglot's sqlite dialect accepts more than SQLite does: SQLite's engine decides (valid None)
     return modelled or unmodelled(
-        statement, locator, f"the SQLite normalizer does not model {_what(reader)}", valid=True
+        statement, locator, f"the SQLite normalizer does not model {_what(reader)}"
+    )
+
+
+SQLITE_ALTER_ACTIONS = (AddColumn, DropColumn, RenameColumn, RenameTo)
+
+
+def _sqlite_alter(reader: Reader, alter: AlterTable) -> Statement:
+    """SQLite's ALTER TABLE does exactly one of RENAME TO, RENAME [COLUMN], ADD [COLUMN],
+    DROP [COLUMN]; anything else (sqlglot's dialect reads more) is a syntax error there."""
+    if len(alter.actions) == 1 and isinstance(alter.actions[0], SQLITE_ALTER_ACTIONS):
+        return alter
+    wrong = next(
+        (a for a in alter.actions if not isinstance(a, SQLITE_ALTER_ACTIONS)), alter.actions[-1]
+    )
+    return Invalid(
+        text=alter.text,
+        span=alter.span,
+        message=(
+            "SQLite's ALTER TABLE does one of RENAME TO, RENAME COLUMN, ADD COLUMN, DROP COLUMN"
+            f", not '{wrong.text}'"
+        ),
+        error_span=wrong.span,
     )
 
 
