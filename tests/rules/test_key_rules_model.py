@@ -23,8 +23,10 @@ from dbops.rules.naming_index_idx import NamingIndexIdx
 from dbops.rules.naming_index_pk import NamingIndexPk
 from dbops.rules.naming_index_uk import NamingIndexUk
 from dbops.rules.naming_table import NamingTable
+from dbops.rules.table_comment import TableComment
 from dbops.rules.table_disallow_ddl import TableDisallowDdl
 from dbops.rules.table_no_foreign_key import TableNoForeignKey
+from dbops.rules.table_require_charset import TableRequireCharset
 from dbops.rules.table_require_pk import TableRequirePk
 from tests.rules.helpers import findings_of, lines_of
 
@@ -205,3 +207,20 @@ def test_an_sqlite_virtual_table_needs_no_primary_key() -> None:
     fts = "CREATE VIRTUAL TABLE notes_search USING fts5(title, body);"
     assert lines_of(TableRequirePk, fts, dialect="sqlite") == []
     assert lines_of(TableRequirePk, "CREATE TABLE notes (title TEXT);", dialect="sqlite") == [1]
+
+
+def test_tables_created_from_a_query_need_a_comment_and_a_charset() -> None:
+    ctas = "CREATE TABLE order_stats AS SELECT 1 AS orders;"
+    assert lines_of(TableComment, ctas) == [1]
+    assert lines_of(TableComment, ctas + "\nCOMMENT ON TABLE order_stats IS 'per day';") == []
+    assert lines_of(TableComment, "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS a;") == []
+    assert [f.line for f in mysql(TableRequireCharset, ctas)] == [1]
+
+
+def test_integer_types_are_one_type_however_the_engine_spells_them() -> None:
+    sqlite = "CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT);"
+    assert lines_of(IndexPrimaryKeyTypeAllowlist, sqlite, dialect="sqlite") == []
+    unsigned = "CREATE TABLE t (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY);"
+    assert mysql(IndexPrimaryKeyTypeAllowlist, unsigned) == []
+    small = "CREATE TABLE t (id smallint unsigned NOT NULL PRIMARY KEY);"
+    assert [f.line for f in mysql(IndexPrimaryKeyTypeAllowlist, small)] == [1]

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from dbops.core.statements import Comment, CreateTable, Statement
+from dbops.core.statements import Comment, CreateTable, CreateTableAs, Statement
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.keys import first_span, located
+from dbops.rules.facts.table_options import created_table
 from dbops.rules.options import CommentOptions
 
 
@@ -46,15 +47,16 @@ class TableComment(Rule):
         "COMMENT ON TABLE ledger IS 'double-entry bookings';"
     )
     reads_model = True
-    statement_kinds = (CreateTable, Comment)
+    statement_kinds = (CreateTable, CreateTableAs, Comment)
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, CommentOptions)
         statement = context.statement
-        if isinstance(statement, CreateTable) and self.options.required:
-            table = statement.table
+        created = created_table(statement)
+        if created is not None and self.options.required:
+            table = created.table
             final = _last_comment(context.following, table.name.value)
-            text = final.comment if final is not None else statement.option("COMMENT")
+            text = final.comment if final is not None else created.option("COMMENT")
             if not text:
                 span = first_span(table.span, table.name.span, statement.span)
                 yield located(f"table {table.written} has no comment", span)

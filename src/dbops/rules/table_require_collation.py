@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.statements import CreateTable
+from dbops.core.statements import CreateTable, CreateTableAs
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.keys import first_span, located
 from dbops.rules.facts.table_options import created_without_option
@@ -37,7 +37,7 @@ class TableRequireCollation(Rule):
     bad_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text);"
     good_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text) COLLATE=utf8mb4_bin;"
     reads_model = True
-    statement_kinds = (CreateTable,)
+    statement_kinds = (CreateTable, CreateTableAs)
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         created = created_without_option(context.statement, "COLLATE")

@@ -48,6 +48,9 @@ _MYSQL_ALIASES = {
     "real": "double",
 }
 
+# SQLite keeps the declared type as written; `INTEGER` (the rowid alias) is what `int` means.
+_SQLITE_ALIASES = {"integer": "int"}
+
 
 def canonical_type(written: str, dialect: str) -> str:
     """The canonical name of a type as a policy writes it: `INT` -> `integer` (PostgreSQL),
@@ -57,7 +60,7 @@ def canonical_type(written: str, dialect: str) -> str:
         return _POSTGRES_ALIASES.get(name, name)
     if dialect == "mysql":
         return _MYSQL_ALIASES.get(name, name)
-    return name
+    return _SQLITE_ALIASES.get(name, name)
 
 
 def type_in_list(type_name: TypeName, entries: list[str], dialect: str) -> bool:
@@ -66,7 +69,7 @@ def type_in_list(type_name: TypeName, entries: list[str], dialect: str) -> bool:
     written = canonical_base(type_name.written)
     canonical = {canonical_type(entry, dialect) for entry in entries}
     spelled = {canonical_base(entry) for entry in entries}
-    return type_name.name in canonical or written in spelled
+    return canonical_type(type_name.name, dialect) in canonical or written in spelled
 
 
 def canonical_base(written: str) -> str:
