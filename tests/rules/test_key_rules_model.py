@@ -214,6 +214,7 @@ def test_tables_created_from_a_query_need_a_comment_and_a_charset() -> None:
     assert lines_of(TableComment, ctas) == [1]
     assert lines_of(TableComment, ctas + "\nCOMMENT ON TABLE order_stats IS 'per day';") == []
     assert lines_of(TableComment, "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS a;") == []
+    assert lines_of(TableComment, "SELECT 1 AS a INTO TEMP TABLE scratch;") == []
     assert [f.line for f in mysql(TableRequireCharset, ctas)] == [1]
 
 

@@ -12,9 +12,9 @@ from dbops.rules.options import CommentOptions
 class TableComment(Rule):
     """
     ## What it does
-    Reports a table created without a comment (when required) and table comments longer than
-    the limit. A `COMMENT ON TABLE` later in the same migration counts; the file's final
-    comment is what is judged.
+    Reports a table created without a comment (when required; a temporary table needs none)
+    and table comments longer than the limit. A `COMMENT ON TABLE` later in the same migration
+    counts; the file's final comment is what is judged.
 
     ## Why is this bad?
     A comment is where a schema says what a table is for; schema browsers, data catalogs and
@@ -53,7 +53,7 @@ class TableComment(Rule):
         assert isinstance(self.options, CommentOptions)
         statement = context.statement
         created = created_table(statement)
-        if created is not None and self.options.required:
+        if created is not None and self.options.required and not created.temporary:
             table = created.table
             final = _last_comment(context.following, table.name.value)
             text = final.comment if final is not None else created.option("COMMENT")
