@@ -225,3 +225,18 @@ def test_integer_types_are_one_type_however_the_engine_spells_them() -> None:
     assert mysql(IndexPrimaryKeyTypeAllowlist, unsigned) == []
     small = "CREATE TABLE t (id smallint unsigned NOT NULL PRIMARY KEY);"
     assert [f.line for f in mysql(IndexPrimaryKeyTypeAllowlist, small)] == [1]
+
+
+def test_types_domains_and_indexes_are_schema_objects_too() -> None:
+    sql = (
+        "CREATE TYPE mood AS ENUM ('calm');\nCREATE DOMAIN positive AS int CHECK (VALUE > 0);\n"
+        "ALTER INDEX users_email RENAME TO users_email_idx;\n"
+        "ALTER TABLE users RENAME body TO description;\nCREATE TYPE public.ok AS ENUM ('a');"
+    )
+    messages = [f.message for f in findings_of(NamingFullyQualified, sql)]
+    assert messages == [
+        '"mood" is not schema-qualified',
+        '"positive" is not schema-qualified',
+        '"users_email" is not schema-qualified',
+        '"users" is not schema-qualified',
+    ]

@@ -3,15 +3,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.statements import (
+    AlterDomain,
+    AlterIndex,
     AlterSequence,
     AlterTable,
+    AlterType,
     AttachPartition,
     Comment,
+    CreateDomain,
     CreateIndex,
     CreateRoutine,
     CreateSequence,
     CreateTable,
     CreateTableAs,
+    CreateType,
     CreateView,
     Delete,
     DetachPartition,
@@ -31,9 +36,17 @@ from dbops.core.statements import (
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.keys import first_span, keys_defined, located
 
+# Statements that create or alter the schema object they name.
+_NAMED_OBJECTS = (
+    *(CreateView, CreateSequence, AlterSequence, AlterIndex),
+    *(CreateType, AlterType, CreateDomain, AlterDomain),
+)
 # Objects that live in a schema (a DROP SCHEMA, DROP EXTENSION or DROP TRIGGER names none).
 _SCHEMA_OBJECTS = frozenset(
-    {"TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN TABLE", "INDEX", "COLUMN"}
+    {
+        *("TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN TABLE", "INDEX", "COLUMN"),
+        *("TYPE", "DOMAIN"),
+    }
 )
 
 
@@ -94,8 +107,10 @@ def _object_names(statement: Statement, context: StatementContext) -> Iterator[O
         yield statement.table
         yield from (n for n in (statement.like, statement.partition_of) if n is not None)
         yield from statement.inherits
-    elif isinstance(statement, CreateTableAs | CreateView | CreateSequence | AlterSequence):
-        yield statement.table if isinstance(statement, CreateTableAs) else statement.name
+    elif isinstance(statement, CreateTableAs):
+        yield statement.table
+    elif isinstance(statement, _NAMED_OBJECTS):
+        yield statement.name
     elif isinstance(statement, CreateIndex):
         yield statement.table
     elif isinstance(statement, AlterTable):
