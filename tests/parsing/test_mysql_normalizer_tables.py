@@ -286,3 +286,23 @@ def test_column_attributes_and_options_sqlglot_does_not_know() -> None:
     ]
     assert table.columns[1].not_null
     assert table.options == (("STORAGE", "DISK"),)
+
+
+def test_defaults_of_every_literal_form() -> None:
+    table = one(
+        "CREATE TABLE t (a BIT(1) DEFAULT b'0', b VARCHAR(3) DEFAULT _utf8mb4'abc', "
+        "c BLOB DEFAULT x'AF', d INT DEFAULT 0x1F, e INT DEFAULT -1, f INT DEFAULT NULL, "
+        "g DATE DEFAULT (CURRENT_DATE), h TIMESTAMP DEFAULT NOW())",
+        CreateTable,
+    )
+    defaults = [(c.default.kind, c.default.text) for c in table.columns]
+    assert defaults == [
+        (ExprKind.LITERAL, "b'0'"),
+        (ExprKind.LITERAL, "_utf8mb4'abc'"),
+        (ExprKind.LITERAL, "x'AF'"),
+        (ExprKind.LITERAL, "0x1F"),
+        (ExprKind.LITERAL, "-1"),
+        (ExprKind.NULL, "NULL"),
+        (ExprKind.FUNCTION, "(CURRENT_DATE)"),
+        (ExprKind.FUNCTION, "NOW()"),
+    ]

@@ -17,17 +17,19 @@ from dbops.core.statements import (
     AlterTable,
     CreateIndex,
     CreateSchema,
+    DropIndex,
     Invalid,
     Statement,
+    TransactionControl,
     UnmodelledAction,
 )
 from dbops.parsing.mysql_commands import command, create_routine, maintenance
-from dbops.parsing.mysql_index import token_create_index
+from dbops.parsing.mysql_index import token_create_index, token_drop_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_alter_parts import alter_table
-from dbops.parsing.sqlglot_checks import trailing_garbage
+from dbops.parsing.sqlglot_checks import BEGIN_WORDS, trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
 from dbops.parsing.sqlglot_statements import (
@@ -94,6 +96,13 @@ def recover_mysql(
     if reader.word(0) == "CREATE" and "INDEX" in reader.words(1, 4):
         found = token_create_index(reader)
         return found if isinstance(found, CreateIndex) else None
+    if reader.word(0) in ("START", "BEGIN") and all(
+        reader.word(i) in BEGIN_WORDS for i in range(len(reader))
+    ):  # START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT
+        return TransactionControl(text=statement.text, span=locator.whole(), action="BEGIN")
+    if reader.words(0, 2) == ("DROP", "INDEX"):
+        dropped = token_drop_index(reader)
+        return dropped if isinstance(dropped, DropIndex) else None
     tree = reparsed(reader)
     if tree is None and reader.word(0) == "ALTER":
         return _alter_by_parts(reader)

@@ -18,8 +18,10 @@ from dbops.core.statements import (
     ObjectName,
     Procedural,
     RenameTables,
+    SetSetting,
     Statement,
     TransactionControl,
+    Truncate,
 )
 from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import parse_tokens
@@ -80,6 +82,10 @@ def command(reader: Reader) -> Statement:
         statement = maintenance(reader)
     elif first in ("GRANT", "REVOKE"):
         statement = _grant(reader)
+    elif first == "TRUNCATE":
+        statement = _truncate(reader)
+    elif first == "SET" and second in ("NAMES", "CHARACTER", "CHARSET"):
+        statement = _set_names(reader)
     elif first in ("SAVEPOINT", "RELEASE"):
         action = "SAVEPOINT" if first == "SAVEPOINT" else "RELEASE"
         statement = TransactionControl(
@@ -207,7 +213,12 @@ def _rename_tables(reader: Reader) -> Statement:
 
 
 def _call(reader: Reader) -> Statement:
-    target, _ = token_object_name(reader, 1)
+    """CALL name [(arguments)]."""
+    target, after = token_object_name(reader, 1)
+    if reader.is_open(after):
+        after = reader.partner(after) + 1
+    if after < len(reader):
+        return garbage(reader, after)
     return Procedural(
         text=reader.statement.text,
         span=reader.locator.whole(),
@@ -216,13 +227,24 @@ def _call(reader: Reader) -> Statement:
     )
 
 
+LOCK_TYPES = {("READ",), ("READ", "LOCAL"), ("WRITE",), ("LOW_PRIORITY", "WRITE")}
+
+
 def _lock_tables(reader: Reader) -> Statement:
+    """LOCK TABLE[S] name [[AS] alias] READ [LOCAL] | [LOW_PRIORITY] WRITE, …"""
     tables: list[ObjectName] = []
     write = False
     for part in reader.split(2, len(reader) - 1):
-        table, _ = token_object_name(reader, part.start)
+        table, after = token_object_name(reader, part.start)
+        if reader.word(after) == "AS":
+            after += 2
+        elif after < part.stop and reader.word(after) not in ("READ", "WRITE", "LOW_PRIORITY"):
+            after += 1  # an alias
+        lock_type = tuple(reader.word(i) for i in range(after, part.stop))
+        if lock_type not in LOCK_TYPES:
+            return garbage(reader, min(after + 1, part.stop - 1))
         tables.append(table)
-        write = write or any(reader.word(i) == "WRITE" for i in part)
+        write = write or "WRITE" in lock_type
     return LockTable(
         text=reader.statement.text,
         span=reader.locator.whole(),
@@ -333,4 +355,36 @@ def _prepared_body(reader: Reader) -> str:
     token = reader.tokens[at + 1]
     return (
         token.text if token.token_type == TokenType.STRING else reader.text(at + 1, len(reader) - 1)
+    )
+
+
+def _truncate(reader: Reader) -> Statement:
+    """TRUNCATE [TABLE] name (sqlglot keeps some forms as commands)."""
+    at = 2 if reader.word(1) == "TABLE" else 1
+    if at >= len(reader):
+        return garbage(reader, len(reader) - 1)
+    table, after = token_object_name(reader, at)
+    if after < len(reader):
+        return garbage(reader, after)
+    return Truncate(text=reader.statement.text, span=reader.locator.whole(), tables=(table,))
+
+
+def _set_names(reader: Reader) -> Statement:
+    """SET NAMES x [COLLATE y] / SET CHARACTER SET x / SET CHARSET x."""
+    at = 3 if reader.words(1, 2) == ("CHARACTER", "SET") else 2
+    if at >= len(reader):
+        return garbage(reader, len(reader) - 1)
+    after = at + 1
+    if reader.word(1) == "NAMES" and reader.word(after) == "COLLATE":
+        after += 2
+    if after < len(reader):
+        return garbage(reader, min(after, len(reader) - 1))
+    setting = "names" if reader.word(1) == "NAMES" else "character_set"
+    value = reader.tokens[at].text
+    return SetSetting(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        name=setting,
+        value=value,
+        assignments=((setting, value),),
     )

@@ -45,16 +45,6 @@ MYSQL_TWO_WORD_TYPES = {
 }
 # Words that may follow a MySQL type's parameters and still belong to the type.
 TYPE_ATTRIBUTES = frozenset(["UNSIGNED", "SIGNED", "ZEROFILL"])
-# Words after which a MySQL column definition goes on with something other than its type.
-_NOT_A_TYPE_WORD = frozenset(
-    [
-        *("NOT", "NULL", "DEFAULT", "AUTO_INCREMENT", "PRIMARY", "KEY", "UNIQUE", "COMMENT"),
-        *("COLLATE", "CHARSET", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "AS"),
-        *("ON", "STORED", "VIRTUAL", "PERSISTENT", "INVISIBLE", "VISIBLE", "COLUMN_FORMAT"),
-        *("STORAGE", "SRID", "FIRST", "AFTER", "BINARY", "ASCII", "UNICODE", "BYTE", "WITH"),
-        *("ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE", "COMPRESSED", "WITHOUT"),
-    ]
-)
 
 
 def read_type(reader: Reader, start: int, end: int) -> tuple[TypeName | None, int]:
@@ -150,9 +140,3 @@ def _sqlite_type_word(reader: Reader, index: int) -> bool:
     if kind == TokenType.IDENTIFIER:
         return True
     return bool(word) and word not in CONSTRAINT_WORDS and word.replace("_", "").isalnum()
-
-
-def mysql_type_ends(reader: Reader, index: int) -> bool:
-    """Whether the token at `index` cannot be part of a MySQL type (for ALTER forms read
-    from tokens)."""
-    return reader.word(index) in _NOT_A_TYPE_WORD

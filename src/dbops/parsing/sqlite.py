@@ -133,15 +133,15 @@ def _command(reader: Reader) -> Statement:
         replaced = replace_into(reader)
         if replaced is not None:
             return replaced
-    garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
-    if garbage is not None:
-        return garbage
     if first == "CREATE" and reader.word(1) == "VIRTUAL":
         return _virtual_table(reader) or unmodelled(
             reader.statement, reader.locator, "a CREATE VIRTUAL TABLE dbops cannot read"
         )
     if first == "CREATE" and "TRIGGER" in reader.words(1, 3):
         return create_routine(reader)
+    garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
+    if garbage is not None:
+        return garbage
     if first in ("VACUUM", "ANALYZE"):
         tables = (token_object_name(reader, 1)[0],) if len(reader) > 1 else ()
         return Maintenance(
