@@ -240,3 +240,15 @@ def test_types_domains_and_indexes_are_schema_objects_too() -> None:
         '"users_email" is not schema-qualified',
         '"users" is not schema-qualified',
     ]
+
+
+def test_a_mysql_primary_key_replaced_in_one_statement_is_kept() -> None:
+    history = (
+        "CREATE TABLE items (order_id int NOT NULL, line int NOT NULL, PRIMARY KEY (order_id));"
+    )
+    replaced = "ALTER TABLE items DROP PRIMARY KEY, ADD PRIMARY KEY (order_id, line);"
+    assert mysql(TableRequirePk, replaced, history) == []
+    dropped = "ALTER TABLE items ADD COLUMN note text, DROP PRIMARY KEY;"
+    assert at(mysql(TableRequirePk, dropped, history)) == [(1, 41)]
+    renamed = "ALTER TABLE items RENAME TO order_lines;\nRENAME TABLE order_lines TO lines;"
+    assert mysql(TableRequirePk, renamed, history) == []
