@@ -199,8 +199,19 @@ class SchemaModel:
         return found
 
     def tables_named(self, short_name: str) -> list[Table]:
-        """The tables called `short_name` (normalized, unqualified) in any schema."""
-        return [self.tables[key] for key in self._by_short_name.get(short_name, ())]
+        """The tables called `short_name` (normalized, unqualified) in any schema. MySQL table
+        names keep their case; a name not found as given is matched regardless of case (rules
+        that read names from tokens fold them)."""
+        keys = self._by_short_name.get(short_name)
+        if keys is None and self.dialect == "mysql":
+            folded = short_name.lower()
+            keys = {
+                key: None
+                for name, found in self._by_short_name.items()
+                if name.lower() == folded
+                for key in found
+            }
+        return [self.tables[key] for key in keys or ()]
 
     def table_slice(self, table_key: str) -> SchemaModel:
         """A model holding only this table and its indexes: enough to replay an ALTER TABLE of
@@ -234,6 +245,12 @@ class SchemaModel:
     def apply(self, node: Statement, origin: str | None = None) -> None:
         """Replay one typed statement (core/replay.py); what it does not model changes nothing."""
         from dbops.core.replay import apply_statement
+
+        if not isinstance(node, Statement):  # a ParsedStatement: normalize it first
+            raise TypeError(
+                f"SchemaModel.apply takes a typed statement (dbops.parsing.typed_statements), "
+                f"not {type(node).__name__}"
+            )
 
         apply_statement(self, node, origin)
 
