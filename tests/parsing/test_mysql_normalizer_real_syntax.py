@@ -109,3 +109,21 @@ def test_mysql_only_forms_are_read_though_mariadb_rejects_them(cursor: object) -
         assert mariadb_syntax_error(cursor, sql), sql
         (typed,) = typed_statements(parse_sql(sql, "mysql"), "mysql")
         assert not isinstance(typed, Invalid), typed
+
+
+MARIADB_FORMS = [
+    "CREATE TABLE users (id INT PRIMARY KEY, a INT, b INT)",
+    "ALTER TABLE users ADD INDEX idx_b (b)",
+    "ALTER TABLE users ALTER INDEX idx_b IGNORED",
+    "ALTER TABLE users WAIT 5 ADD COLUMN w INT",
+    "ALTER TABLE users ADD COLUMN y INT AS (a * 2) PERSISTENT",
+    "ALTER TABLE users DISABLE KEYS",
+    "ANALYZE TABLE users PERSISTENT FOR ALL",
+]
+
+
+def test_mariadb_forms_are_read_and_run(cursor: object) -> None:
+    for sql in MARIADB_FORMS:
+        assert not mariadb_syntax_error(cursor, sql), sql
+        (typed,) = typed_statements(parse_sql(sql, "mysql"), "mysql")
+        assert not isinstance(typed, Invalid), typed

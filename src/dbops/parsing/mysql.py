@@ -23,7 +23,12 @@ from dbops.core.statements import (
     TransactionControl,
     UnmodelledAction,
 )
-from dbops.parsing.mysql_commands import command, create_routine, maintenance
+from dbops.parsing.mysql_commands import (
+    MAINTENANCE_WORDS,
+    command,
+    create_routine,
+    maintenance,
+)
 from dbops.parsing.mysql_index import token_create_index, token_drop_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
@@ -100,6 +105,8 @@ def recover_mysql(
         reader.word(i) in BEGIN_WORDS for i in range(len(reader))
     ):  # START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT
         return TransactionControl(text=statement.text, span=locator.whole(), action="BEGIN")
+    if reader.word(0) in MAINTENANCE_WORDS and "TABLE" in reader.words(1, 2):
+        return maintenance(reader)  # ANALYZE TABLE t PERSISTENT FOR ALL (MariaDB)
     if reader.words(0, 2) == ("DROP", "INDEX"):
         dropped = token_drop_index(reader)
         return dropped if isinstance(dropped, DropIndex) else None

@@ -82,6 +82,10 @@ def simple_types(tokens: list[Token]) -> list[Token]:
             result.append(_text_token(token, token))
             index += 1
             continue
+        if word == "PERSISTENT":  # MariaDB's name for a STORED generated column
+            result.append(Token(TokenType.VAR, "STORED", start=token.start, end=token.end))
+            index += 1
+            continue
         if word == "SRID" and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
             index += 2  # a spatial column's SRID: read from the tokens, not the tree
             continue

@@ -145,3 +145,20 @@ def convert(reader: Reader, part: range) -> list[Action]:
             )
         )
     return found
+
+
+INDEX_VISIBILITY = {("VISIBLE",), ("INVISIBLE",), ("IGNORED",), ("NOT", "IGNORED")}
+
+
+def table_switch(reader: Reader, part: range) -> SetTableOption | None:
+    """`DISABLE KEYS` / `ENABLE KEYS` (option as written) and `ALTER INDEX i VISIBLE |
+    INVISIBLE | [NOT] IGNORED` (option "ALTER INDEX", value "i IGNORED"): switches that change
+    no column, key or name."""
+    words = tuple(reader.word(i) for i in part)
+    text, span = reader.range_text(part), reader.range_span(part)
+    if words in (("DISABLE", "KEYS"), ("ENABLE", "KEYS")):
+        return SetTableOption(text=text, span=span, option=" ".join(words))
+    if words[:2] == ("ALTER", "INDEX") and words[3:] in INDEX_VISIBILITY:
+        value = reader.text(part.start + 2, part.stop - 1)
+        return SetTableOption(text=text, span=span, option="ALTER INDEX", value=value)
+    return None

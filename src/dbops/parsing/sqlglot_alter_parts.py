@@ -32,6 +32,7 @@ from dbops.parsing.sqlglot_alter_options import (
     is_partition,
     partition,
     table_options_from,
+    table_switch,
 )
 from dbops.parsing.sqlglot_columns import column_def
 from dbops.parsing.sqlglot_names import token_object_name
@@ -95,6 +96,8 @@ def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
             actions.extend(_column_list(reader, part, header))
         elif reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER"):
             actions.extend(convert(reader, part))
+        elif switch := table_switch(reader, part):
+            actions.append(switch)
         elif reader.words(part.start, 2) == ("ORDER", "BY"):
             actions.append(
                 SetTableOption(
@@ -154,9 +157,14 @@ def _header(reader: Reader) -> _Header | None:
     index += 2 if if_exists else 0
     if index >= len(reader):
         return None
-    table, end = token_object_name(reader, index)
+    table, name_end = token_object_name(reader, index)
+    end = name_end
+    if reader.word(end) == "WAIT" and reader.type_at(end + 1) == TokenType.NUMBER:
+        end += 2  # MariaDB ALTER TABLE t WAIT n …
+    elif reader.word(end) == "NOWAIT":
+        end += 1
     name_tokens = reader.raw(range(0, 1)) + reader.raw(range(table_at, table_at + 1))
-    name_tokens += reader.raw(range(index, end))
+    name_tokens += reader.raw(range(index, name_end))
     return _Header(table, end, name_tokens, if_exists, online)
 
 
@@ -167,6 +175,7 @@ def _token_part(reader: Reader, part: range) -> bool:
         or _is_column_list(reader, part)
         or reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER")
         or reader.words(part.start, 2) == ("ORDER", "BY")
+        or table_switch(reader, part) is not None
     )
 
 
