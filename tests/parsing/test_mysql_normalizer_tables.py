@@ -306,3 +306,13 @@ def test_defaults_of_every_literal_form() -> None:
         (ExprKind.FUNCTION, "(CURRENT_DATE)"),
         (ExprKind.FUNCTION, "NOW()"),
     ]
+
+
+def test_create_index_prefix_lengths_sqlglot_reads_as_calls() -> None:
+    index = one("CREATE UNIQUE INDEX i ON t (A(10) DESC, b)", CreateIndex)
+    first, second = index.elements
+    assert first.column is not None and (first.column.value, first.column.written) == ("a", "A")
+    assert (first.prefix_length, first.descending) == (10, True)
+    assert second.column is not None and second.prefix_length is None
+    serial = one("CREATE TABLE t (id SERIAL)", CreateTable).columns[0]
+    assert serial.serial and serial.auto_increment and serial.type.name == "bigint"

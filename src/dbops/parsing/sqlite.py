@@ -33,7 +33,7 @@ from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
 from dbops.parsing.sqlglot_tokens import Reader, TrailingText
-from dbops.parsing.sqlite_recover import reparsed_table
+from dbops.parsing.sqlite_recover import reparsed_add_column, reparsed_table
 from dbops.parsing.unmodelled import unmodelled
 
 
@@ -133,6 +133,11 @@ def _command(reader: Reader) -> Statement:
         replaced = replace_into(reader)
         if replaced is not None:
             return replaced
+    added = reparsed_add_column(reader) if first == "ALTER" else None
+    if added is not None:
+        altered = from_tree(reader, added)
+        if isinstance(altered, AlterTable):
+            return _sqlite_alter(reader, altered)
     if first == "CREATE" and reader.word(1) == "VIRTUAL":
         return _virtual_table(reader) or unmodelled(
             reader.statement, reader.locator, "a CREATE VIRTUAL TABLE dbops cannot read"

@@ -226,6 +226,7 @@ class Update(Statement):
     order_by: tuple[Expr, ...] = ()
     limit: Expr | None = None
     ctes: tuple[Query, ...] = ()
+    cte_names: tuple[Name, ...] = ()  # the names of `ctes`, in order
     joined: tuple[ObjectName, ...] = ()  # MySQL multi-table UPDATE a JOIN b
     alias: str = ""  # UPDATE orders o: "o"
     returning: tuple[Expr, ...] = ()
@@ -240,6 +241,7 @@ class Delete(Statement):
     order_by: tuple[Expr, ...] = ()
     limit: Expr | None = None
     ctes: tuple[Query, ...] = ()
+    cte_names: tuple[Name, ...] = ()  # the names of `ctes`, in order
     alias: str = ""  # DELETE FROM orders o: "o"
     returning: tuple[Expr, ...] = ()
 
