@@ -91,6 +91,11 @@ class ServerConfig(_Strict):
 class Config(_Strict):
     migrations: str = "migrations"
     dialect: Dialect = "postgres"
+    strict_engine: bool = Field(
+        default=False,
+        description="refuse (exit 2) targets whose engine differs from the dialect, as "
+        "--strict-engine does; otherwise plan and rollout warn",
+    )
     review: ReviewConfig = Field(default_factory=ReviewConfig)
     environments: dict[str, Environment] = Field(default_factory=dict)
     server: ServerConfig | None = None

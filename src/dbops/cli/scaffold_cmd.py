@@ -44,21 +44,27 @@ def new(
 def init(
     directory: Annotated[Path, typer.Argument(help="Repository root.")] = Path("."),
     dialect: Annotated[
-        str, typer.Option("--dialect", help="postgres, mysql or sqlite.")
+        str, typer.Option("--dialect", help="postgres, mysql, mariadb or sqlite.")
     ] = "postgres",
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Write dbops.yaml, migrations/, bitbucket-pipelines.yml and .pre-commit-config.yaml."""
-    from dbops.core.sql import dialect_name, get_dialect
-    from dbops.scaffold.starter import FIRST_MIGRATION_PATH, starter_files
+    from dbops.scaffold.starter import (
+        FIRST_MIGRATION_PATH,
+        SUPPORTED_DIALECTS,
+        gitignore_with_entries,
+        next_steps,
+        starter_files,
+    )
 
-    try:
-        get_dialect(dialect)
-    except ValueError:
+    chosen = {"postgresql": "postgres", "pg": "postgres"}.get(dialect.lower(), dialect.lower())
+    if chosen not in SUPPORTED_DIALECTS:
+        # The pipeline needs a database service of the engine: only these have one.
         raise UsageError(
-            f"--dialect: unknown SQL dialect '{dialect}'; use postgres, mysql or sqlite."
-        ) from None
-    files = starter_files(dialect_name(dialect))
+            f"--dialect: dbops init writes projects for {', '.join(SUPPORTED_DIALECTS)}, "
+            f"not '{dialect}'."
+        )
+    files = starter_files(chosen)
     migrations = directory / Path(FIRST_MIGRATION_PATH).parent
     has_migrations = migrations.is_dir() and any(migrations.rglob("*.sql"))
     if has_migrations:  # a sample table would be rolled out with the project's own migrations
@@ -76,6 +82,14 @@ def init(
         typer.echo(f"wrote {path}", err=True)
     if has_migrations:
         typer.echo(f"kept {migrations} as it is: it already holds migrations", err=True)
+    gitignore = directory / ".gitignore"
+    updated = gitignore_with_entries(
+        gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+    )
+    if updated is not None:
+        gitignore.write_text(updated, encoding="utf-8")
+        typer.echo(f"updated {gitignore}", err=True)
+    typer.echo(next_steps(chosen))
 
 
 def register(app: typer.Typer) -> None:
