@@ -23,6 +23,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Layout = Literal["dbops", "flyway", "golang-migrate", "dbmate", "diesel", "sqitch", "liquibase-sql"]
+
+
+class MigrationsConfig(_Strict):
+    """`migrations: {path: db/migrations, layout: flyway}`; `migrations: folder` is the path."""
+
+    path: str = "migrations"
+    layout: Layout | None = Field(
+        default=None, description="another tool's file layout; detected from the files when unset"
+    )
+
+
 class ReviewConfig(_Strict):
     policy: str = "default"
     fail_on: FailOn = "error"
@@ -89,7 +101,7 @@ class ServerConfig(_Strict):
 
 
 class Config(_Strict):
-    migrations: str = "migrations"
+    migrations: str | MigrationsConfig = "migrations"
     dialect: Dialect = "postgres"
     strict_engine: bool = Field(
         default=False,
@@ -116,6 +128,14 @@ class Config(_Strict):
                         f"it; environments are ordered, promotion goes top to bottom"
                     )
         return self
+
+    @property
+    def migrations_path(self) -> str:
+        return self.migrations if isinstance(self.migrations, str) else self.migrations.path
+
+    @property
+    def migrations_layout(self) -> str | None:
+        return None if isinstance(self.migrations, str) else self.migrations.layout
 
     def environment(self, name: str) -> Environment:
         try:

@@ -29,7 +29,7 @@ def new(
     project = load_project(config, Path.cwd())
     folder = project.migrations_dir
     folder.mkdir(parents=True, exist_ok=True)
-    existing = load_migrations(folder).files
+    existing = load_migrations(folder, layout=project.layout).files
     name = next_migration_name(existing, description, datetime.now(), dml)
     path = folder / name
     if path.exists():

@@ -14,7 +14,7 @@ from dbops.adapters.config_file import Project
 from dbops.adapters.databases.base import TargetDatabase
 from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, resolve_targets
 from dbops.commands.rollout import Progress, SilentProgress, locked_on_target, run_parallel
-from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.migrations import MigrationFile, MigrationSet, is_repeatable
 from dbops.core.versions import Version, version_from_text
 from dbops.errors import InputError, UsageError
 from dbops.rollout.history import HistoryRow, applied_versions, blocked_rows
@@ -40,6 +40,8 @@ def versions_to_roll_back(
     chosen: list[MigrationFile] = []
     problems: list[str] = []
     for parts, row in sorted(applied_versions(history).items(), reverse=True):
+        if is_repeatable(parts):
+            continue  # a repeatable migration has no undo: it stays as its latest run left it
         if parts <= to_version.parts:
             break
         migration = files.get(parts)

@@ -68,7 +68,9 @@ def migrate_step(migration: MigrationFile, release_id: str) -> Step:
 def rollback_step(migration: MigrationFile, release_id: str) -> Step:
     """The step running `migration`'s `.down.sql`; the caller checks that it has one."""
     down_text = migration.down_text or ""
-    no_transaction = any(d.name == "no-transaction" for d in scan_directives(down_text))
+    no_transaction = migration.down_no_transaction or any(
+        d.name == "no-transaction" for d in scan_directives(down_text)
+    )
     return Step(
         version=migration.version.text,
         description=migration.description,
