@@ -60,6 +60,11 @@ def _project(config: Path | None) -> Project:
     return load_project(config, Path.cwd())
 
 
+def checked_project(config: Path | None, env: str, strict_engine: bool) -> Project:
+    """The project, after the engine check of ENV's targets (commands that touch targets)."""
+    return _checked_engines(_project(config), env, strict_engine)
+
+
 def _checked_engines(project: Project, env: str, strict_engine: bool) -> Project:
     """Warn (or refuse, when strict) before anything reads or applies: see engine_check."""
     from dbops.commands.engine_check import check_target_engines

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from typing import Any, Protocol
@@ -47,7 +48,20 @@ class TargetDatabase(Protocol):
     def refusal(self, step: Step) -> str | None: ...
     def apply(self, step: Step, applied_by: str) -> StepResult: ...
     def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
+    def record(self, entries: Sequence[Recorded], status: Status) -> None: ...
+    def existing_tables(self) -> set[str]: ...
+    def query(self, sql: str) -> list[tuple[Any, ...]]: ...
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A history row written without running its file (`baseline`, `import-history`): who
+    applied it and when, as far as the record that says so knows."""
+
+    step: Step
+    applied_by: str
+    applied_at: datetime | None = None
 
 
 class StatementFailed(Exception):
@@ -273,6 +287,42 @@ class SqlDatabase(ABC):
             error = f"{row.error} [{note}]" if row.error else f"[{note}]"
             values = (status.value, error, row.rank)
             self._guarded("update the history table", partial(self._run, sql, values))
+
+    def record(self, entries: Sequence[Recorded], status: Status) -> None:
+        """History rows for migrations that already ran elsewhere, all in one transaction."""
+
+        def write() -> None:
+            self._begin()
+            try:
+                for entry in entries:
+                    started = entry.applied_at or self.clock()
+                    self._insert_row(entry.step, status, started, entry.applied_by, None)
+                    rank = self._last_rank()
+                    self._run(
+                        f"UPDATE {self.history_table} SET finished_at = {self.placeholder}, "
+                        f"duration_ms = 0 WHERE rank_id = {self.placeholder}",
+                        (self._timestamp(started), rank),
+                    )
+                self._commit()
+            except BaseException:
+                self._rollback()
+                raise
+
+        self._guarded("write the history table", write)
+
+    def existing_tables(self) -> set[str]:
+        """Tables and views of the target's current schema or database, lower case."""
+        rows = self._guarded("list the tables", lambda: self._rows(self._tables_sql()))
+        return {str(row[0]).lower() for row in rows}
+
+    def _tables_sql(self) -> str:
+        return (
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (another tool's history table)."""
+        return list(self._guarded("read another tool's history", lambda: self._rows(sql)))
 
     def _guarded(self, doing: str, action: Callable[[], Any]) -> Any:
         try:

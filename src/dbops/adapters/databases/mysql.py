@@ -107,6 +107,9 @@ class MysqlDatabase(SqlDatabase):
     def _history_ddl(self) -> str:
         return HISTORY_DDL.format(table=self.history_table)
 
+    def _tables_sql(self) -> str:
+        return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+
     def _history_exists(self) -> bool:
         rows = self._rows(
             "SELECT COUNT(*) FROM information_schema.tables "

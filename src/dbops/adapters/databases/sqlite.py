@@ -136,3 +136,6 @@ class SqliteDatabase(SqlDatabase):
 
     def _timestamp(self, moment: datetime) -> Any:
         return moment.isoformat()
+
+    def _tables_sql(self) -> str:
+        return "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"

@@ -1,0 +1,66 @@
+"""`dbops baseline --env E --version V`: a database that already has the schema up to V (made
+before dbops, or by hand) gets every migration up to V recorded as `baseline`, never run. The
+tables those migrations leave behind (the schema model replayed up to V) must exist in the
+target first, so a baseline on the wrong database is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dbops.adapters.config_file import Project
+from dbops.adapters.databases.base import Recorded, TargetDatabase
+from dbops.commands.adoption import AdoptionOutcome, adopt, recorded_step
+from dbops.commands.release import Runtime
+from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.schema import SchemaModel
+from dbops.core.sql import dialect_name, parse_sql
+from dbops.core.versions import Version, version_from_text
+from dbops.errors import InputError, UsageError
+from dbops.rollout.history import Status
+
+
+def baseline_migrations(migrations: MigrationSet, version: Version) -> list[MigrationFile]:
+    """The versioned migrations up to `version`, which must be one of them."""
+    if version.parts not in {m.version.parts for m in migrations if not m.repeatable}:
+        known = ", ".join(m.version.text for m in migrations if not m.repeatable) or "none"
+        raise UsageError(f"--version {version}: no migration has that version (known: {known}).")
+    return [m for m in migrations if not m.repeatable and m.version.parts <= version.parts]
+
+
+def expected_tables(migrations: Sequence[MigrationFile], dialect: str) -> set[str]:
+    """Tables (unqualified, lower case) the migrations leave when replayed in order."""
+    model = SchemaModel(dialect=dialect_name(dialect))
+    for migration in migrations:
+        for statement in parse_sql(migration.text, dialect).statements:
+            model.apply(statement, migration.path)
+    return {table.short_name.lower() for table in model.tables.values()}
+
+
+def run_baseline(
+    project: Project, environment: str, version_text: str, runtime: Runtime, force: bool
+) -> AdoptionOutcome:
+    try:
+        version = version_from_text(version_text)
+    except ValueError as exc:
+        raise UsageError(f"--version: {exc}.") from None
+
+    def choose(database: TargetDatabase, migrations: MigrationSet) -> list[Recorded]:
+        chosen = baseline_migrations(migrations, version)
+        missing = sorted(
+            expected_tables(chosen, project.config.dialect) - database.existing_tables()
+        )
+        if missing:
+            raise InputError(
+                f"the migrations up to {version} create table(s) {', '.join(missing)}, which "
+                f"this target does not have: it is not at version {version}. Nothing was "
+                f"recorded; baseline the version the database is really at."
+            )
+        return [
+            Recorded(recorded_step(m, m.checksum, f"baseline {version}"), runtime.applied_by())
+            for m in chosen
+        ]
+
+    def gated(migrations: MigrationSet) -> MigrationSet:
+        return MigrationSet.of(baseline_migrations(migrations, version))
+
+    return adopt(project, environment, runtime, choose, Status.BASELINE, force, gated)
