@@ -29,7 +29,13 @@ def installed_requirements(text: str) -> list[str]:
 def documents() -> dict[str, str]:
     shipped = {
         name: (REPO / name).read_text(encoding="utf-8")
-        for name in ("README.md", "action/Dockerfile", "action/action.yml", "action/README.md")
+        for name in (
+            "README.md",
+            "docs/bytebase.md",
+            "action/Dockerfile",
+            "action/action.yml",
+            "action/README.md",
+        )
     }
     for dialect in SUPPORTED_DIALECTS:
         for name, text in starter_files(dialect).items():
@@ -50,6 +56,30 @@ def test_every_install_names_the_distribution_pinned(name: str) -> None:
     for found in installed_requirements(text):
         assert found.startswith(DISTRIBUTION), f"{name}: installs {found!r}"
         assert found.endswith(f"=={__version__}"), f"{name}: {found!r} is not pinned"
+
+
+def pipeline_texts() -> dict[str, str]:
+    """Every Pipelines YAML dbops writes or documents (README and docs code blocks too)."""
+    found = {}
+    for name, text in documents().items():
+        if name.endswith("bitbucket-pipelines.yml"):
+            found[name] = text
+        elif name.endswith(".md"):
+            for index, block in enumerate(re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)):
+                if re.search(r"^\s*pipelines:", block, re.MULTILINE):
+                    found[f"{name} block {index}"] = block
+    return found
+
+
+def test_every_documented_pipeline_step_installs_dbops_before_using_it() -> None:
+    texts = pipeline_texts()
+    assert any("docs/bytebase.md" in name for name in texts)
+    for name, text in texts.items():
+        for script in re.findall(r"script:\n((?:[ \t]+- .*\n)+)", text):
+            lines = [line.strip()[2:] for line in script.splitlines()]
+            uses = [i for i, line in enumerate(lines) if re.match(r"(\w+=\S+ )*dbops ", line)]
+            installs = [i for i, line in enumerate(lines) if "pip install" in line]
+            assert not uses or (installs and installs[0] < uses[0]), (name, lines)
 
 
 def test_the_check_catches_a_bare_name() -> None:
