@@ -111,3 +111,48 @@ def test_a_file_that_does_not_fit_the_layout_is_named(run_cli: Any, tmp_path: Pa
     result = run_cli("check", cwd=tmp_path)
     assert result.exit_code == 2
     assert "db/notes.sql" in result.stderr and "golang-migrate" in result.stderr
+
+
+NEW_FILES = {
+    "dbops": ["004_add_notes.sql"],
+    "flyway": ["V3__add_notes.sql"],
+    "golang-migrate": ["000004_add_notes.up.sql", "000004_add_notes.down.sql"],
+    "dbmate": ["<stamp>_add_notes.sql"],
+    "diesel": ["<folder>_add_notes/up.sql", "<folder>_add_notes/down.sql"],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(NEW_FILES))
+def test_new_writes_the_next_migration_in_the_folders_layout(
+    run_cli: Any, tmp_path: Path, layout: str
+) -> None:
+    project(tmp_path, layout, "postgres", "sqlite:///x.db", fail_on="error")
+    before = {path for path in (tmp_path / "db").rglob("*") if path.is_file()}
+    created = run_cli("new", "add notes", cwd=tmp_path)
+    assert created.exit_code == 0, created.stderr
+    added = sorted(
+        path.relative_to(tmp_path / "db").as_posix()
+        for path in (tmp_path / "db").rglob("*")
+        if path.is_file() and path not in before
+    )
+    expected = NEW_FILES[layout]
+    if layout in ("dbmate", "diesel"):  # a timestamp after the sample's newest one
+        assert len(added) == len(expected) and all(
+            a.endswith(e.split(">")[1]) for a, e in zip(added, sorted(expected), strict=True)
+        )
+    else:
+        assert added == sorted(expected)
+    assert created.stdout.strip().startswith("db/")
+    # the folder still reads in its layout, with one migration more, and passes the review
+    result = run_cli("check", "--format", "json", "--select", "column-no-null", cwd=tmp_path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == COUNTS.get(layout, 3) + 1
+
+
+@pytest.mark.parametrize("layout", ["sqitch", "liquibase-sql"])
+def test_new_says_how_to_add_to_a_plan_it_does_not_write(
+    run_cli: Any, tmp_path: Path, layout: str
+) -> None:
+    project(tmp_path, layout, "postgres", "sqlite:///x.db")
+    result = run_cli("new", "add notes", cwd=tmp_path)
+    assert result.exit_code == 2 and layout in result.stderr

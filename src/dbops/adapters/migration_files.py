@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dbops.core.migrations import MigrationSet
 from dbops.errors import InputError
-from dbops.layouts import SQITCH_PLAN, SourceFile, read_layout
+from dbops.layouts import SQITCH_PLAN, SourceFile, detect_layout, read_layout
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -33,6 +33,18 @@ def load_migrations(
 ) -> MigrationSet:
     """Every `*.sql` under `folder` (recursively) read in `layout` (detected when None): see
     dbops.layouts."""
+    return MigrationSet.of(read_layout(layout, read_sources(folder, cwd)))
+
+
+def folder_layout(folder: Path, layout: str | None, cwd: Path | None = None) -> str:
+    """The layout of the folder: as configured, else detected from its files."""
+    if layout is not None:
+        return layout
+    return detect_layout(read_sources(folder, cwd)) if folder.is_dir() else "dbops"
+
+
+def read_sources(folder: Path, cwd: Path | None = None) -> list[SourceFile]:
+    """The files of a migrations folder a layout may read."""
     if not folder.is_dir():
         raise InputError(
             f"{display_path(folder, cwd)}: migrations folder not found. Create it, or set "
@@ -50,8 +62,7 @@ def load_migrations(
     # What other layouts keep beside their SQL: Sqitch's plan, diesel's per-migration options.
     extras = [path for path in (folder / SQITCH_PLAN,) if path.is_file()]
     extras += sorted(folder.glob("*/metadata.toml"))
-    sources = [_source(path, folder, base) for path in [*sql_files, *extras]]
-    return MigrationSet.of(read_layout(layout, sources))
+    return [_source(path, folder, base) for path in [*sql_files, *extras]]
 
 
 def _source(path: Path, folder: Path, base: Path) -> SourceFile:

@@ -19,8 +19,8 @@ def new(
 ) -> None:
     """Create the next migration file in the migrations folder and print its path."""
     from dbops.adapters.config_file import load_project
-    from dbops.adapters.migration_files import display_path, load_migrations
-    from dbops.scaffold.naming import next_migration_name
+    from dbops.adapters.migration_files import display_path, folder_layout, load_migrations
+    from dbops.scaffold.naming import new_migration_files
 
     if not description.strip():
         raise UsageError(
@@ -29,16 +29,17 @@ def new(
     project = load_project(config, Path.cwd())
     folder = project.migrations_dir
     folder.mkdir(parents=True, exist_ok=True)
-    existing = load_migrations(folder, layout=project.layout).files
-    name = next_migration_name(existing, description, datetime.now(), dml)
-    path = folder / name
-    if path.exists():
-        raise UsageError(f"{display_path(path)} already exists.")
-    header = "-- dbops:type dml\n" if dml else ""
-    # Every line of the description stays a comment: a pasted second line must not become SQL.
-    comment = "".join(f"-- {line.strip()}\n" for line in description.strip().splitlines())
-    path.write_text(header + comment, encoding="utf-8")
-    typer.echo(display_path(path))
+    layout = folder_layout(folder, project.layout)
+    existing = load_migrations(folder, layout=layout).files
+    files = new_migration_files(layout, existing, description, datetime.now(), dml)
+    paths = [folder / name for name in files]
+    for path in paths:
+        if path.exists():
+            raise UsageError(f"{display_path(path)} already exists.")
+    for path, content in zip(paths, files.values(), strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    typer.echo(display_path(paths[0]))
 
 
 def init(
