@@ -118,3 +118,19 @@ def test_a_new_migration_on_a_branch_is_in_order_in_every_layout(
     report = json.loads(result.stdout)
     assert cross_file(result.stdout) == [], result.stdout
     assert {f["file"] for f in report["findings"]} == {f"db/{bad_file}"}
+
+
+def test_dbmate_markers_without_a_space_run_on_mariadb(
+    run_cli: Any, tmp_path: Path, fresh_mysql: str
+) -> None:
+    project(tmp_path, "dbmate", "mysql", fresh_mysql)
+    text = (
+        "--migrate:up\nCREATE TABLE tags (id bigint PRIMARY KEY);\n"
+        "--migrate:down\nDROP TABLE tags;\n"
+    )
+    write(tmp_path / "db", {"20240105120000_tags.sql": text})
+    result = run_cli("rollout", "--env", "test", cwd=tmp_path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert (
+        run_cli("rollback", "--env", "test", "--to", "20240103120000", cwd=tmp_path).exit_code == 0
+    )

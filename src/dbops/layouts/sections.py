@@ -33,6 +33,8 @@ def read_dbmate(files: Sequence[SourceFile]) -> list[MigrationFile]:
             match = _DBMATE_MARK.match(line.strip())
             if match:
                 marks[match.group("direction")] = (index, "transaction:false" in match.group(2))
+                # `--migrate:up` (no space) is no comment for MySQL; dbmate strips it
+                lines[index] = f"-- migrate:{match.group('direction')}{match.group('options')}"
         if "up" not in marks:
             raise InputError(f"{file.shown}:1: a dbmate migration needs a '-- migrate:up' line.")
         up_line, up_no_tx = marks["up"]
