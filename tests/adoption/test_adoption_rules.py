@@ -116,7 +116,7 @@ def test_baseline_records_up_to_the_version_after_checking_the_tables(
     configure(tmp_path, URL)
     empty = run_cli("baseline", "--env", "test", "--version", "2", cwd=tmp_path)
     assert empty.exit_code == 2
-    assert "orders, users" in empty.stderr and "not at version 2" in empty.stderr
+    assert "table orders, table users" in empty.stderr and "not at version 2" in empty.stderr
     unknown = run_cli("baseline", "--env", "test", "--version", "9", cwd=tmp_path)
     assert unknown.exit_code == 2 and "known: 000001, 000002, 000003" in unknown.stderr
     assert target_json(run_cli, tmp_path, "status")["history"] == []

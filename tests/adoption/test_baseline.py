@@ -18,6 +18,9 @@ def test_baseline_then_rollout_applies_only_the_rest(
     write(tmp_path / "db", files)
     configure(tmp_path, engine_url)
 
+    # the database has no display_name column yet: it is not at version 3
+    ahead = run_cli("baseline", "--env", "test", "--version", "3", cwd=tmp_path)
+    assert ahead.exit_code == 2 and "column users.display_name" in ahead.stderr, ahead.stderr
     result = run_cli("baseline", "--env", "test", "--version", "2", cwd=tmp_path)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "t1: recorded 2 migration(s) as baseline 2 (000001, 000002)." in result.stdout

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from dbops.adapters.config_file import Project
-from dbops.adapters.databases.base import Recorded, TargetDatabase
+from dbops.adapters.databases.base import TargetDatabase
 from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, resolve_targets
 from dbops.commands.rollout import locked_on_target, run_parallel
 from dbops.commands.rollout_gates import ApprovalsSource, evaluate_gates
@@ -17,7 +17,7 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.versions import version_from_text
 from dbops.rollout.gates import GateResult, gates_passed
 from dbops.rollout.history import Operation, Status, applied_versions
-from dbops.rollout.steps import Step, TargetOutcome
+from dbops.rollout.steps import Recorded, Step, TargetOutcome
 
 # What to record on one open, locked target (it may raise a DbopsError: reported on it).
 Chooser = Callable[[TargetDatabase, MigrationSet], Sequence[Recorded]]

@@ -1,14 +1,14 @@
 """`dbops baseline --env E --version V`: a database that already has the schema up to V (made
 before dbops, or by hand) gets every migration up to V recorded as `baseline`, never run. The
-tables those migrations leave behind (the schema model replayed up to V) must exist in the
-target first, so a baseline on the wrong database is refused."""
+tables and columns those migrations leave behind (the schema model replayed up to V) must
+exist in the target first, so a baseline on the wrong database is refused."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from dbops.adapters.config_file import Project
-from dbops.adapters.databases.base import Recorded, TargetDatabase
+from dbops.adapters.databases.base import TargetDatabase
 from dbops.commands.adoption import AdoptionOutcome, adopt, recorded_step
 from dbops.commands.release import Runtime
 from dbops.core.migrations import MigrationFile, MigrationSet
@@ -17,6 +17,7 @@ from dbops.core.sql import dialect_name, parse_sql
 from dbops.core.versions import Version, version_from_text
 from dbops.errors import InputError, UsageError
 from dbops.rollout.history import Status
+from dbops.rollout.steps import Recorded
 
 
 def baseline_migrations(migrations: MigrationSet, version: Version) -> list[MigrationFile]:
@@ -27,13 +28,24 @@ def baseline_migrations(migrations: MigrationSet, version: Version) -> list[Migr
     return [m for m in migrations if not m.repeatable and m.version.parts <= version.parts]
 
 
-def expected_tables(migrations: Sequence[MigrationFile], dialect: str) -> set[str]:
-    """Tables (unqualified, lower case) the migrations leave when replayed in order."""
+def expected_columns(migrations: Sequence[MigrationFile], dialect: str) -> dict[str, set[str]]:
+    """Tables and their columns (unqualified, lower case) the migrations leave when replayed."""
     model = SchemaModel(dialect=dialect_name(dialect))
     for migration in migrations:
         for statement in parse_sql(migration.text, dialect).statements:
             model.apply(statement, migration.path)
-    return {table.short_name.lower() for table in model.tables.values()}
+    return {
+        table.short_name.lower(): {column.lower() for column in table.columns}
+        for table in model.tables.values()
+    }
+
+
+def missing_objects(expected: dict[str, set[str]], existing: dict[str, set[str]]) -> list[str]:
+    """What the replayed schema has and the target lacks: `table t`, `column t.c`."""
+    missing = [f"table {table}" for table in sorted(set(expected) - set(existing))]
+    for table in sorted(set(expected) & set(existing)):
+        missing += [f"column {table}.{c}" for c in sorted(expected[table] - existing[table])]
+    return missing
 
 
 def run_baseline(
@@ -46,14 +58,13 @@ def run_baseline(
 
     def choose(database: TargetDatabase, migrations: MigrationSet) -> list[Recorded]:
         chosen = baseline_migrations(migrations, version)
-        missing = sorted(
-            expected_tables(chosen, project.config.dialect) - database.existing_tables()
-        )
+        expected = expected_columns(chosen, project.config.dialect)
+        missing = missing_objects(expected, database.existing_columns())
         if missing:
             raise InputError(
-                f"the migrations up to {version} create table(s) {', '.join(missing)}, which "
-                f"this target does not have: it is not at version {version}. Nothing was "
-                f"recorded; baseline the version the database is really at."
+                f"the migrations up to {version} leave {', '.join(missing)}, which this target "
+                f"does not have: it is not at version {version}. Nothing was recorded; baseline "
+                f"the version the database is really at."
             )
         return [
             Recorded(recorded_step(m, m.checksum, f"baseline {version}"), runtime.applied_by())

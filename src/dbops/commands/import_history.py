@@ -6,13 +6,14 @@ so the next rollout applies only what is new."""
 from __future__ import annotations
 
 from dbops.adapters.config_file import Project
-from dbops.adapters.databases.base import Recorded, TargetDatabase
+from dbops.adapters.databases.base import TargetDatabase
 from dbops.commands.adoption import AdoptionOutcome, adopt, recorded_step
 from dbops.commands.release import Runtime
 from dbops.core.migrations import MigrationSet
 from dbops.errors import InputError, UsageError
 from dbops.rollout.foreign_history import TOOLS
 from dbops.rollout.history import Status
+from dbops.rollout.steps import Recorded
 
 
 def run_import_history(

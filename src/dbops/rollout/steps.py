@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from dbops.core.directives import scan_directives
 from dbops.core.migrations import MigrationFile, checksum_of
@@ -23,6 +24,16 @@ class Step:
     operation: Operation
     sql: str
     no_transaction: bool = False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A history row written without running its file (`baseline`, `import-history`): who
+    applied it and when, as far as the record that says so knows."""
+
+    step: Step
+    applied_by: str
+    applied_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from typing import Any, Protocol
 
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
-from dbops.rollout.steps import Step, StepResult, controls_transaction
+from dbops.rollout.steps import Recorded, Step, StepResult, controls_transaction
 
 Clock = Callable[[], datetime]
 
@@ -50,18 +49,9 @@ class TargetDatabase(Protocol):
     def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
     def record(self, entries: Sequence[Recorded], status: Status) -> None: ...
     def existing_tables(self) -> set[str]: ...
+    def existing_columns(self) -> dict[str, set[str]]: ...
     def query(self, sql: str) -> list[tuple[Any, ...]]: ...
     def close(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """A history row written without running its file (`baseline`, `import-history`): who
-    applied it and when, as far as the record that says so knows."""
-
-    step: Step
-    applied_by: str
-    applied_at: datetime | None = None
 
 
 class StatementFailed(Exception):
@@ -318,6 +308,20 @@ class SqlDatabase(ABC):
     def _tables_sql(self) -> str:
         return (
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+
+    def existing_columns(self) -> dict[str, set[str]]:
+        """Columns of each table of the current schema or database, lower case."""
+        rows = self._guarded("list the columns", lambda: self._rows(self._columns_sql()))
+        columns: dict[str, set[str]] = {}
+        for table, column in rows:
+            columns.setdefault(str(table).lower(), set()).add(str(column).lower())
+        return columns
+
+    def _columns_sql(self) -> str:
+        return (
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema()"
         )
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:

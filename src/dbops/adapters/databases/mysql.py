@@ -110,6 +110,12 @@ class MysqlDatabase(SqlDatabase):
     def _tables_sql(self) -> str:
         return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
 
+    def _columns_sql(self) -> str:
+        return (
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = DATABASE()"
+        )
+
     def _history_exists(self) -> bool:
         rows = self._rows(
             "SELECT COUNT(*) FROM information_schema.tables "

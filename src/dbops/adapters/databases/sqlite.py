@@ -139,3 +139,9 @@ class SqliteDatabase(SqlDatabase):
 
     def _tables_sql(self) -> str:
         return "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+
+    def _columns_sql(self) -> str:
+        return (
+            "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p "
+            "WHERE m.type = 'table'"
+        )
