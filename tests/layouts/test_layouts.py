@@ -156,3 +156,26 @@ def test_new_says_how_to_add_to_a_plan_it_does_not_write(
     project(tmp_path, layout, "postgres", "sqlite:///x.db")
     result = run_cli("new", "add notes", cwd=tmp_path)
     assert result.exit_code == 2 and layout in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("layout", "advice"),
+    [
+        ("flyway", "dbops import-history --from flyway --env test"),
+        ("liquibase-sql", "dbops import-history --from liquibase --env test"),
+        ("sqitch", "dbops baseline --env test --version V"),
+    ],
+)
+def test_init_in_a_repository_with_another_runners_folder(
+    run_cli: Any, tmp_path: Path, layout: str, advice: str
+) -> None:
+    write(tmp_path / "db" / "migrations", sample(layout))
+    result = run_cli("init", "--migrations", "db/migrations", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    config = yaml.safe_load((tmp_path / "dbops.yaml").read_text())
+    assert config["migrations"] == {"path": "db/migrations", "layout": layout}
+    assert not (tmp_path / "db" / "migrations" / "000001_create_app_user.sql").exists()
+    assert f"in the {layout} layout" in result.stdout and advice in result.stdout
+    check = run_cli("check", "--format", "json", "--select", "column-no-null", cwd=tmp_path)
+    assert check.exit_code == 0, check.stdout + check.stderr
+    assert json.loads(check.stdout)["summary"]["files"] == COUNTS.get(layout, 3)

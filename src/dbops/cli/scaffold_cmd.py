@@ -48,11 +48,21 @@ def init(
         str, typer.Option("--dialect", help="postgres, mysql, mariadb or sqlite.")
     ] = "postgres",
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    migrations_path: Annotated[
+        str,
+        typer.Option(
+            "--migrations",
+            help="The migrations folder (relative to the repository root); one holding another "
+            "tool's migrations is kept as it is, its layout written to dbops.yaml.",
+        ),
+    ] = "migrations",
 ) -> None:
     """Write dbops.yaml, migrations/, bitbucket-pipelines.yml and .pre-commit-config.yaml."""
+    from dbops.adapters.migration_files import folder_layout, load_migrations
     from dbops.scaffold.starter import (
-        FIRST_MIGRATION_PATH,
+        FIRST_MIGRATION_NAME,
         SUPPORTED_DIALECTS,
+        adoption_steps,
         gitignore_with_entries,
         next_steps,
         starter_files,
@@ -65,11 +75,18 @@ def init(
             f"--dialect: dbops init writes projects for {', '.join(SUPPORTED_DIALECTS)}, "
             f"not '{dialect}'."
         )
-    files = starter_files(chosen)
-    migrations = directory / Path(FIRST_MIGRATION_PATH).parent
+    folder = migrations_path.strip("/") or "migrations"
+    migrations = directory / folder
     has_migrations = migrations.is_dir() and any(migrations.rglob("*.sql"))
+    adopted = ""
     if has_migrations:  # a sample table would be rolled out with the project's own migrations
-        del files[FIRST_MIGRATION_PATH]
+        layout = folder_layout(migrations, None)
+        count = len(load_migrations(migrations, layout=layout))
+        adopted = adoption_steps(layout, count, folder)
+        files = starter_files(chosen, folder, layout if layout != "dbops" else None)
+        del files[f"{folder}/{FIRST_MIGRATION_NAME}"]
+    else:
+        files = starter_files(chosen, folder)
     existing = [name for name in files if (directory / name).exists()]
     if existing and not force:
         raise UsageError(
@@ -81,8 +98,8 @@ def init(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         typer.echo(f"wrote {path}", err=True)
-    if has_migrations:
-        typer.echo(f"kept {migrations} as it is: it already holds migrations", err=True)
+    if adopted:
+        typer.echo(adopted)
     gitignore = directory / ".gitignore"
     updated = gitignore_with_entries(
         gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""

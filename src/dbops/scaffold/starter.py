@@ -10,7 +10,7 @@ from dbops import requirement
 
 DBOPS_YAML = """\
 # dbops project config (run `dbops config schema` for editors)
-migrations: migrations
+migrations: {migrations}
 dialect: {dialect}
 strict_engine: true      # refuse a target whose engine is not {engine} (as --strict-engine)
 review:
@@ -196,17 +196,21 @@ Next steps:
 """
 
 
-def starter_files(dialect: str) -> dict[str, str]:
-    """Relative path -> content of every file `dbops init` writes, for a supported dialect."""
+def starter_files(
+    dialect: str, migrations: str = "migrations", layout: str | None = None
+) -> dict[str, str]:
+    """Relative path -> content of every file `dbops init` writes, for a supported dialect;
+    `layout`: the one an existing migrations folder is in (written down, not re-detected)."""
     engine = ENGINES[dialect]
+    folder = f"{{path: {migrations}, layout: {layout}}}" if layout else migrations
     install = requirement(engine.extras)
     services = f"  services:\n{engine.service_yaml}" if engine.service else ""
     step_services = f"\n          services: [{engine.service}]" if engine.service else ""
     return {
         "dbops.yaml": DBOPS_YAML.format(
-            dialect=dialect, engine=engine.name, test_url=engine.test_url
+            migrations=folder, dialect=dialect, engine=engine.name, test_url=engine.test_url
         ),
-        FIRST_MIGRATION_PATH: FIRST_MIGRATION.format(
+        f"{migrations}/{FIRST_MIGRATION_NAME}": FIRST_MIGRATION.format(
             timestamp_type=TIMESTAMP_TYPE.get(dialect, "timestamp"),
             text_type=TEXT_TYPE.get(dialect, "varchar(320)"),
         ),
@@ -240,4 +244,28 @@ def gitignore_with_entries(current: str) -> str | None:
     )
 
 
-FIRST_MIGRATION_PATH = "migrations/000001_create_app_user.sql"
+FIRST_MIGRATION_NAME = "000001_create_app_user.sql"
+# The tool whose history `dbops import-history --from` reads, for a folder in its layout.
+HISTORY_TOOL = {
+    "flyway": "flyway",
+    "golang-migrate": "golang-migrate",
+    "dbmate": "dbmate",
+    "diesel": "diesel",
+    "liquibase-sql": "liquibase",
+}
+
+
+def adoption_steps(layout: str, count: int, migrations: str) -> str:
+    """What to run before the first rollout when the folder already holds migrations."""
+    tool = HISTORY_TOOL.get(layout)
+    how = (
+        f"`dbops import-history --from {tool} --env test` (and --env prod) records what {tool} "
+        f"applied, so nothing is applied twice"
+        if tool
+        else "`dbops baseline --env test --version V` (and --env prod) records every migration "
+        "up to V, the version each database is at, so nothing is applied twice"
+    )
+    return (
+        f"Kept {migrations}/ as it is: {count} migration(s) in the {layout} layout.\n"
+        f"Before the first rollout to a database those migrations already ran on: {how}.\n"
+    )
