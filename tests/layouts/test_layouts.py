@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from dbops.adapters.migration_files import load_migrations
 from tests.layouts.samples import LAYOUT_NAMES, sample, with_finding, write
 
 COUNTS = {"dbmate": 4, "flyway": 4}  # dbmate's sample has 4 files; flyway 3 + a repeatable
@@ -164,12 +165,17 @@ def test_new_says_how_to_add_to_a_plan_it_does_not_write(
         ("flyway", "dbops import-history --from flyway --env test"),
         ("liquibase-sql", "dbops import-history --from liquibase --env test"),
         ("sqitch", "dbops baseline --env test --version V"),
+        ("flyway-versioned-only", "dbops import-history --from flyway --env test"),
     ],
 )
 def test_init_in_a_repository_with_another_runners_folder(
     run_cli: Any, tmp_path: Path, layout: str, advice: str
 ) -> None:
-    write(tmp_path / "db" / "migrations", sample(layout))
+    files = sample(layout.removesuffix("-versioned-only"))
+    if layout.endswith("-versioned-only"):  # V files only: still Flyway's
+        files = {name: text for name, text in files.items() if name.startswith("V")}
+        layout = "flyway"
+    write(tmp_path / "db" / "migrations", files)
     result = run_cli("init", "--migrations", "db/migrations", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     config = yaml.safe_load((tmp_path / "dbops.yaml").read_text())
@@ -178,4 +184,6 @@ def test_init_in_a_repository_with_another_runners_folder(
     assert f"in the {layout} layout" in result.stdout and advice in result.stdout
     check = run_cli("check", "--format", "json", "--select", "column-no-null", cwd=tmp_path)
     assert check.exit_code == 0, check.stdout + check.stderr
-    assert json.loads(check.stdout)["summary"]["files"] == COUNTS.get(layout, 3)
+    assert json.loads(check.stdout)["summary"]["files"] == len(
+        load_migrations(tmp_path / "db" / "migrations")
+    )

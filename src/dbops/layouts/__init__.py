@@ -41,6 +41,7 @@ LAYOUTS: dict[str, Reader] = {
 
 _GOLANG = re.compile(r"^\d+_[^/]*\.up\.sql$")
 _FLYWAY_ONLY = re.compile(r"^(R__|U\d[\d._]*__)[^/]*\.sql$")
+_FLYWAY_ANY = re.compile(r"^([VU]\d[\d._]*|R)__[^/]*\.sql$")
 _DIESEL = re.compile(r"^[^/]+/up\.sql$")
 _DBMATE = re.compile(rb"^--\s*migrate:up\b", re.MULTILINE)
 _LIQUIBASE = re.compile(rb"^\s*--\s*liquibase formatted sql", re.IGNORECASE)
@@ -57,8 +58,11 @@ def detect_layout(files: Sequence[SourceFile]) -> str:
         return "golang-migrate"
     if any(_DIESEL.match(name) for name in names):
         return "diesel"
-    if any(_FLYWAY_ONLY.match(name.rsplit("/", 1)[-1]) for name in names):
-        return "flyway"
+    leaves = [name.rsplit("/", 1)[-1] for name in names]
+    if any(_FLYWAY_ONLY.match(leaf) for leaf in leaves) or (
+        leaves and all(_FLYWAY_ANY.match(leaf) for leaf in leaves)
+    ):
+        return "flyway"  # undo or repeatable files, or nothing but Flyway names
     if any(_DBMATE.search(file.content) for file in files):
         return "dbmate"
     return "dbops"
