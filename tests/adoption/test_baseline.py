@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.adoption.conftest import execute
 from tests.adoption.test_import_history import applied_by_the_other_tool, configure, target_json
-from tests.layouts.samples import write
+from tests.layouts.samples import sample, write
 
 
 def test_baseline_then_rollout_applies_only_the_rest(
@@ -37,3 +38,36 @@ def test_baseline_then_rollout_applies_only_the_rest(
     back = run_cli("rollback", "--env", "test", "--to", "0", cwd=tmp_path)
     assert back.exit_code == 0, back.stdout + back.stderr
     assert target_json(run_cli, tmp_path, "status")["applied"] == 0
+
+
+def test_a_sqitch_baseline_runs_the_verify_scripts(
+    run_cli: Any, tmp_path: Path, engine_url: str
+) -> None:
+    files = sample("sqitch")
+    scratch = tmp_path / "scratch"
+    earlier = {k: v for k, v in files.items() if "display_name" not in k}
+    earlier["sqitch.plan"] = "".join(
+        line
+        for line in files["sqitch.plan"].splitlines(keepends=True)
+        if "display_name" not in line
+    )
+    write(scratch / "db", earlier)
+    configure(
+        scratch, engine_url if not engine_url.startswith("sqlite") else "sqlite:///../target.db"
+    )
+    assert run_cli("rollout", "--env", "test", cwd=scratch).exit_code == 0
+    execute(engine_url, tmp_path, ["DROP TABLE dbops_schema_history"])
+    broken = {**files, "verify/orders.sql": "SELECT id, shipped_at FROM orders WHERE 1 = 0;\n"}
+    write(tmp_path / "db", broken)
+    configure(tmp_path, engine_url)
+
+    refused = run_cli("baseline", "--env", "test", "--version", "2", cwd=tmp_path)
+    assert refused.exit_code == 2
+    assert "db/verify/orders.sql" in refused.stderr and "shipped_at" in refused.stderr
+    assert target_json(run_cli, tmp_path, "status")["history"] == []
+
+    write(tmp_path / "db", files)  # Sqitch's own verify scripts pass
+    accepted = run_cli("baseline", "--env", "test", "--version", "2", cwd=tmp_path)
+    assert accepted.exit_code == 0, accepted.stderr
+    rollout = run_cli("rollout", "--env", "test", cwd=tmp_path)
+    assert rollout.exit_code == 0, rollout.stdout + rollout.stderr

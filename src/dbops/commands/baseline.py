@@ -1,7 +1,8 @@
 """`dbops baseline --env E --version V`: a database that already has the schema up to V (made
 before dbops, or by hand) gets every migration up to V recorded as `baseline`, never run. The
 tables and columns those migrations leave behind (the schema model replayed up to V) must
-exist in the target first, so a baseline on the wrong database is refused."""
+exist in the target first, and their verify scripts (Sqitch's) must pass, so a baseline on the
+wrong database is refused."""
 
 from __future__ import annotations
 
@@ -65,6 +66,16 @@ def run_baseline(
                 f"the migrations up to {version} leave {', '.join(missing)}, which this target "
                 f"does not have: it is not at version {version}. Nothing was recorded; baseline "
                 f"the version the database is really at."
+            )
+        failed = [
+            f"{m.verify[0]}: {error}"
+            for m in chosen
+            if m.verify and (error := database.verify(m.verify[1])) is not None
+        ]
+        if failed:
+            raise InputError(
+                f"verify script(s) fail, so this target is not at version {version}: "
+                f"{'; '.join(failed)}. Nothing was recorded."
             )
         return [
             Recorded(recorded_step(m, m.checksum, f"baseline {version}"), runtime.applied_by())

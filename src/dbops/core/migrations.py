@@ -47,6 +47,7 @@ class MigrationFile:
     down_text: str | None = None
     repeatable: bool = False  # re-run whenever its checksum changes (Flyway's R__ files)
     down_no_transaction: bool = False  # the rollback manages its own transaction
+    verify: tuple[str, str] | None = None  # (path, SQL) that checks it is applied (Sqitch's)
 
     @property
     def file_ignores(self) -> tuple[Ignore, ...]:
@@ -76,6 +77,7 @@ class LayoutFacts:
     no_transaction: bool = False
     repeatable: bool = False
     down_no_transaction: bool = False
+    verify: tuple[str, str] | None = None
 
 
 def read_migration(
@@ -146,6 +148,7 @@ def read_migration(
         down_text=down_text,
         repeatable=facts.repeatable if facts else False,
         down_no_transaction=facts.down_no_transaction if facts else False,
+        verify=facts.verify if facts else None,
     )
 
 

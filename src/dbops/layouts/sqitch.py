@@ -1,5 +1,6 @@
 """Sqitch: `sqitch.plan` orders the changes; `deploy/<change>.sql` is the migration,
-`revert/<change>.sql` its rollback (`verify/` is Sqitch's own check and is not run). The n-th
+`revert/<change>.sql` its rollback, `verify/<change>.sql` what `dbops baseline` runs to check
+that the change is there. The n-th
 change of the plan is version n: Sqitch appends changes to its plan."""
 
 from __future__ import annotations
@@ -53,11 +54,13 @@ def read_sqitch(files: Sequence[SourceFile]) -> list[MigrationFile]:
         if deploy is None:
             raise InputError(f"{plan.shown}:{line}: change '{name}' has no deploy/{name}.sql.")
         revert = by_path.get(f"revert/{name}.sql")
+        verify = by_path.get(f"verify/{name}.sql")
         facts = LayoutFacts(
             Version(str(ordinal), (ordinal,)),
             f"{name}: {note}" if note else name,
             no_transaction=owns_transaction(decoded(deploy)),
             down_no_transaction=revert is not None and owns_transaction(decoded(revert)),
+            verify=(verify.shown, decoded(verify)) if verify else None,
         )
         pair = (revert.shown, revert.content) if revert else None
         migrations.append(read_migration(deploy.shown, f"{name}.sql", deploy.content, pair, facts))

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import lru_cache, partial
 from typing import Any, Protocol
 
+from dbops.adapters.databases.catalog import CatalogQueries
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
 from dbops.rollout.steps import Recorded, Step, StepResult, controls_transaction
@@ -51,6 +52,7 @@ class TargetDatabase(Protocol):
     def existing_tables(self) -> set[str]: ...
     def existing_columns(self) -> dict[str, set[str]]: ...
     def query(self, sql: str) -> list[tuple[Any, ...]]: ...
+    def verify(self, sql: str) -> str | None: ...
     def close(self) -> None: ...
 
 
@@ -61,7 +63,7 @@ class StatementFailed(Exception):
         self.error = error
 
 
-class SqlDatabase(ABC):
+class SqlDatabase(CatalogQueries, ABC):
     """The shared rollout algorithm over a DB-API connection; subclasses spell the SQL."""
 
     engine: str
@@ -107,16 +109,16 @@ class SqlDatabase(ABC):
     def _rollback(self) -> None:
         self._run("ROLLBACK")
 
-    def _leave_lock_transaction(self) -> None:  # noqa: B027 - most engines have nothing to do
+    def _leave_lock_transaction(self) -> None:
         """Before a step that must run outside a transaction (SQLite's lock is one)."""
 
-    def _enter_lock_transaction(self) -> None:  # noqa: B027
+    def _enter_lock_transaction(self) -> None:
         """After such a step."""
 
     def _timestamp(self, moment: datetime) -> Any:
         return moment
 
-    def _restore_session(self) -> None:  # noqa: B027 - engines without session state to reset
+    def _restore_session(self) -> None:
         """After each file: undo what it changed in the session (search path, database), so the
         next file starts as the first did."""
 
@@ -299,34 +301,6 @@ class SqlDatabase(ABC):
                 raise
 
         self._guarded("write the history table", write)
-
-    def existing_tables(self) -> set[str]:
-        """Tables and views of the target's current schema or database, lower case."""
-        rows = self._guarded("list the tables", lambda: self._rows(self._tables_sql()))
-        return {str(row[0]).lower() for row in rows}
-
-    def _tables_sql(self) -> str:
-        return (
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-        )
-
-    def existing_columns(self) -> dict[str, set[str]]:
-        """Columns of each table of the current schema or database, lower case."""
-        rows = self._guarded("list the columns", lambda: self._rows(self._columns_sql()))
-        columns: dict[str, set[str]] = {}
-        for table, column in rows:
-            columns.setdefault(str(table).lower(), set()).add(str(column).lower())
-        return columns
-
-    def _columns_sql(self) -> str:
-        return (
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema()"
-        )
-
-    def query(self, sql: str) -> list[tuple[Any, ...]]:
-        """Rows of a read-only query (another tool's history table)."""
-        return list(self._guarded("read another tool's history", lambda: self._rows(sql)))
 
     def _guarded(self, doing: str, action: Callable[[], Any]) -> Any:
         try:
