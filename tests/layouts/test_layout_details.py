@@ -134,3 +134,21 @@ def test_dbmate_markers_without_a_space_run_on_mariadb(
     assert (
         run_cli("rollback", "--env", "test", "--to", "20240103120000", cwd=tmp_path).exit_code == 0
     )
+
+
+def test_a_missing_rollback_is_named_as_the_layout_keeps_it(run_cli: Any, tmp_path: Path) -> None:
+    expected = {
+        "flyway": ("U2__add_display_name.sql", "U2__add_display_name.sql"),
+        "golang-migrate": ("000003_add_display_name.down.sql", "000003_add_display_name.down.sql"),
+        "diesel": ("2024-01-03-120000_add_display_name/down.sql", "_add_display_name/down.sql"),
+        "sqitch": ("revert/display_name.sql", "revert/display_name.sql"),
+    }
+    for layout, (removed, named) in expected.items():
+        root = tmp_path / layout
+        root.mkdir()
+        project(root, layout, "sqlite", "sqlite:///t.db")
+        (root / "db" / removed).unlink()
+        assert run_cli("rollout", "--env", "test", cwd=root).exit_code == 0
+        result = run_cli("rollback", "--env", "test", "--to", "0", cwd=root)
+        assert result.exit_code == 2, (layout, result.stderr)
+        assert "has no rollback (" in result.stderr and named in result.stderr, result.stderr

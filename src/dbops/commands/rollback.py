@@ -48,10 +48,7 @@ def versions_to_roll_back(
         if migration is None:
             problems.append(f"version {row.version} ({row.file}) is not in the migrations folder")
         elif migration.down_text is None:
-            problems.append(
-                f"{migration.path} has no rollback file "
-                f"({migration.name.removesuffix('.sql')}.down.sql)"
-            )
+            problems.append(f"{migration.path} has no rollback ({migration.rollback_where})")
         else:
             chosen.append(migration)
     return chosen, problems
@@ -167,6 +164,6 @@ def _refuse_missing_down_files(
     if problems:
         raise InputError(
             f"cannot roll back to version {to_version}, nothing was run: "
-            f"{'; '.join(sorted(set(problems)))}. Add the missing .down.sql files, or roll back "
+            f"{'; '.join(sorted(set(problems)))}. Add the missing rollbacks, or roll back "
             f"to a later version."
         )

@@ -48,6 +48,11 @@ class MigrationFile:
     repeatable: bool = False  # re-run whenever its checksum changes (Flyway's R__ files)
     down_no_transaction: bool = False  # the rollback manages its own transaction
     verify: tuple[str, str] | None = None  # (path, SQL) that checks it is applied (Sqitch's)
+    rollback_hint: str | None = None  # where its layout keeps a rollback (default: .down.sql)
+
+    @property
+    def rollback_where(self) -> str:
+        return self.rollback_hint or f"{self.name.removesuffix('.sql')}{DOWN_SUFFIX}"
 
     @property
     def file_ignores(self) -> tuple[Ignore, ...]:
@@ -78,6 +83,7 @@ class LayoutFacts:
     repeatable: bool = False
     down_no_transaction: bool = False
     verify: tuple[str, str] | None = None
+    rollback_hint: str | None = None
 
 
 def read_migration(
@@ -149,6 +155,7 @@ def read_migration(
         repeatable=facts.repeatable if facts else False,
         down_no_transaction=facts.down_no_transaction if facts else False,
         verify=facts.verify if facts else None,
+        rollback_hint=facts.rollback_hint if facts else None,
     )
 
 

@@ -53,6 +53,7 @@ def read_dbmate(files: Sequence[SourceFile]) -> list[MigrationFile]:
             checksum=checksum_of(file.content),
             no_transaction=up_no_tx,
             down_no_transaction=down_no_tx,
+            rollback_hint="a '-- migrate:down' section",
         )
         migrations.append(
             read_migration(file.shown, file.name, up_text.encode("utf-8"), down, facts)
@@ -116,5 +117,6 @@ def _changeset(
         f"{author}:{changeset_id}",
         checksum=checksum_of(body.encode("utf-8")),
         no_transaction=no_transaction,
+        rollback_hint=f"'--rollback' lines in changeset {author}:{changeset_id}",
     )
     return read_migration(file.shown, file.name, text.encode("utf-8"), down, facts)

@@ -14,7 +14,7 @@ from dbops.core.migrations import (
     MigrationFile,
     read_migration,
 )
-from dbops.core.versions import Version
+from dbops.core.versions import Version, description_from_name
 from dbops.errors import InputError
 from dbops.layouts.files import SourceFile, human, version_of
 
@@ -70,7 +70,9 @@ def read_flyway(files: Sequence[SourceFile]) -> list[MigrationFile]:
     for file, version in versioned:
         down = undo.pop(version, None)
         pair = (down.shown, down.content) if down else None
-        migrations.append(read_migration(file.shown, file.name, file.content, pair))
+        hint = LayoutFacts(version, description_from_name(file.name),
+                           rollback_hint="U" + file.name[1:])  # fmt: skip
+        migrations.append(read_migration(file.shown, file.name, file.content, pair, hint))
     if undo:
         orphan = next(iter(undo.values()))
         raise InputError(f"{orphan.shown}: undo migration without a V migration of its version.")
@@ -105,7 +107,8 @@ def read_golang_migrate(files: Sequence[SourceFile]) -> list[MigrationFile]:
     migrations = []
     for key, (file, version, title) in ups.items():
         down = downs.pop(key, None)
-        facts = LayoutFacts(version_of(version, file), human(title))
+        hint = file.name.removesuffix(".up.sql") + ".down.sql"
+        facts = LayoutFacts(version_of(version, file), human(title), rollback_hint=hint)
         pair = (down.shown, down.content) if down else None
         migrations.append(read_migration(file.shown, file.name, file.content, pair, facts))
     if downs:
@@ -144,7 +147,8 @@ def read_diesel(files: Sequence[SourceFile]) -> list[MigrationFile]:
         no_transaction = bool(metadata and _NO_TRANSACTION.search(metadata.content.decode()))
         version = version_of(match.group("stamp").replace("-", ""), up)
         facts = LayoutFacts(version, human(match.group("name")), no_transaction=no_transaction,
-                            down_no_transaction=no_transaction)  # fmt: skip
+                            down_no_transaction=no_transaction,
+                            rollback_hint=f"{leaf}/down.sql")  # fmt: skip
         down = parts.get("down.sql")
         pair = (down.shown, down.content) if down else None
         migrations.append(read_migration(up.shown, f"{leaf}/up.sql", up.content, pair, facts))

@@ -61,6 +61,7 @@ def read_sqitch(files: Sequence[SourceFile]) -> list[MigrationFile]:
             no_transaction=owns_transaction(decoded(deploy)),
             down_no_transaction=revert is not None and owns_transaction(decoded(revert)),
             verify=(verify.shown, decoded(verify)) if verify else None,
+            rollback_hint=f"revert/{name}.sql",
         )
         pair = (revert.shown, revert.content) if revert else None
         migrations.append(read_migration(deploy.shown, f"{name}.sql", deploy.content, pair, facts))
