@@ -38,7 +38,6 @@ class AddingFieldWithDefault(Rule):
     """
 
     name = "adding-field-with-default"
-    bytebase_type = "column.default-disallow-volatile"
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
