@@ -62,6 +62,8 @@ def normalize_mysql(
 ) -> Statement:
     try:
         return _normalize(statement, locator, dialect)
+    except TrailingText as trailing:
+        return invalid(Reader(statement, locator, "mysql", dialect), trailing.index)
     except NORMALIZER_FAILURES as exc:
         # A shape the normalizer does not expect must not take the review down: the statement
         # is reported as not reviewed, saying why.
@@ -94,7 +96,14 @@ def recover_mysql(
     statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
 ) -> Statement | None:
     """A statement sqlglot rejected that MySQL accepts and dbops reads from its tokens
-    (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one."""
+    (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one (it stays Invalid)."""
+    try:
+        return _recovered(statement, locator, dialect)
+    except (TrailingText, *NORMALIZER_FAILURES):
+        return None
+
+
+def _recovered(statement: ParsedStatement, locator: Locator, dialect: str) -> Statement | None:
     if not statement.tokens:
         return None
     reader = Reader(statement, locator, "mysql", parser_dialect=dialect)

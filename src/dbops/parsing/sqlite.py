@@ -98,7 +98,14 @@ def _sqlite_alter(reader: Reader, alter: AlterTable) -> Statement:
 
 def recover_sqlite(statement: ParsedStatement, locator: Locator) -> Statement | None:
     """A statement sqlglot rejected that SQLite's grammar accepts and dbops reads from tokens
-    (CREATE VIRTUAL TABLE … USING module(…)); None when it is not one."""
+    (CREATE VIRTUAL TABLE … USING module(…)); None when it is not one (it stays Invalid)."""
+    try:
+        return _recovered(statement, locator)
+    except (TrailingText, *NORMALIZER_FAILURES):
+        return None
+
+
+def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None:
     if not statement.tokens:
         return None
     reader = Reader(statement, locator, "sqlite")
