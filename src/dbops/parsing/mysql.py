@@ -23,12 +23,8 @@ from dbops.core.statements import (
     TransactionControl,
     UnmodelledAction,
 )
-from dbops.parsing.mysql_commands import (
-    MAINTENANCE_WORDS,
-    command,
-    create_routine,
-    maintenance,
-)
+from dbops.parsing.mysql_admin import MAINTENANCE_WORDS, maintenance
+from dbops.parsing.mysql_commands import command, create_routine
 from dbops.parsing.mysql_index import token_create_index, token_drop_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
