@@ -84,7 +84,7 @@ def _normalize(statement: ParsedStatement, locator: Locator, dialect: str) -> St
         return command(reader)
     # sqlglot's grammar read the whole statement (it is no opaque command): valid, unmodelled
     return from_tree(reader, tree) or unmodelled(
-        statement, locator, f"the MySQL normalizer does not model {_what(reader)}", valid=True
+        statement, locator, f"dbops does not model MySQL {_what(reader)}", valid=True
     )
 
 

@@ -57,10 +57,8 @@ def command(reader: Reader) -> Statement:
         statement = trailing_words(reader)
     if statement is not None:
         return statement
-    words = " ".join(w for w in reader.words(0, 2) if w.isalpha() or "_" in w)
-    return unmodelled(
-        reader.statement, reader.locator, f"dbops does not model MySQL {words or 'statement'}"
-    )
+    words = reader.text(0, min(2, len(reader)) - 1) or "this statement"  # as written
+    return unmodelled(reader.statement, reader.locator, f"dbops does not model MySQL {words}")
 
 
 def _alter(reader: Reader) -> Statement | None:

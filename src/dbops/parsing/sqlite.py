@@ -70,7 +70,7 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
         return _sqlite_alter(reader, modelled)
     # sqlglot's sqlite dialect accepts more than SQLite does: SQLite's engine decides (valid None)
     return modelled or unmodelled(
-        statement, locator, f"the SQLite normalizer does not model {_what(reader)}"
+        statement, locator, f"dbops does not model SQLite {_what(reader)}"
     )
 
 
@@ -168,7 +168,7 @@ def _command(reader: Reader) -> Statement:
             text=reader.statement.text, span=reader.locator.whole(), target="INDEX", name=target
         )
     return unmodelled(
-        reader.statement, reader.locator, f"the SQLite normalizer does not model {_what(reader)}"
+        reader.statement, reader.locator, f"dbops does not model SQLite {_what(reader)}"
     )
 
 
