@@ -42,6 +42,11 @@ STATEMENTS = [
     "SELECT 1 foo bar baz",
     "DROP TABLE t2 garbage",
     "VACUUM",
+    "UPDATE OR IGNORE t2 SET a = 'v' WHERE id = 2",
+    "SAVEPOINT s",
+    "RELEASE SAVEPOINT s",
+    "BEGIN",
+    "END TRANSACTION",
 ]
 
 

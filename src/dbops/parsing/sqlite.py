@@ -25,15 +25,21 @@ from dbops.core.statements import (
     RenameTo,
     SetSetting,
     Statement,
+    TransactionControl,
 )
 from dbops.parsing.mysql import NORMALIZER_FAILURES, from_tree, invalid
+from dbops.parsing.mysql_admin import savepoint
 from dbops.parsing.mysql_commands import create_routine, replace_into
 from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
 from dbops.parsing.sqlglot_tokens import Reader, TrailingText
-from dbops.parsing.sqlite_recover import reparsed_add_column, reparsed_table
+from dbops.parsing.sqlite_recover import (
+    reparsed_add_column,
+    reparsed_table,
+    reparsed_update_or,
+)
 from dbops.parsing.unmodelled import unmodelled
 
 
@@ -59,6 +65,10 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
         return _command(reader)
     if isinstance(tree, exp.Pragma):
         return _pragma(reader)
+    if reader.words(0, 3) in (("END", "", ""), ("END", "TRANSACTION", "")):
+        # END [TRANSACTION] is COMMIT (sqlglot reads it as a column named END)
+        span = reader.locator.whole()
+        return TransactionControl(text=statement.text, span=span, action="COMMIT")
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         virtual = _virtual_table(reader)
         if virtual is not None:
@@ -111,7 +121,7 @@ def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None
     reader = Reader(statement, locator, "sqlite")
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         return _virtual_table(reader)
-    tree = reparsed_table(reader)
+    tree = reparsed_table(reader) or reparsed_update_or(reader)
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
@@ -154,6 +164,8 @@ def _command(reader: Reader) -> Statement:
     garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
     if garbage is not None:
         return garbage
+    if first in ("SAVEPOINT", "RELEASE"):
+        return savepoint(reader)
     if first in ("VACUUM", "ANALYZE"):
         tables = (token_object_name(reader, 1)[0],) if len(reader) > 1 else ()
         return Maintenance(
