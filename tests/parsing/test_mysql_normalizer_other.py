@@ -294,3 +294,9 @@ def test_command_forms_read_strictly() -> None:
     ]:
         invalid = one(sql, Invalid)
         assert invalid.error_span.column == sql.index("garbage") + 1, sql
+
+
+def test_drop_schema_names_the_database() -> None:
+    dropped = one("DROP SCHEMA IF EXISTS Shop", Drop)
+    assert dropped.object_kind == "SCHEMA"
+    assert [(n.name.value, n.schema) for n in dropped.names] == [("Shop", None)]

@@ -30,6 +30,8 @@ def object_name(reader: Reader, node: exp.Expr | None) -> ObjectName:
     """A table (or view, database-qualified) name from an `exp.Table` (or a bare identifier)."""
     if isinstance(node, exp.Schema):
         node = node.this
+    if isinstance(node, exp.Table) and node.this is None and node.args.get("db"):
+        node = node.args["db"]  # `DROP SCHEMA s`: sqlglot files the name as a database part
     if isinstance(node, exp.Table):
         schema = node.args.get("db")
         catalog = node.args.get("catalog")
