@@ -47,6 +47,19 @@ STATEMENTS = [
     "RELEASE SAVEPOINT s",
     "BEGIN",
     "END TRANSACTION",
+    "DELETE FROM t2 garbage",
+    "DELETE FROM t2 AS x WHERE x.id = 1",
+    "UPDATE t2 x SET a = 1",
+    "UPDATE t2 AS x SET a = 1",
+    "REPLACE INTO t2 (a) VALUES (1) garbage",
+    "REINDEX t2 garbage",
+    "REINDEX t2",
+    "BEGIN TRANSACTION named",
+    "COMMIT TRANSACTION named",
+    "BEGIN TRANSACTION named extra",
+    "SAVEPOINT s garbage",
+    "RELEASE s garbage",
+    "END garbage",
 ]
 
 
@@ -64,7 +77,7 @@ def sqlite_syntax_error(connection: sqlite3.Connection, sql: str) -> bool:
 
 
 def test_invalid_exactly_when_sqlite_reports_a_syntax_error() -> None:
-    connection = sqlite3.connect(":memory:")
+    connection = sqlite3.connect(":memory:", isolation_level=None)  # transactions as written
     disagreements = []
     for sql in STATEMENTS:
         (typed,) = typed_statements(parse_sql(sql, "sqlite"), "sqlite")

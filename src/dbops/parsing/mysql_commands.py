@@ -41,6 +41,7 @@ from dbops.parsing.mysql_tails import (
     view_tail,
 )
 from dbops.parsing.sqlglot_alter_parts import alter_table
+from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import token_name, token_object_name
 from dbops.parsing.sqlglot_statements import insert
 from dbops.parsing.sqlglot_tokens import Reader, TrailingText
@@ -221,7 +222,10 @@ def replace_into(reader: Reader) -> Statement | None:
     head = reader.raw(range(0, 1))[0]
     insert_token = Token(TokenType.INSERT, "INSERT", start=head.start, end=head.end)
     tree = parse_tokens(reader, [insert_token, *reader.raw(range(1, len(reader)))])
-    return insert(reader, tree) if isinstance(tree, exp.Insert) else None
+    if not isinstance(tree, exp.Insert):
+        return None
+    extra = trailing_garbage(reader, tree)
+    return garbage(reader, extra) if extra is not None else insert(reader, tree)
 
 
 def _drop(reader: Reader) -> Statement | None:

@@ -65,10 +65,8 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
         return _command(reader)
     if isinstance(tree, exp.Pragma):
         return _pragma(reader)
-    if reader.words(0, 3) in (("END", "", ""), ("END", "TRANSACTION", "")):
-        # END [TRANSACTION] is COMMIT (sqlglot reads it as a column named END)
-        span = reader.locator.whole()
-        return TransactionControl(text=statement.text, span=span, action="COMMIT")
+    if reader.word(0) == "END":  # sqlglot reads END [TRANSACTION] as a column named END
+        return _end_transaction(reader)
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         virtual = _virtual_table(reader)
         if virtual is not None:
@@ -119,6 +117,11 @@ def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None
     if not statement.tokens:
         return None
     reader = Reader(statement, locator, "sqlite")
+    named = reader.word(1) == "TRANSACTION" and len(reader) == 3
+    if reader.word(0) in ("COMMIT", "END", "ROLLBACK") and named:
+        # COMMIT TRANSACTION name: SQLite accepts the name and ignores it
+        action = "ROLLBACK" if reader.word(0) == "ROLLBACK" else "COMMIT"
+        return TransactionControl(text=statement.text, span=locator.whole(), action=action)
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         return _virtual_table(reader)
     tree = reparsed_table(reader) or reparsed_update_or(reader)
@@ -126,6 +129,15 @@ def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
     return normalize_sqlite(accepted, locator)
+
+
+def _end_transaction(reader: Reader) -> Statement:
+    """END [TRANSACTION [name]]: COMMIT."""
+    valid = len(reader) == 1 or (reader.word(1) == "TRANSACTION" and len(reader) <= 3)
+    if not valid:
+        return invalid(reader, 2 if reader.word(1) == "TRANSACTION" else 1)
+    span = reader.locator.whole()
+    return TransactionControl(text=reader.statement.text, span=span, action="COMMIT")
 
 
 def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
@@ -175,7 +187,9 @@ def _command(reader: Reader) -> Statement:
             tables=tables,
         )
     if first == "REINDEX":
-        target = token_object_name(reader, 1)[0] if len(reader) > 1 else None
+        target, after = token_object_name(reader, 1) if len(reader) > 1 else (None, 1)
+        if after < len(reader):
+            return invalid(reader, after)
         return Reindex(
             text=reader.statement.text, span=reader.locator.whole(), target="INDEX", name=target
         )
