@@ -300,3 +300,14 @@ def test_drop_schema_names_the_database() -> None:
     dropped = one("DROP SCHEMA IF EXISTS Shop", Drop)
     assert dropped.object_kind == "SCHEMA"
     assert [(n.name.value, n.schema) for n in dropped.names] == [("Shop", None)]
+
+
+def test_routine_names_fold_table_and_trigger_names_keep_case() -> None:
+    procedure = one("CREATE PROCEDURE Shop.RefreshAll() COMMENT 'x' SELECT 1", CreateRoutine)
+    assert (procedure.name.name.value, procedure.name.name.written) == ("refreshall", "RefreshAll")
+    assert procedure.name.schema is not None and procedure.name.schema.value == "Shop"
+    assert procedure.body == "SELECT 1"
+    dropped = one("DROP PROCEDURE IF EXISTS Shop.RefreshAll", Drop)
+    assert dropped.names[0].name.value == "refreshall"
+    assert one("DROP EVENT Nightly", Drop).names[0].name.value == "nightly"
+    assert one("DROP TRIGGER Trg", Drop).names[0].name.value == "Trg"

@@ -114,3 +114,21 @@ def _fold(reader: Reader, text: str, table: bool) -> str:
     if reader.dialect == "sqlite" or not table:
         return text.lower()
     return text
+
+
+# MySQL compares these objects' names without case (tables, databases and triggers keep it).
+CASELESS_OBJECTS = frozenset(["FUNCTION", "PROCEDURE", "EVENT", "INDEX"])
+
+
+def routine_name(reader: Reader, named: ObjectName, object_kind: str) -> ObjectName:
+    """`named` with its own name folded when MySQL compares that kind of object without case
+    (a stored function, procedure or event; SQLite folds every name already)."""
+    if reader.dialect == "sqlite" or object_kind.upper() not in CASELESS_OBJECTS:
+        return named
+    folded = Name(
+        value=named.name.written.lower(),
+        written=named.name.written,
+        quoted=named.name.quoted,
+        span=named.name.span,
+    )
+    return ObjectName(name=folded, schema=named.schema, catalog=named.catalog, span=named.span)
