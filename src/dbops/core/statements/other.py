@@ -208,6 +208,9 @@ class Insert(Statement):
     on_conflict: str = ""  # "NOTHING", "UPDATE" (ON CONFLICT / ON DUPLICATE KEY UPDATE)
     on_conflict_where: Expr | None = None
     updates: tuple[Assignment, ...] = ()  # the DO UPDATE SET / ON DUPLICATE KEY UPDATE part
+    # The VALUES items that are not plain constants (function calls, subqueries, operators,
+    # casts), row by row in order: what a rule about called functions must see too
+    value_expressions: tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
