@@ -14,6 +14,7 @@ from dbops.core.statements import (
     Delete,
     Drop,
     DropIndex,
+    Expr,
     Insert,
     Name,
     ObjectName,
@@ -27,6 +28,7 @@ from dbops.core.statements import (
 )
 from dbops.parsing.sqlglot_columns import index_elements
 from dbops.parsing.sqlglot_expressions import (
+    LITERALS,
     clause_expr,
     expr,
     joined_tables,
@@ -168,7 +170,26 @@ def insert(reader: Reader, node: exp.Insert) -> Insert:
         ignore=bool(node.args.get("ignore")) or alternative == "IGNORE",
         on_conflict=on_conflict,
         updates=updates,
+        value_expressions=_computed_values(reader, source),
     )
+
+
+def _computed_values(reader: Reader, source: exp.Expr | None) -> tuple[Expr, ...]:
+    """The VALUES items that are not constants (a large INSERT of literals costs nothing)."""
+    if not isinstance(source, exp.Values):
+        return ()
+    found: list[Expr] = []
+    for row in source.expressions:
+        for item in row.expressions if isinstance(row, exp.Tuple) else [row]:
+            if not _constant(item):
+                found.append(expr(reader, item))
+    return tuple(found)
+
+
+def _constant(item: exp.Expr) -> bool:
+    if isinstance(item, exp.Neg):
+        item = item.this
+    return isinstance(item, (*LITERALS, exp.Null))
 
 
 def assignments(reader: Reader, items: list[exp.Expr]) -> tuple[Assignment, ...]:
