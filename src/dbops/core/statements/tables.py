@@ -147,8 +147,9 @@ class CreateTableAs(Statement):
     table: ObjectName
     query: Query
     columns: tuple[ColumnDef, ...] = ()  # names (and types where written/casted) of the result
-    column_sources: tuple[tuple[str, str], ...] = ()  # (result column, "table.column") copied;
-    # ("*", "table.*") for `SELECT *` / `SELECT t.*`: every column of that table, in its order
+    # (result column, "table.column") copied from a table, the table as written qualified
+    # ("shop.orders.id") or not ("orders.id"); `SELECT *` / `t.*` gives ("*", "orders.*")
+    column_sources: tuple[tuple[str, str], ...] = ()
     if_not_exists: bool = False
     temporary: bool = False
     with_data: bool = True
