@@ -14,7 +14,6 @@ from dbops.core.statements import (
     Delete,
     Drop,
     DropIndex,
-    Expr,
     Insert,
     Name,
     ObjectName,
@@ -28,7 +27,6 @@ from dbops.core.statements import (
 )
 from dbops.parsing.sqlglot_columns import index_elements
 from dbops.parsing.sqlglot_expressions import (
-    LITERALS,
     clause_expr,
     expr,
     joined_tables,
@@ -151,6 +149,16 @@ def insert(reader: Reader, node: exp.Insert) -> Insert:
         columns = tuple(name(reader, c) for c in target.expressions)
     source = node.expression
     rows = len(source.expressions) if isinstance(source, exp.Values) else 0
+    values = (
+        tuple(
+            tuple(expr(reader, item) for item in row.expressions)
+            if isinstance(row, exp.Tuple)
+            else (expr(reader, row),)
+            for row in source.expressions
+        )
+        if isinstance(source, exp.Values)
+        else ()
+    )
     conflict = node.args.get("conflict")
     on_conflict, updates = "", tuple[Assignment, ...]()
     if isinstance(conflict, exp.OnConflict):
@@ -170,26 +178,8 @@ def insert(reader: Reader, node: exp.Insert) -> Insert:
         ignore=bool(node.args.get("ignore")) or alternative == "IGNORE",
         on_conflict=on_conflict,
         updates=updates,
-        value_expressions=_computed_values(reader, source),
+        values=values,
     )
-
-
-def _computed_values(reader: Reader, source: exp.Expr | None) -> tuple[Expr, ...]:
-    """The VALUES items that are not constants (a large INSERT of literals costs nothing)."""
-    if not isinstance(source, exp.Values):
-        return ()
-    found: list[Expr] = []
-    for row in source.expressions:
-        for item in row.expressions if isinstance(row, exp.Tuple) else [row]:
-            if not _constant(item):
-                found.append(expr(reader, item))
-    return tuple(found)
-
-
-def _constant(item: exp.Expr) -> bool:
-    if isinstance(item, exp.Neg):
-        item = item.this
-    return isinstance(item, (*LITERALS, exp.Null))
 
 
 def assignments(reader: Reader, items: list[exp.Expr]) -> tuple[Assignment, ...]:
@@ -228,6 +218,7 @@ def update(reader: Reader, node: exp.Update) -> Update:
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
         joined=joined,
+        alias=_alias(target),
     )
 
 
@@ -249,7 +240,13 @@ def delete(reader: Reader, node: exp.Delete) -> Delete:
         using=tuple(using),
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
+        alias=_alias(node.this),
     )
+
+
+def _alias(target: exp.Expr | None) -> str:
+    """`u` in `UPDATE users u …` / `DELETE u FROM users u …`."""
+    return str(target.alias) if isinstance(target, exp.Table) else ""
 
 
 def select(reader: Reader, node: exp.Expr) -> Select:
