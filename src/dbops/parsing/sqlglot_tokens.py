@@ -136,6 +136,14 @@ class Reader:
         last = len(self.tokens) - 1
         return last if index > last else index
 
+    def meta_text_span(self, node: exp.Expr) -> tuple[str, Span] | None:
+        """The text and span of a node sqlglot kept a position for."""
+        meta = node.meta
+        if not meta or "start" not in meta:
+            return None
+        start, end = int(meta["start"]) - self._base, int(meta["end"]) + 1 - self._base
+        return self.locator.text(start, end), self.locator.span(start, end)
+
     def meta_span(self, node: exp.Expr) -> Span | None:
         """The span of a node sqlglot kept a position for (identifiers, literals)."""
         meta = node.meta
@@ -239,8 +247,14 @@ class Reader:
         return self.span(*found) if found else self.locator.whole()
 
     def node_text(self, node: exp.Expr) -> str:
+        """The node's text as written; for the few nodes sqlglot keeps no position for and
+        that have none inside them, their own spelling (`NULL`) or sqlglot's."""
         found = self.node_range(node)
-        return self.text(*found) if found else node.sql(dialect=self.dialect)
+        if found is not None:
+            return self.text(*found)
+        if isinstance(node, exp.Null):
+            return "NULL"  # generating it costs a dialect and a copy of the node
+        return node.sql(dialect=self.dialect)
 
 
 def _command_tokens(statement: ParsedStatement, dialect: str) -> tuple[Token, ...]:
