@@ -57,6 +57,7 @@ class Reader:
         self._partner = _matching_parentheses(self.tokens)
         self._ranges: dict[int, tuple[int, int] | None] = {}
         self._spans: dict[tuple[int, int], Span] = {}
+        self._words: list[str] | None = None
 
     # --- tokens -------------------------------------------------------------------------
 
@@ -65,9 +66,9 @@ class Reader:
 
     def word(self, index: int) -> str:
         """The upper-cased text of a token that is not quoted ("" for quoted or out of range)."""
-        if 0 <= index < len(self.tokens) and self.tokens[index].token_type not in QUOTED:
-            return self.tokens[index].text.upper()
-        return ""
+        if self._words is None:  # computed on first use: a large INSERT never asks
+            self._words = ["" if t.token_type in QUOTED else t.text.upper() for t in self.tokens]
+        return self._words[index] if 0 <= index < len(self._words) else ""
 
     def words(self, start: int, count: int) -> tuple[str, ...]:
         return tuple(self.word(i) for i in range(start, start + count))
