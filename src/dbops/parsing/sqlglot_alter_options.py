@@ -122,10 +122,19 @@ def partition(reader: Reader, part: range) -> PartitionOperation:
     )
 
 
+def is_convert(reader: Reader, part: range) -> bool:
+    return reader.words(part.start, 3) in (
+        ("CONVERT", "TO", "CHARACTER"),
+        ("CONVERT", "TO", "CHARSET"),
+    )
+
+
 def convert(reader: Reader, part: range) -> list[Action]:
-    """`CONVERT TO CHARACTER SET x [COLLATE y]` (option "CONVERT CHARSET", and "CONVERT
-    COLLATE" when a collation is written)."""
-    charset_at = part.start + 4
+    """`CONVERT TO CHARACTER SET | CHARSET x [COLLATE y]` (option "CONVERT CHARSET", and
+    "CONVERT COLLATE" when a collation is written)."""
+    charset_at = part.start + (4 if reader.word(part.start + 2) == "CHARACTER" else 3)
+    if reader.type_at(charset_at) == TokenType.EQ:
+        charset_at += 1
     found: list[Action] = [
         SetTableOption(
             text=reader.range_text(part),
@@ -154,6 +163,8 @@ def table_switch(reader: Reader, part: range) -> SetTableOption | None:
     """`DISABLE KEYS` / `ENABLE KEYS` (option as written) and `ALTER INDEX i VISIBLE |
     INVISIBLE | [NOT] IGNORED` (option "ALTER INDEX", value "i IGNORED"): switches that change
     no column, key or name."""
+    if reader.word(part.start) not in ("DISABLE", "ENABLE", "ALTER") or len(part) > 5:
+        return None
     words = tuple(reader.word(i) for i in part)
     text, span = reader.range_text(part), reader.range_span(part)
     if words in (("DISABLE", "KEYS"), ("ENABLE", "KEYS")):

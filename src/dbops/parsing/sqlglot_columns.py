@@ -53,7 +53,8 @@ def column_def(reader: Reader, node: exp.ColumnDef, part: range | None = None) -
     if type_name is not None and type_name.written.upper().startswith("SERIAL"):
         # SERIAL: BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE, a pseudo-type as in PostgreSQL
         fields["not_null"] = fields["auto_increment"] = fields["serial"] = True
-        constraints.append(Constraint(ConstraintKind.UNIQUE, columns=(column_name,)))
+        unique = Constraint(ConstraintKind.UNIQUE, columns=(column_name,), span=type_name.span)
+        constraints.append(unique)
     charset, collation = fields.get("charset"), fields.get("collation")
     if type_name is not None and (charset or collation):
         fields["type"] = replace(type_name, charset=charset, collation=collation)
@@ -273,8 +274,10 @@ def inline_index(reader: Reader, node: exp.IndexColumnConstraint, part: range) -
         using = option.args.get("using") if isinstance(option, exp.Expr) else None
         if using and not method:
             method = str(using.name if isinstance(using, exp.Expr) else using).upper()
-    if not method and isinstance(node.args.get("index_type"), exp.Expr):
-        method = node.args["index_type"].name.upper()
+    index_type = node.args.get("index_type")  # KEY k USING HASH (a): a Var, or a bare word
+    if not method and index_type not in (None, False, True):
+        written = index_type.name if isinstance(index_type, exp.Expr) else str(index_type)
+        method = written.upper()
     index_name = name(reader, node.this) if node.this is not None else None
     return InlineIndex(
         name=index_name,
