@@ -17,6 +17,7 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
+from dbops.core.schema_changes import SchemaChange, snapshot, statement_changes
 from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
@@ -63,6 +64,7 @@ class FileReview:
     findings: tuple[Finding, ...]
     impacts: tuple[StatementImpact, ...] = ()
     in_transaction: bool = True
+    schema_changes: tuple[SchemaChange, ...] = ()  # what the file changes, statement by statement
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class ReviewResult:
                 findings=tuple(by_file.get(file.path, ())),
                 impacts=file.impacts,
                 in_transaction=file.in_transaction,
+                schema_changes=file.schema_changes,
             )
             for file in self.files
         )
@@ -161,15 +164,24 @@ def review(
     else:
         reviews, opaque = batch.run(SchemaReplay(dialect))
     findings = tuple(finding for file in reviews for finding in file.findings)
-    notes = (
-        (
-            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from "
-            f"their tokens by the rules that can.",
-        )
-        if opaque
-        else ()
-    )
+    notes = (_opaque_note(opaque),) if opaque else ()
     return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes, judged_for)
+
+
+_NAMED_OPAQUE = 10  # statements named in the note; the rest are counted
+
+
+def _opaque_note(opaque: Sequence[str]) -> str:
+    named = "; ".join(opaque[:_NAMED_OPAQUE])
+    more = f"; and {len(opaque) - _NAMED_OPAQUE} more" if len(opaque) > _NAMED_OPAQUE else ""
+    return (
+        f"{len(opaque)} statement(s) are not modelled by the SQL parser ({named}{more}); they "
+        f"were reviewed from their tokens by the rules that can."
+    )
+
+
+def _first_words(text: str, words: int = 4) -> str:
+    return " ".join(text.split()[:words])
 
 
 def default_target(dialect: str) -> TargetVersion:
@@ -313,11 +325,11 @@ class ReviewBatch:
         replay: SchemaReplay,
         parsed: Sequence[ParsedFile] | None = None,
         typed: Sequence[tuple[Statement, ...]] | None = None,
-    ) -> tuple[list[FileReview], int]:
-        """Review the batch from the schema in `replay`; returns the file reviews and how many
-        statements were opaque to the parser."""
+    ) -> tuple[list[FileReview], list[str]]:
+        """Review the batch from the schema in `replay`; returns the file reviews and the
+        statements opaque to the parser (`file:line first words`)."""
         reviews: list[FileReview] = []
-        opaque = 0
+        opaque: list[str] = []
         for position, migration in enumerate(self.migrations):
             parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             nodes = (
@@ -340,7 +352,11 @@ class ReviewBatch:
                     self.preparer,
                 )
             )
-            opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
+            opaque += [
+                f"{migration.path}:{statement.line} {_first_words(statement.text)}"
+                for statement in parsed_file.statements
+                if statement.opaque
+            ]
         return reviews, opaque
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
@@ -416,6 +432,7 @@ def _review_file(
     columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
     impacts: list[StatementImpact] = []
+    changes: list[SchemaChange] = []
     replay.enter_file(typed, migration.path)
     for statement in parsed.statements:
         context = _ReplayedContext(
@@ -482,7 +499,9 @@ def _review_file(
                         statement,
                     )
                 )
+        touched = snapshot(node, replay.before)
         replay.leave_statement(node, migration.path)
+        changes += statement_changes(node, touched, replay.before, statement.line)
     findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
     return FileReview(
         path=migration.path,
@@ -493,6 +512,7 @@ def _review_file(
         findings=tuple(sorted(findings, key=lambda finding: finding.sort_key)),
         impacts=tuple(impacts),
         in_transaction=not migration.no_transaction,
+        schema_changes=tuple(changes),
     )
 
 
