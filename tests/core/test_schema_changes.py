@@ -38,9 +38,7 @@ def test_created_table_lists_its_columns_and_indexes() -> None:
 
 
 def test_altered_column_shows_type_and_nullability_before_and_after() -> None:
-    sql = (
-        "ALTER TABLE orders ALTER COLUMN status TYPE text, ALTER COLUMN status SET NOT NULL;"
-    )
+    sql = "ALTER TABLE orders ALTER COLUMN status TYPE text, ALTER COLUMN status SET NOT NULL;"
     assert _changes(ORDERS, sql) == [
         "column orders.status altered: character varying(20) → text; NULL → NOT NULL"
     ]

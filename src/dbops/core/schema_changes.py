@@ -85,9 +85,7 @@ def statement_changes(
             written = _written(new.table)
             changes.append(SchemaChange(RENAMED, "table", written, f"from {_written(old.table)}"))
         changes.extend(_table_changes(statement, old, new))
-    return [
-        SchemaChange(c.action, c.kind, c.name, c.detail, line) for c in changes
-    ]
+    return [SchemaChange(c.action, c.kind, c.name, c.detail, line) for c in changes]
 
 
 def _touched(statement: Statement, schema: SchemaModel) -> list[str]:
@@ -113,9 +111,7 @@ def _touched(statement: Statement, schema: SchemaModel) -> list[str]:
 def _state(schema: SchemaModel, key: str) -> TableState:
     table = schema.tables.get(key)
     # A clone: the replay changes tables it owns in place.
-    return TableState(
-        None if table is None else table.clone(), tuple(schema.table_indexes(key))
-    )
+    return TableState(None if table is None else table.clone(), tuple(schema.table_indexes(key)))
 
 
 def _table_renames(statement: Statement, after: SchemaModel) -> dict[str, str]:
@@ -128,7 +124,9 @@ def _table_renames(statement: Statement, after: SchemaModel) -> dict[str, str]:
     return {}
 
 
-def _table_changes(statement: Statement, old: TableState, new: TableState) -> Iterator[SchemaChange]:
+def _table_changes(
+    statement: Statement, old: TableState, new: TableState
+) -> Iterator[SchemaChange]:
     if old.table is None and new.table is None:
         return
     if new.table is None:
