@@ -20,6 +20,7 @@ from dbops.core.schema import SchemaModel
 from dbops.core.schema_changes import SchemaChange, snapshot, statement_changes
 from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
+from dbops.core.verdicts import EnvironmentVerdict
 from dbops.parsing import typed_statements
 from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
@@ -75,6 +76,8 @@ class ReviewResult:
     dialect: str
     notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. statements only read as text
     target: TargetVersion | None = None  # the server version the review judged for
+    # Each environment's own review of the same change (`check` fills it in for the PR).
+    environments: tuple[EnvironmentVerdict, ...] = ()
 
     @property
     def impacts(self) -> tuple[StatementImpact, ...]:
@@ -126,7 +129,13 @@ class ReviewResult:
             for file in self.files
         )
         return ReviewResult(
-            files, tuple(merged), self.policy, self.dialect, self.notes, self.target
+            files,
+            tuple(merged),
+            self.policy,
+            self.dialect,
+            self.notes,
+            self.target,
+            self.environments,
         )
 
 
