@@ -1,4 +1,5 @@
 """The PR comment and the Code Insights payloads, rendered from a review (pure functions)."""
+# ruff: noqa: E501  (the snapshot holds the comment's lines as posted, however long)
 
 from __future__ import annotations
 

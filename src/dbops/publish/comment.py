@@ -74,11 +74,12 @@ def render_comment(
 ) -> str:
     """The comment's markdown, at most `max_chars` characters long; findings link into the
     PR's diff when `links` says where it is."""
-    body = ""
-    for plan in _PLANS:
-        body = _Body(result, links, plan).render(max_chars - _NOTE_RESERVE)
+    for plan in _PLANS:  # every finding listed, each plan summarising more
+        body = _Body(result, links, plan).render(None)
         if len(body) <= max_chars:
             return body
+    # Still too long: the most summarised plan, with the findings that fit (errors first).
+    body = _Body(result, links, _PLANS[-1]).render(max_chars - _NOTE_RESERVE)
     return body if len(body) <= max_chars else _last_resort(result, max_chars)
 
 
@@ -88,11 +89,12 @@ class _Body:
         self.statements = StatementIndex(result)
         self.in_transaction = {file.path: file.in_transaction for file in result.files}
 
-    def render(self, budget: int) -> str:
+    def render(self, budget: int | None) -> str:
+        """The body; with a `budget`, only the findings that fit in it are listed."""
         head = [MARKER, *verdict_lines(self.result), *environment_lines(self.result.environments)]
         head += self._files() + self._schema()
         used = sum(len(line) + 1 for line in head)
-        items, left_out = self._findings(budget - used)
+        items, left_out = self._findings(None if budget is None else budget - used)
         lines = head
         if items:
             lines += [f"#### Findings ({len(self.result.findings)})", ""]
@@ -131,15 +133,19 @@ class _Body:
             ]
         return schema_change_lines(self.result.files, self.plan.schema_limit)
 
-    def _findings(self, budget: int) -> tuple[list[list[str]], list[Finding]]:
-        """The findings' list items that fit in `budget`, and the findings left out."""
-        items: list[list[str]] = []
-        left_out: list[Finding] = []
+    def _findings(self, budget: int | None) -> tuple[list[list[str]], list[Finding]]:
+        """The findings' list items that fit in `budget`, and the findings left out. Errors
+        claim the room first; the list keeps the review's order."""
         used = len("#### Findings (000000)\n\n\n")
-        for finding in self.result.findings:
+        kept: dict[int, list[str]] = {}
+        findings = self.result.findings
+        by_priority = sorted(
+            range(len(findings)), key=lambda i: findings[i].level is not Level.ERROR
+        )
+        for position in by_priority:
+            finding = findings[position]
             minor = finding.level is not Level.ERROR
             if minor and not self.plan.minor_findings:
-                left_out.append(finding)
                 continue
             detailed = self.plan.minor_detail if minor else self.plan.error_detail
             item = finding_lines(
@@ -150,11 +156,12 @@ class _Body:
                 detailed,
             )
             size = sum(len(line) + 1 for line in item)
-            if used + size > budget:
-                left_out.append(finding)
+            if budget is not None and used + size > budget:
                 continue
-            items.append(item)
+            kept[position] = item
             used += size
+        items = [kept[position] for position in sorted(kept)]
+        left_out = [finding for position, finding in enumerate(findings) if position not in kept]
         return items, left_out
 
 
