@@ -32,7 +32,10 @@ def chromium() -> str:
         return found
     if os.environ.get("DBOPS_REQUIRE_SERVICES"):
         pytest.fail("no chromium binary on PATH (apt-get install -y chromium)")
-    pytest.skip("no chromium binary on PATH (apt-get install -y chromium); set DBOPS_REQUIRE_SERVICES to fail instead")
+    pytest.skip(
+        "no chromium binary on PATH (apt-get install -y chromium); "
+        "set DBOPS_REQUIRE_SERVICES to fail instead"
+    )
 
 
 def run_chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
