@@ -127,3 +127,15 @@ def _paeth(a: int, b: int, c: int) -> int:
     if pa <= pb and pa <= pc:
         return a
     return b if pb <= pc else c
+
+
+def test_without_chromium_the_test_skips_or_fails_when_services_are_required(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("DBOPS_REQUIRE_SERVICES", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no chromium binary"):
+        chromium()
+    monkeypatch.setenv("DBOPS_REQUIRE_SERVICES", "1")
+    with pytest.raises(pytest.fail.Exception, match="no chromium binary"):
+        chromium()
