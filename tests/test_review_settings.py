@@ -81,7 +81,7 @@ def test_every_environment_is_judged_under_its_own_settings(
 ) -> None:
     """The PR comment shows prod's verdict before the merge: one review per distinct (policy,
     server version), whatever --policy the command line gave for the check itself."""
-    import dbops.commands.check as check
+    from dbops.commands import check
 
     _project(project)
     reviews: list[str] = []
