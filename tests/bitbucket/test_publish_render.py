@@ -121,3 +121,18 @@ def test_report_passes_or_fails_with_the_review() -> None:
     assert "1 error(s), 1 warning(s)" in failed.details
     assert "3 finding(s) are not annotated" in failed.details
     assert build_report(review(), failed=False).result == "PASSED"
+
+
+def test_report_states_every_environments_verdict() -> None:
+    from dataclasses import replace
+
+    from dbops.core.verdicts import EnvironmentVerdict
+
+    verdicts = (
+        EnvironmentVerdict("test", "default", "never", "PostgreSQL 16", 1, 0, 0),
+        EnvironmentVerdict("prod", "strict", "error", "PostgreSQL 16", 2, 0, 1),
+    )
+    report = build_report(replace(review(finding()), environments=verdicts), failed=True)
+    assert "test: passes with 1 error (fail_on: never); prod: blocked by policy strict" in (
+        report.details
+    )
