@@ -107,6 +107,8 @@ def test_lock_and_fix_are_shown_under_a_finding() -> None:
     class FixedFinding(Finding):  # the fix field arrives with the fix engine
         fix: Fix | None = None
 
+    prelude = Edit(1, "SET lock_timeout = '2s';\n")
+    block = Edit(4, "ALTER TABLE orders\n  VALIDATE CONSTRAINT c;\n")
     item = FixedFinding(
         "require-timeout-settings",
         Level.ERROR,
@@ -115,15 +117,17 @@ def test_lock_and_fix_are_shown_under_a_finding() -> None:
         1,
         "no timeout",
         Risk.MODERATE,
-        fix=Fix("add a lock_timeout prelude", (Edit(1, "SET lock_timeout = '2s';\n"),)),
+        fix=Fix("add a lock_timeout prelude", (prelude, block)),
     )
-    body = render_comment(_result([item]))
-    text = re.sub(r"<[^>]+>", "", to_html(body))
-    assert "Lock: ACCESS EXCLUSIVE on public.orders (blocks reads, writes, ddl)" in text
-    assert "until the end of the file" in text
-    assert "Fix: add a lock_timeout prelude" in text
-    assert "<code class=\"language-sql\">SET lock_timeout = '2s';" in to_html(body).replace(
-        "&#x27;", "'"
+    html = to_html(render_comment(_result([item])))
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    assert "Lock (held to the end of the file: its transaction): ACCESS EXCLUSIVE on " in text
+    assert "public.orders (blocks reads, writes, ddl)" in text
+    assert (
+        """Fix: add a lock_timeout prelude (inserts "SET lock_timeout = '2s';" at line 1)""" in text
+    )
+    assert '<code class="language-sql">ALTER TABLE orders\n  VALIDATE CONSTRAINT c;' in unescape(
+        html
     )
 
 
@@ -161,7 +165,7 @@ def test_detail_of_warnings_goes_before_anything_else() -> None:
     limit = len(full) - 1000
     body = render_comment(result, max_chars=limit)
     assert len(body) <= limit
-    lock_lines = [line for line in body.splitlines() if "Lock:" in line]
+    lock_lines = [line for line in body.splitlines() if "🔒 Lock" in line]
     assert len(lock_lines) == 1  # the error's; the warnings lost theirs
     assert body.count("- ⚠️") == 60 and "Shortened" not in body
 

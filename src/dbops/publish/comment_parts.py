@@ -171,11 +171,11 @@ def finding_lines(
         return lines
     locks = lock_summary(statement) if statement is not None else ""
     if locks:
-        held = " until the end of the file (its transaction)" if in_transaction else ""
-        lines.append(f"  - 🔒 Lock: {escape_text(locks, MESSAGE_LIMIT)}{held}")
-    help_text = str(getattr(finding, "help", "") or "")
+        held = " (held to the end of the file: its transaction)" if in_transaction else ""
+        lines.append(f"  - 🔒 Lock{held}: {escape_text(locks, MESSAGE_LIMIT)}")
+    help_text = str(getattr(finding, "help", "") or "")  # arrives with the diagnostics work
     if help_text:
-        lines.append(f"  - 💡 {escape_text(help_text, MESSAGE_LIMIT)}")
+        lines.append(f"  - 💡 Instead: {escape_text(help_text, MESSAGE_LIMIT)}")
     fix = getattr(finding, "fix", None)  # findings carry a fix once the fix engine is merged
     if fix is not None:
         lines.extend(_fix_lines(fix))
@@ -183,18 +183,28 @@ def finding_lines(
 
 
 def _fix_lines(fix: Any) -> list[str]:
-    """`🔧 Fix: <description>`, and the text the fix writes, in a fence no backtick run in it
-    can close (so SQL in it stays code)."""
-    lines = [f"  - 🔧 Fix: {escape_text(str(fix.description), MESSAGE_LIMIT)}"]
-    written = "\n".join(
-        str(edit.replacement).strip("\n") for edit in fix.edits if str(edit.replacement).strip()
-    )
-    if written and len(written) <= _FIX_TEXT_LIMIT:
-        fence = "`" * max(3, _longest_backtick_run(written) + 1)
+    """`🔧 Fix: <description> (inserts "NOT VALID" at line 2)`; a fix that writes several lines
+    shows them in a fence no backtick run in them can close (so SQL in it stays code)."""
+    edits = [edit for edit in fix.edits if str(edit.replacement).strip()]
+    one_line = [edit for edit in edits if "\n" not in str(edit.replacement).strip("\n")]
+    written = [_edit_phrase(edit) for edit in one_line]
+    phrase = f" ({'; '.join(written)})" if written else ""
+    lines = [f"  - 🔧 Fix: {escape_text(str(fix.description) + phrase, MESSAGE_LIMIT)}"]
+    block = "\n".join(str(edit.replacement).strip("\n") for edit in edits if edit not in one_line)
+    if block and len(block) <= _FIX_TEXT_LIMIT:
+        fence = "`" * max(3, _longest_backtick_run(block) + 1)
         lines += ["", f"    {fence}sql"]
-        lines += [f"    {line}" for line in written.split("\n")]
+        lines += [f"    {line}" for line in block.split("\n")]
         lines += [f"    {fence}"]
     return lines
+
+
+def _edit_phrase(edit: Any) -> str:
+    text = str(edit.replacement).strip()
+    start = (edit.line, getattr(edit, "column", 1))
+    end = (getattr(edit, "end_line", edit.line), getattr(edit, "end_column", start[1]))
+    verb = "inserts" if start == end else "writes"
+    return f'{verb} "{text[:_FIX_TEXT_LIMIT]}" at line {edit.line}'
 
 
 def _longest_backtick_run(text: str) -> int:
