@@ -173,24 +173,15 @@ def review(
     else:
         reviews, opaque = batch.run(SchemaReplay(dialect))
     findings = tuple(finding for file in reviews for finding in file.findings)
-    notes = (_opaque_note(opaque),) if opaque else ()
-    return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes, judged_for)
-
-
-_NAMED_OPAQUE = 10  # statements named in the note; the rest are counted
-
-
-def _opaque_note(opaque: Sequence[str]) -> str:
-    named = "; ".join(opaque[:_NAMED_OPAQUE])
-    more = f"; and {len(opaque) - _NAMED_OPAQUE} more" if len(opaque) > _NAMED_OPAQUE else ""
-    return (
-        f"{len(opaque)} statement(s) are not modelled by the SQL parser ({named}{more}); they "
-        f"were reviewed from their tokens by the rules that can."
+    notes = (
+        (
+            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from "
+            f"their tokens by the rules that can.",
+        )
+        if opaque
+        else ()
     )
-
-
-def _first_words(text: str, words: int = 4) -> str:
-    return " ".join(text.split()[:words])
+    return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes, judged_for)
 
 
 def default_target(dialect: str) -> TargetVersion:
@@ -334,11 +325,11 @@ class ReviewBatch:
         replay: SchemaReplay,
         parsed: Sequence[ParsedFile] | None = None,
         typed: Sequence[tuple[Statement, ...]] | None = None,
-    ) -> tuple[list[FileReview], list[str]]:
-        """Review the batch from the schema in `replay`; returns the file reviews and the
-        statements opaque to the parser (`file:line first words`)."""
+    ) -> tuple[list[FileReview], int]:
+        """Review the batch from the schema in `replay`; returns the file reviews and how many
+        statements were opaque to the parser."""
         reviews: list[FileReview] = []
-        opaque: list[str] = []
+        opaque = 0
         for position, migration in enumerate(self.migrations):
             parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             nodes = (
@@ -361,11 +352,7 @@ class ReviewBatch:
                     self.preparer,
                 )
             )
-            opaque += [
-                f"{migration.path}:{statement.line} {_first_words(statement.text)}"
-                for statement in parsed_file.statements
-                if statement.opaque
-            ]
+            opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
         return reviews, opaque
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:

@@ -35,7 +35,7 @@ from dbops.core.schema import SchemaModel
 
 MAX_PROCESSES = 4
 
-Outcome = tuple[list[FileReview], list[str]]
+Outcome = tuple[list[FileReview], int]
 
 
 class WorkerFailed(RuntimeError):
@@ -117,7 +117,7 @@ class _Worker:
 
     def result(self) -> Outcome:
         reviews, opaque = self._receive("result")
-        return list(reviews), list(opaque)
+        return list(reviews), int(opaque)
 
     def _receive(self, expected: str) -> Any:
         while not self._outbox.poll():
