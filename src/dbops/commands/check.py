@@ -33,12 +33,12 @@ class CheckRequest:
     # a `server:` whose databases the server checks.
     environment: str | None = None
     server_version: str | None = None  # --server-version: the server locks are judged for
-    # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
-    # the release it applies, read once).
-    migrations: MigrationSet | None = None
     # Also judge the change under every environment's own review settings (the PR comment's
     # per-environment verdicts); it costs one more review per distinct policy/server version.
     per_environment: bool = False
+    # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
+    # the release it applies, read once).
+    migrations: MigrationSet | None = None
 
 
 @dataclass(frozen=True)
