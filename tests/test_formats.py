@@ -129,9 +129,14 @@ def test_junit_validates_one_suite_per_file(run_cli, project: Path, contracts: P
     xmlschema.XMLSchema(str(contracts / "formats" / "junit.xsd")).validate(text)
     root = parse_xml(text)
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures")) == ("3", "2")
+    # column-no-null is an error (a failure); ban-drop-column a warning (a passing case).
+    assert (root.get("tests"), root.get("failures")) == ("3", "1")
     suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
     assert list(suites) == ["migrations/1_t.sql", "migrations/2_drop.sql", "migrations/3_clean.sql"]
+    (warned,) = suites["migrations/2_drop.sql"].findall("testcase")
+    assert warned.find("failure") is None and "ban-drop-column" in (
+        warned.findtext("system-out") or ""
+    )
     (failing,) = suites["migrations/1_t.sql"].findall("testcase")
     failure = failing.find("failure")
     assert failure is not None
@@ -151,6 +156,28 @@ def test_junit_clean_run_is_all_passing_and_control_chars_are_dropped(contracts:
     odd = render_junit(_result(_finding("migrations/1_a.sql", 2, message="bad \x01 byte")))
     schema.validate(odd)
     assert "\x01" not in odd
+
+
+def test_junit_warnings_and_infos_pass_with_what_was_found(contracts: Path) -> None:
+    result = _result(
+        _finding("migrations/1_a.sql", 2, level=Level.ERROR),
+        _finding("migrations/1_a.sql", 4, rule="ban-drop-column", level=Level.WARNING),
+        _finding("migrations/2_b.sql", 1, rule="not-reviewed", level=Level.INFO),
+    )
+    text = render_junit(result)
+    xmlschema.XMLSchema(str(contracts / "formats" / "junit.xsd")).validate(text)
+    root = parse_xml(text)
+    assert (root.get("tests"), root.get("failures")) == ("3", "1")
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert suites["migrations/1_a.sql"].get("failures") == "1"
+    assert suites["migrations/2_b.sql"].get("failures") == "0"
+    failing, warned = suites["migrations/1_a.sql"].findall("testcase")
+    assert failing.find("failure") is not None and failing.find("system-out") is None
+    assert warned.find("failure") is None
+    assert "warning [ban-drop-column] ban-drop-column here" in (warned.findtext("system-out") or "")
+    (info,) = suites["migrations/2_b.sql"].findall("testcase")
+    assert info.find("failure") is None
+    assert "info [not-reviewed]" in (info.findtext("system-out") or "")
 
 
 def test_junit_finding_outside_reviewed_files_is_reported(contracts: Path) -> None:

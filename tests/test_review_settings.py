@@ -74,3 +74,32 @@ def test_dialect_mariadb_parses_as_mysql_and_judges_mariadb(run_cli, project: Pa
     summary = json.loads(result.stdout)["summary"]
     assert summary["dialect"] == "mysql"
     assert summary["target"] == {"engine": "mariadb", "version": "11.8", "stated": False}
+
+
+def test_every_environment_is_judged_under_its_own_settings(
+    run_cli, project: Path, monkeypatch
+) -> None:
+    """The PR comment shows prod's verdict before the merge: one review per distinct (policy,
+    server version), whatever --policy the command line gave for the check itself."""
+    from dbops.commands import check
+
+    _project(project)
+    reviews: list[str] = []
+    real_review = check.review
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reviews.append(args[1].name)
+        return real_review(*args, **kwargs)
+
+    monkeypatch.setattr(check, "review", counted)
+    body = run_cli("check", "--format", "markdown", "--policy", "strict", cwd=project).stdout
+    # strict (the command line's), then default for test, strict with server 13 for prod.
+    assert reviews == ["strict", "default", "strict"]
+    assert "**test**: passes with 2 warnings" in body
+    assert "**prod**: blocked by policy strict: 2 errors" in body
+    assert (
+        "| prod | ❌ blocked by policy strict: 2 errors | strict | error | PostgreSQL 13 |" in body
+    )
+    reviews.clear()
+    run_cli("check", "--format", "json", cwd=project)
+    assert reviews == ["default"]  # other formats judge only the settings in force

@@ -206,5 +206,9 @@ def test_markdown_format_prints_the_comment_body(
 ) -> None:
     write_migrations(project, {"001_account.sql": TWO_NULLABLE})
     run_cli(*CHECK, cwd=project, env=_env(fake, **token))
-    printed = run_cli(*CHECK, "--format", "markdown", cwd=project)
+    # In the same PR pipeline (links into the same diff), without publishing again.
+    printed = run_cli(
+        *CHECK, "--format", "markdown", "--no-publish", cwd=project, env=_env(fake, **token)
+    )
     assert printed.stdout == fake.comments(PR_ID)[0]["content"]["raw"]
+    assert "/pull-requests/" in printed.stdout and "/diff#L" in printed.stdout

@@ -1,4 +1,5 @@
 """The PR comment and the Code Insights payloads, rendered from a review (pure functions)."""
+# ruff: noqa: E501  (the snapshot holds the comment's lines as posted, however long)
 
 from __future__ import annotations
 
@@ -10,24 +11,21 @@ from tests.bitbucket.reviews import finding, review
 
 EXPECTED_COMMENT = """\
 [//]: # (dbops-review)
-### ❌ dbops review: 1 error, 1 warning
+### ❌ dbops review: 1 error, 1 warning · highest risk 🔴 high
 
 Reviewed 2 migration files (3 statements) with policy **default**, dialect **postgres**.
 
-| File | Version | Risk | Errors | Warnings | Findings |
-|---|---|---|---|---|---|
-| migrations/001\\_create.sql | 001 | 🟢 low | 0 | 0 | none |
-| migrations/002\\_drop.sql | 002 | 🔴 high | 1 | 1 | ban-drop-column, ban-drop-table |
+#### Files
 
-<details>
-<summary>Findings (2)</summary>
+| File | Risk | Strongest lock (held) | Findings |
+|---|---|---|---|
+| migrations/001\\_create.sql | 🟢 low | none on existing tables | none |
+| migrations/002\\_drop.sql | 🔴 high | none on existing tables | 1 error, 1 warning: ban-drop-column, ban-drop-table |
 
-**migrations/002\\_drop.sql**
+#### Findings (2)
 
-- `L3:1` **error** ban-drop-column (moderate risk): dropping a column breaks running code
-- `L5:1` **warning** ban-drop-table (high risk): dropping table orders loses its data
-
-</details>
+- ❌ **error** migrations/002\\_drop.sql:3 **ban-drop-column** (moderate risk): dropping a column breaks running code
+- ⚠️ **warning** migrations/002\\_drop.sql:5 **ban-drop-table** (high risk): dropping table orders loses its data
 """
 
 
@@ -56,7 +54,7 @@ def test_clean_review_says_so() -> None:
     body = render_comment(review(clean_files=("migrations/001_create.sql",)))
     assert body.splitlines()[0] == MARKER
     assert "### ✅ dbops review: no findings" in body
-    assert "<details>" not in body
+    assert "#### Findings" not in body
     assert "migrations/001\\_create.sql" in body
 
 
@@ -66,7 +64,7 @@ def test_sql_from_files_cannot_inject_markdown_links_or_mentions() -> None:
         "<script>alert(1)</script> | # Heading\n- item `code` www.evil.example a@b.io"
     )
     body = render_comment(review(finding(message=hostile, file="migrations/9_[x](y).sql")))
-    line = next(text for text in body.splitlines() if text.startswith("- `L3:1`"))
+    line = next(text for text in body.splitlines() if text.startswith("- ❌"))
     assert "\n" not in line
     assert "**x**" not in line and "\\*\\*x\\*\\*" in line
     assert "[click](" not in line and "\\[click\\]\\(" in line
@@ -94,8 +92,11 @@ def test_huge_review_is_shortened_under_the_limit_with_a_note() -> None:
     assert len(body) <= MAX_COMMENT_CHARS
     assert body.startswith(MARKER + "\n")
     assert "Shortened to fit Bitbucket's comment size limit" in body
-    assert "finding" in body.split("Shortened")[1]
-    assert body.count("<details>") == body.count("</details>") == 1
+    assert "error" in body.split("Shortened")[1]
+    assert "<" not in body
+    # Every finding listed is whole: its message is never cut.
+    listed = [line for line in body.splitlines() if line.startswith("- ❌")]
+    assert listed and all(line.endswith("m" * 400) for line in listed)
 
 
 def test_annotations_are_unique_stable_and_capped() -> None:
@@ -120,3 +121,18 @@ def test_report_passes_or_fails_with_the_review() -> None:
     assert "1 error(s), 1 warning(s)" in failed.details
     assert "3 finding(s) are not annotated" in failed.details
     assert build_report(review(), failed=False).result == "PASSED"
+
+
+def test_report_states_every_environments_verdict() -> None:
+    from dataclasses import replace
+
+    from dbops.core.verdicts import EnvironmentVerdict
+
+    verdicts = (
+        EnvironmentVerdict("test", "default", "never", "PostgreSQL 16", 1, 0, 0),
+        EnvironmentVerdict("prod", "strict", "error", "PostgreSQL 16", 2, 0, 1),
+    )
+    report = build_report(replace(review(finding()), environments=verdicts), failed=True)
+    assert "test: passes with 1 error (fail_on: never); prod: blocked by policy strict" in (
+        report.details
+    )

@@ -76,6 +76,7 @@ def check(
 
     cwd = Path.cwd()
     project = load_project(config, cwd, for_review=True)
+    publishing = not no_publish and bool(os.environ.get("BITBUCKET_PR_ID", "").strip())
     request = CheckRequest(
         paths=tuple(paths or ()),
         dialect=dialect,
@@ -88,6 +89,8 @@ def check(
         base=base,
         environment=env,
         server_version=server_version,
+        # The comment shows every environment's verdict; other formats need only this one.
+        per_environment=publishing or output_format == OutputFormat.MARKDOWN,
     )
     outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:
@@ -105,7 +108,7 @@ def check(
         from dbops.report.formats import render
 
         write_output(render(outcome.result, output_format.value), output)
-    if not no_publish and os.environ.get("BITBUCKET_PR_ID", "").strip():
+    if publishing:
         from dbops.adapters.bitbucket.publisher import publish_to_pull_request
 
         # Publishing failures are reported on stderr and never change the exit code.

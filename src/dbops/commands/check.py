@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dbops.adapters.config_file import Project
@@ -16,6 +16,7 @@ from dbops.core.locks import target_version
 from dbops.core.migrations import MigrationSet
 from dbops.core.review import ReviewResult, review
 from dbops.core.sql import dialect_name, get_dialect
+from dbops.core.verdicts import EnvironmentVerdict
 from dbops.errors import ConfigError, InputError, UsageError
 
 
@@ -32,6 +33,9 @@ class CheckRequest:
     # a `server:` whose databases the server checks.
     environment: str | None = None
     server_version: str | None = None  # --server-version: the server locks are judged for
+    # Also judge the change under every environment's own review settings (the PR comment's
+    # per-environment verdicts); it costs one more review per distinct policy/server version.
+    per_environment: bool = False
     # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
     # the release it applies, read once).
     migrations: MigrationSet | None = None
@@ -132,7 +136,7 @@ def _changed_only(
 
 
 def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
-    dialect = resolve_dialect(request.dialect, project)
+    resolve_dialect(request.dialect, project)  # an unknown dialect is refused before any work
     if request.migrations is not None:
         migrations, selected = request.migrations, None
     else:
@@ -142,6 +146,34 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
         selected = _changed_only(migrations, selected, base.changed)
     settings = review_settings(project, request)
     policy_base = request.cwd if request.policy else project.root
+    result = _review_under(project, request, settings, policy_base, migrations, selected, base)
+    if project.config.server is not None:  # the server's review joins dbops' own
+        from dbops.commands.server_check import check_with_server, merge_server_review
+
+        server_review = check_with_server(
+            project, migrations, selected, environment=request.environment, cwd=request.cwd
+        )
+        result = merge_server_review(result, server_review)
+    if request.per_environment and project.config.environments:
+        verdicts = _environment_verdicts(
+            project, request, (settings, result), migrations, selected, base
+        )
+        result = replace(result, environments=verdicts)
+    shown = tuple(file.path for file in result.files)
+    return CheckOutcome(result, migrations, shown, settings.fail_on)
+
+
+def _review_under(
+    project: Project,
+    request: CheckRequest,
+    settings: ReviewSettings,
+    policy_base: Path,
+    migrations: MigrationSet,
+    selected: tuple[str, ...] | None,
+    base: BaseBranch | None,
+) -> ReviewResult:
+    """dbops' own review (with the cross-file checks) under one set of review settings."""
+    dialect = resolve_dialect(request.dialect, project)
     policy = load_policy(settings.policy, policy_base, dialect, request.select, settings.named_by)
     target = target_version(
         engine_of(request.dialect or project.config.dialect, dialect),
@@ -159,16 +191,45 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
         target=target,
         preparer=preparer_for(dialect),
     )
-    result = cross_file_review(result, migrations, base.files if base else None, policy)
-    if project.config.server is not None:  # the server's review joins dbops' own
-        from dbops.commands.server_check import check_with_server, merge_server_review
+    return cross_file_review(result, migrations, base.files if base else None, policy)
 
-        server_review = check_with_server(
-            project, migrations, selected, environment=request.environment, cwd=request.cwd
+
+def _environment_verdicts(
+    project: Project,
+    request: CheckRequest,
+    current: tuple[ReviewSettings, ReviewResult],
+    migrations: MigrationSet,
+    selected: tuple[str, ...] | None,
+    base: BaseBranch | None,
+) -> tuple[EnvironmentVerdict, ...]:
+    """Each environment's verdict under its own `review:` settings (the command line's --policy
+    and --server-version do not speak for other environments). One review per distinct
+    (policy, server version); the one already run is reused."""
+    settings, result = current
+    reviews = {(settings.policy, settings.server_version): result}
+    verdicts = []
+    for name in project.config.environments:
+        own = review_settings(
+            project, replace(request, environment=name, policy=None, server_version=None)
         )
-        result = merge_server_review(result, server_review)
-    shown = tuple(file.path for file in result.files)
-    return CheckOutcome(result, migrations, shown, settings.fail_on)
+        key = (own.policy, own.server_version)
+        if key not in reviews:
+            reviews[key] = _review_under(
+                project, request, own, project.root, migrations, selected, base
+            )
+        judged = reviews[key]
+        verdicts.append(
+            EnvironmentVerdict(
+                environment=name,
+                policy=own.policy,
+                fail_on=own.fail_on,
+                server=judged.target.label if judged.target else "",
+                errors=judged.errors,
+                warnings=judged.warnings,
+                exit_code=judged.exit_code(own.fail_on),
+            )
+        )
+    return tuple(verdicts)
 
 
 @dataclass(frozen=True)

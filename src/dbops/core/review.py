@@ -17,8 +17,10 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
+from dbops.core.schema_changes import SchemaChange, snapshot, statement_changes
 from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
+from dbops.core.verdicts import EnvironmentVerdict
 from dbops.parsing import typed_statements
 from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
@@ -63,6 +65,7 @@ class FileReview:
     findings: tuple[Finding, ...]
     impacts: tuple[StatementImpact, ...] = ()
     in_transaction: bool = True
+    schema_changes: tuple[SchemaChange, ...] = ()  # what the file changes, statement by statement
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class ReviewResult:
     dialect: str
     notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. statements only read as text
     target: TargetVersion | None = None  # the server version the review judged for
+    # Each environment's own review of the same change (`check` fills it in for the PR).
+    environments: tuple[EnvironmentVerdict, ...] = ()
 
     @property
     def impacts(self) -> tuple[StatementImpact, ...]:
@@ -119,11 +124,18 @@ class ReviewResult:
                 findings=tuple(by_file.get(file.path, ())),
                 impacts=file.impacts,
                 in_transaction=file.in_transaction,
+                schema_changes=file.schema_changes,
             )
             for file in self.files
         )
         return ReviewResult(
-            files, tuple(merged), self.policy, self.dialect, self.notes, self.target
+            files,
+            tuple(merged),
+            self.policy,
+            self.dialect,
+            self.notes,
+            self.target,
+            self.environments,
         )
 
 
@@ -416,6 +428,7 @@ def _review_file(
     columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
     impacts: list[StatementImpact] = []
+    changes: list[SchemaChange] = []
     replay.enter_file(typed, migration.path)
     for statement in parsed.statements:
         context = _ReplayedContext(
@@ -482,7 +495,9 @@ def _review_file(
                         statement,
                     )
                 )
+        touched = snapshot(node, replay.before)
         replay.leave_statement(node, migration.path)
+        changes += statement_changes(node, touched, replay.before, statement.line)
     findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
     return FileReview(
         path=migration.path,
@@ -493,6 +508,7 @@ def _review_file(
         findings=tuple(sorted(findings, key=lambda finding: finding.sort_key)),
         impacts=tuple(impacts),
         in_transaction=not migration.no_transaction,
+        schema_changes=tuple(changes),
     )
 
 

@@ -63,6 +63,9 @@ def build_report(
         f"{result.errors} error(s), {result.warnings} warning(s) in {files} migration file(s), "
         f"{result.statements} statement(s); policy {result.policy}, dialect {result.dialect}."
     )
+    if result.environments:  # prod's stricter verdict, visible before the merge
+        details += " " + "; ".join(f"{v.environment}: {v.describe()}" for v in result.environments)
+        details += "."
     if omitted_annotations:
         details += (
             f" {omitted_annotations} finding(s) are not annotated (Bitbucket keeps "

@@ -6,8 +6,10 @@ junit-ci-compat.md): `testsuites > testsuite[name, tests, failures, errors, skip
 testcase[classname, name, time] > failure[message, type]`. No `file`/`line` attributes on a
 testcase (GitLab reads them, junit-10.xsd rejects them): the location is in the name.
 
-One test suite per migration file; one failing test case per finding; a file without findings
-is one passing test case, so a green run still lists every reviewed file.
+One test suite per migration file; one test case per finding: an error is a failure, a warning
+or an info is a passing test case whose system-out says what was found (Bitbucket's Tests tab
+shows any failure as a failed step, and a warning does not block the merge); a file without
+findings is one passing test case, so a green run still lists every reviewed file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from dbops.core.findings import Finding
+from dbops.core.findings import Finding, Level
 from dbops.core.review import FileReview, ReviewResult
 
 _ZERO_TIME = "0.000"  # review time is not measured per file; junit-10.xsd allows 3 decimals
@@ -30,7 +32,7 @@ def render_junit(result: ReviewResult) -> str:
         {
             "name": "dbops check",
             "tests": str(sum(_test_count(file) for file in result.files) + len(orphans)),
-            "failures": str(len(result.findings)),
+            "failures": str(_failures(result.findings)),
             "errors": "0",
             "time": _ZERO_TIME,
         },
@@ -44,6 +46,10 @@ def render_junit(result: ReviewResult) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
+def _failures(findings: tuple[Finding, ...] | list[Finding]) -> int:
+    return sum(1 for finding in findings if finding.level is Level.ERROR)
+
+
 def _test_count(file: FileReview) -> int:
     return len(file.findings) or 1
 
@@ -54,7 +60,7 @@ def _testsuite(file: FileReview) -> ElementTree.Element:
         {
             "name": _clip(file.path),
             "tests": str(_test_count(file)),
-            "failures": str(len(file.findings)),
+            "failures": str(_failures(file.findings)),
             "errors": "0",
             "skipped": "0",
             "time": _ZERO_TIME,
@@ -66,11 +72,12 @@ def _testsuite(file: FileReview) -> ElementTree.Element:
             suite, "testcase", {"classname": _clip(file.path), "name": passed, "time": _ZERO_TIME}
         )
     for finding in file.findings:
-        suite.append(_failing_case(finding))
+        suite.append(_case(finding))
     return suite
 
 
-def _failing_case(finding: Finding) -> ElementTree.Element:
+def _case(finding: Finding) -> ElementTree.Element:
+    """A failing test case for an error; a passing one, the finding in system-out, else."""
     case = ElementTree.Element(
         "testcase",
         {
@@ -79,15 +86,19 @@ def _failing_case(finding: Finding) -> ElementTree.Element:
             "time": _ZERO_TIME,
         },
     )
-    failure = ElementTree.SubElement(
-        case,
-        "failure",
-        {"message": _clip(f"{finding.level.value}: {finding.message}"), "type": finding.rule},
-    )
-    failure.text = _clip(
+    described = _clip(
         f"{finding.file}:{finding.line}:{finding.column} {finding.level.value} "
         f"[{finding.rule}] {finding.message} (risk {finding.risk.value})"
     )
+    if finding.level is Level.ERROR:
+        failure = ElementTree.SubElement(
+            case,
+            "failure",
+            {"message": _clip(f"{finding.level.value}: {finding.message}"), "type": finding.rule},
+        )
+        failure.text = described
+    else:
+        ElementTree.SubElement(case, "system-out").text = described
     return case
 
 
@@ -104,14 +115,14 @@ def _orphan_suite(findings: list[Finding]) -> ElementTree.Element:
         {
             "name": "dbops cross-file checks",
             "tests": str(len(findings)),
-            "failures": str(len(findings)),
+            "failures": str(_failures(findings)),
             "errors": "0",
             "skipped": "0",
             "time": _ZERO_TIME,
         },
     )
     for finding in findings:
-        suite.append(_failing_case(finding))
+        suite.append(_case(finding))
     return suite
 
 

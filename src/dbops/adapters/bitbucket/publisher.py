@@ -24,6 +24,7 @@ from dbops.adapters.http_retry import RetryPolicy
 from dbops.core.review import ReviewResult
 from dbops.errors import ConfigError, DbopsError, PublishError
 from dbops.publish.comment import render_comment
+from dbops.publish.diff_links import DiffLinks
 from dbops.publish.insights import build_annotations, build_report
 
 Say = Callable[[str], None]
@@ -82,7 +83,8 @@ def publish_review(
     else:
         try:
             with client_from_environment(environ, policy=policy, on_retry=on_retry) as client:
-                body = render_comment(result)
+                links = DiffLinks(target.workspace, target.repo_slug, target.pr_id)
+                body = render_comment(result, links=links)
                 outcome = upsert_review_comment(
                     client, target.workspace, target.repo_slug, target.pr_id, body
                 )
