@@ -51,8 +51,9 @@ class SystemCollationAllowlist(Rule):
             for node in tree.find_all(exp.CollateColumnConstraint, exp.CollateProperty)
         ]
         for alter in tree.find_all(exp.AlterColumn):
+            # sqlglot sets `collate` to False (not None) on `ALTER COLUMN … TYPE` without one.
             collate = alter.args.get("collate")
-            if collate is not None:
+            if isinstance(collate, exp.Expression):
                 names.append(collate.name)
         for name in names:
             if name.lower() not in allowed:
