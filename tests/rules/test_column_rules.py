@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from dbops.rules.base import Rule
+from dbops.rules.column_comment import ColumnComment
+from dbops.rules.column_current_time_count_limit import ColumnCurrentTimeCountLimit
+from dbops.rules.column_disallow_drop_in_index import ColumnDisallowDropInIndex
+from dbops.rules.column_maximum_character_length import ColumnMaximumCharacterLength
+from dbops.rules.column_maximum_varchar_length import ColumnMaximumVarcharLength
+from dbops.rules.column_no_null import ColumnNoNull
+from dbops.rules.column_require_default import ColumnRequireDefault
+from dbops.rules.column_required import ColumnRequired
+from dbops.rules.column_set_default_for_not_null import ColumnSetDefaultForNotNull
+from dbops.rules.column_type_disallow_list import ColumnTypeDisallowList
+from dbops.rules.naming_column import NamingColumn
 from dbops.rules.system_collation_allowlist import SystemCollationAllowlist
-from tests.rules.helpers import lines_of
+from tests.rules.helpers import findings_of, lines_of
 
 TABLE = "CREATE TABLE t (id bigint PRIMARY KEY, a text);"
 
@@ -13,3 +27,120 @@ def test_collation_allowlist_survives_a_type_change_without_collate() -> None:
     assert lines_of(SystemCollationAllowlist, retype, TABLE) == []
     collated = 'ALTER TABLE t ALTER COLUMN a TYPE varchar(20) COLLATE "C";'
     assert lines_of(SystemCollationAllowlist, collated, TABLE) == [1]
+
+
+# -- where findings point and what they quote ---------------------------------------------------
+
+
+def test_a_finding_points_at_the_column_definition() -> None:
+    sql = "CREATE TABLE t (\n  id bigint PRIMARY KEY,\n    note text\n);"
+    (finding,) = findings_of(ColumnNoNull, sql)
+    assert (finding.line, finding.column) == (3, 5)
+    assert 'column "note" of table t can be NULL' in finding.message
+
+
+def test_messages_quote_the_type_as_written() -> None:
+    (finding,) = findings_of(ColumnTypeDisallowList, "CREATE TABLE t (id int, b JSON);")
+    assert finding.message == 'column "b" has disallowed type JSON'
+    sql = "CREATE TABLE t (id int, body VARCHAR(10000));"
+    (finding,) = findings_of(ColumnMaximumVarcharLength, sql)
+    assert finding.message == 'column "body" is VARCHAR(10000), longer than 2560'
+    assert finding.column == 25
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def test_serial_columns_are_not_null() -> None:
+    assert lines_of(ColumnNoNull, "CREATE TABLE t (id serial, n bigserial NOT NULL);") == []
+
+
+def test_type_rules_see_array_types_and_type_changes() -> None:
+    assert lines_of(ColumnMaximumCharacterLength, "CREATE TABLE t (a char(100)[]);") == [1]
+    retype = "ALTER TABLE t ALTER COLUMN a TYPE varchar(10000);"
+    assert lines_of(ColumnMaximumVarcharLength, retype, TABLE) == [1]
+    (finding,) = findings_of(ColumnTypeDisallowList, "ALTER TABLE t ALTER a TYPE json;", TABLE)
+    assert finding.message == 'column "a" becomes disallowed type json'
+
+
+def test_type_lists_name_types_by_any_spelling_the_engine_accepts() -> None:
+    sql = "CREATE TABLE t (a integer, b int4, c bigint, d timestamp with time zone, e serial);"
+    ints = {"list": ["INT"]}
+    assert lines_of(ColumnTypeDisallowList, sql, options=ints) == [1, 1]
+    zoned = {"list": ["timestamptz"]}
+    assert lines_of(ColumnTypeDisallowList, sql, options=zoned) == [1]
+    serials = [
+        f.message for f in findings_of(ColumnTypeDisallowList, sql, options={"list": ["serial"]})
+    ]
+    assert serials == ['column "e" has disallowed type serial']
+
+
+def test_naming_judges_the_name_postgresql_stores() -> None:
+    assert lines_of(NamingColumn, "CREATE TABLE t (id int, creatorId int);") == []
+    assert lines_of(NamingColumn, 'CREATE TABLE t (id int, "creatorId" int);') == [1]
+
+
+def test_generated_columns_need_no_default() -> None:
+    sql = "CREATE TABLE t (a int DEFAULT 0, b int GENERATED ALWAYS AS (a * 2) STORED);"
+    assert lines_of(ColumnRequireDefault, sql) == []
+
+
+# -- MySQL --------------------------------------------------------------------------------------
+
+USERS = "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(50) NOT NULL, email text);"
+
+
+def mysql(rule: type[Rule], sql: str, history: str = USERS, **options: Any) -> list[int]:
+    return lines_of(rule, sql, history, dialect="mysql", options=options or None)
+
+
+def test_modify_without_not_null_makes_a_column_nullable() -> None:
+    assert mysql(ColumnNoNull, "ALTER TABLE users MODIFY name varchar(80);") == [1]
+    assert mysql(ColumnNoNull, "ALTER TABLE users MODIFY name varchar(80) NOT NULL;") == []
+    assert mysql(ColumnNoNull, "ALTER TABLE users MODIFY id bigint AUTO_INCREMENT;") == []
+
+
+def test_modify_to_a_long_char_is_reported() -> None:
+    assert mysql(ColumnMaximumCharacterLength, "ALTER TABLE users MODIFY name char(200);") == [1]
+
+
+def test_naming_judges_the_name_mysql_stores() -> None:
+    assert mysql(NamingColumn, "CREATE TABLE t (id int, techBook int);", "") == [1]
+    assert mysql(NamingColumn, "ALTER TABLE users CHANGE name fullName varchar(50);") == [1]
+    assert mysql(NamingColumn, "ALTER TABLE users CHANGE name full_name varchar(50);") == []
+
+
+def test_an_index_dropped_earlier_in_the_same_alter_does_not_count() -> None:
+    history = USERS + "\nCREATE INDEX idx_email ON users (email(20));"
+    sql = "ALTER TABLE users DROP COLUMN email;"
+    assert mysql(ColumnDisallowDropInIndex, sql, history) == [1]
+    both = "ALTER TABLE users DROP INDEX idx_email, DROP COLUMN email;"
+    assert mysql(ColumnDisallowDropInIndex, both, history) == []
+
+
+def test_change_renaming_a_required_column_away_is_reported() -> None:
+    sql = "ALTER TABLE users CHANGE name full_name varchar(50) NOT NULL;"
+    assert mysql(ColumnRequired, sql, columns=["id", "name"]) == [1]
+    same = "ALTER TABLE users CHANGE name name varchar(80) NOT NULL;"
+    assert mysql(ColumnRequired, same, columns=["id", "name"]) == []
+
+
+def test_an_inline_comment_longer_than_the_limit_is_reported() -> None:
+    sql = "ALTER TABLE users ADD COLUMN age int COMMENT 'age of the user in whole years';"
+    assert mysql(ColumnComment, sql, maxLength=10) == [1]
+    assert mysql(ColumnComment, "ALTER TABLE users ADD COLUMN age int COMMENT 'years';") == []
+
+
+def test_the_clock_column_past_the_limit_is_the_one_reported() -> None:
+    sql = (
+        "CREATE TABLE t (\n  a datetime DEFAULT NOW(),\n  b datetime DEFAULT CURRENT_TIMESTAMP,"
+        "\n  c datetime DEFAULT NOW()\n);"
+    )
+    assert mysql(ColumnCurrentTimeCountLimit, sql, "") == [4]
+
+
+def test_binary_not_null_columns_need_a_default() -> None:
+    sql = "ALTER TABLE users ADD COLUMN token binary(16) NOT NULL;"
+    assert mysql(ColumnSetDefaultForNotNull, sql) == [1]
+    blob = "ALTER TABLE users ADD COLUMN body blob NOT NULL;"
+    assert mysql(ColumnSetDefaultForNotNull, blob) == []

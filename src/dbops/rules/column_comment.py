@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.comments import CommentSet, comment_statement, final_comments
+from dbops.core.statements import AlterTable, Comment, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import defined_columns, final_column_comments, violation_at
 from dbops.rules.options import CommentOptions
-from dbops.rules.shapes import column_definitions
 
 
 class ColumnComment(Rule):
@@ -37,7 +37,8 @@ class ColumnComment(Rule):
     bytebase_type = "column.comment"
     default_level = None
     category = "column"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable, Comment)
     Options = CommentOptions
     bad_example = "CREATE TABLE ledger (amount bigint NOT NULL);"
     good_example = (
@@ -45,35 +46,33 @@ class ColumnComment(Rule):
         "COMMENT ON COLUMN ledger.amount IS 'in cents';"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, CommentOptions)
         statement = context.statement
-        # Later statements are read only for a statement that defines or comments a column:
-        # reading them for every statement made long data files quadratic.
-        later_comments: dict[tuple[str, ...], CommentSet] | None = None
-
-        def later() -> dict[tuple[str, ...], CommentSet]:
-            nonlocal later_comments
-            if later_comments is None:
-                later_comments = final_comments(context.following, "COLUMN")
-            return later_comments
-
-        if self.options.required and not statement.opaque:
-            for site in column_definitions(statement.tree):
-                table = context.schema.name_of(site.table.this)
-                column = context.schema.name_of(site.definition.this)
-                inline = next(
-                    (
-                        c.kind.this.this
-                        for c in site.definition.constraints
-                        if c.kind.key == "commentcolumnconstraint" and c.kind.this is not None
-                    ),
-                    None,
+        limit = self.options.max_length
+        if isinstance(statement, Comment):
+            if statement.object_kind != "COLUMN" or statement.column is None:
+                return
+            # Later statements are read only for a comment too long or a statement that
+            # defines columns: reading them for every statement made long files quadratic.
+            key = (statement.target.name.value, statement.column.value)
+            if len(statement.comment or "") > limit and key not in final_column_comments(
+                context.following
+            ):
+                yield violation_at(
+                    f"column comment is longer than {limit} characters", statement.span
                 )
-                final = later().get((table.lower(), column.lower()))
-                if not (final.text if final is not None else inline):
-                    yield Violation(f"column {table}.{column} has no comment")
-        comment = comment_statement(statement, "COLUMN")
-        too_long = comment is not None and len(comment.text or "") > self.options.max_length
-        if comment is not None and too_long and later().get(comment.target[-2:]) is None:
-            yield Violation(f"column comment is longer than {self.options.max_length} characters")
+            return
+        defined = list(defined_columns(statement, modified=False))
+        later = final_column_comments(context.following) if defined else {}
+        for site in defined:
+            column = site.column
+            final = later.get((site.table.name.value, column.name.value))
+            comment = final.comment if final is not None else column.comment
+            where = f"{site.table.written}.{column.name.written}"
+            if self.options.required and not comment:
+                yield violation_at(f"column {where} has no comment", site.span)
+            elif final is None and len(column.comment or "") > limit:
+                yield violation_at(
+                    f"comment of column {where} is longer than {limit} characters", site.span
+                )

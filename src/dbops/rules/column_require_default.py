@@ -2,25 +2,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
+from dbops.core.statements import AlterTable, ColumnDef, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import (
+    MYSQL_NO_LITERAL_DEFAULT,
+    defined_columns,
+    engine_of,
+    primary_key_columns,
+    violation_at,
+)
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import column_definitions, create_table, data_type, default_of, line_of
-
-# Types for which a default is rarely meaningful (Bytebase skips them too), and serials, whose
-# default is their sequence.
-_EXEMPT = {
-    exp.DataType.Type.SERIAL,
-    exp.DataType.Type.BIGSERIAL,
-    exp.DataType.Type.SMALLSERIAL,
-    exp.DataType.Type.JSON,
-    exp.DataType.Type.JSONB,
-    exp.DataType.Type.TEXT,
-    exp.DataType.Type.BLOB,
-    exp.DataType.Type.LONGBLOB,
-    exp.DataType.Type.MEDIUMBLOB,
-    exp.DataType.Type.TINYBLOB,
-    exp.DataType.Type.GEOMETRY,
+# Types for which a default is rarely meaningful, by engine (Bytebase skips them too).
+_EXEMPT_TYPES = {
+    "postgres": frozenset({"json", "jsonb", "geometry"}),
+    "mysql": MYSQL_NO_LITERAL_DEFAULT,
+    "sqlite": frozenset({"text", "blob", "json"}),
 }
 
 
@@ -49,46 +45,30 @@ class ColumnRequireDefault(Rule):
     bytebase_type = "column.require-default"
     default_level = None
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY, active boolean NOT NULL);"
     good_example = (
         "CREATE TABLE users (id bigint PRIMARY KEY, active boolean NOT NULL DEFAULT true);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        created = create_table(tree)
-        primary = {
-            context.schema.name_of(part)
-            for definition in (created[1] if created else [])
-            for key in definition.find_all(exp.PrimaryKey)
-            for part in key.expressions
-        }
-        for site in column_definitions(tree):
-            definition = site.definition
-            datatype = data_type(definition)
-            if (
-                default_of(definition) is not None
-                or context.schema.name_of(definition.this) in primary
-            ):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        keys = primary_key_columns(statement)
+        exempt_types = _EXEMPT_TYPES.get(engine_of(context.dialect), frozenset())
+        for defined in defined_columns(statement, modified=False):
+            column = defined.column
+            if column.default is not None or column.name.value in keys:
                 continue
-            if any(
-                isinstance(
-                    c.kind,
-                    exp.PrimaryKeyColumnConstraint
-                    | exp.AutoIncrementColumnConstraint
-                    | exp.GeneratedAsIdentityColumnConstraint,
-                )
-                for c in definition.constraints
-            ):
+            if _generates_its_values(column):
                 continue
-            exempt = datatype is not None and datatype.this in _EXEMPT
-            if exempt and not (
-                context.dialect == "postgres"
-                and datatype is not None
-                and datatype.this == exp.DataType.Type.TEXT
-            ):
+            if column.type is not None and column.type.name in exempt_types:
                 continue
-            yield Violation(
-                f'column "{definition.name}" has no DEFAULT',
-                line=line_of(definition, context.statement),
-            )
+            yield violation_at(f'column "{column.name.written}" has no DEFAULT', defined.span)
+
+
+def _generates_its_values(column: ColumnDef) -> bool:
+    """Serial, identity, auto-increment and generated columns: the engine fills them in."""
+    return (
+        column.serial or column.auto_increment or column.generated is not None or column.primary_key
+    )
