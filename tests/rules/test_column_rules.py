@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+import dbops.rules
 from dbops.rules.base import Rule
 from dbops.rules.column_comment import ColumnComment
 from dbops.rules.column_current_time_count_limit import ColumnCurrentTimeCountLimit
@@ -144,3 +150,70 @@ def test_binary_not_null_columns_need_a_default() -> None:
     assert mysql(ColumnSetDefaultForNotNull, sql) == [1]
     blob = "ALTER TABLE users ADD COLUMN body blob NOT NULL;"
     assert mysql(ColumnSetDefaultForNotNull, blob) == []
+
+
+# -- the ported rules read only the model ------------------------------------------------------
+
+PORTED = (
+    "column_auto_increment_initial_value",
+    "column_auto_increment_must_integer",
+    "column_auto_increment_must_unsigned",
+    "column_comment",
+    "column_current_time_count_limit",
+    "column_disallow_change",
+    "column_disallow_changing_order",
+    "column_disallow_drop_in_index",
+    "column_disallow_set_charset",
+    "column_maximum_character_length",
+    "column_maximum_varchar_length",
+    "column_no_null",
+    "column_require_charset",
+    "column_require_collation",
+    "column_require_default",
+    "column_required",
+    "column_set_default_for_not_null",
+    "column_type_disallow_list",
+    "naming_column",
+    "naming_column_auto_increment",
+    "facts.columns",
+)
+PARSER_MODULES = (
+    "sqlglot",
+    "pglast",
+    "dbops.core.sql",
+    "dbops.rules.tokens",
+    "dbops.rules.shapes",
+    "dbops.rules.mysql_shapes",
+    "dbops.rules.sqlite_shapes",
+)
+
+
+@pytest.mark.parametrize("module", PORTED)
+def test_ported_column_rules_import_no_parser(module: str) -> None:
+    path = Path(dbops.rules.__file__).parent / (module.replace(".", "/") + ".py")
+    imported = {
+        alias.name if isinstance(node, ast.Import) else node.module or ""
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (node.names if isinstance(node, ast.Import) else [node])  # type: ignore[list-item]
+    }
+    assert not {
+        name
+        for name in imported
+        for banned in PARSER_MODULES
+        if name == banned or name.startswith(banned + ".")
+    }
+
+
+@pytest.mark.parametrize("module", [m for m in PORTED if not m.startswith("facts.")])
+def test_ported_column_rules_read_the_model(module: str) -> None:
+    loaded = importlib.import_module(f"dbops.rules.{module}")
+    rules = [
+        value
+        for value in vars(loaded).values()
+        if isinstance(value, type)
+        and issubclass(value, Rule)
+        and value is not Rule
+        and value.__module__ == loaded.__name__
+    ]
+    assert rules and all(rule.reads_model and rule.statement_kinds for rule in rules)

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
-from dbops.rules.facts.columns import CHAR_TYPES, typed_columns, violation_at
+from dbops.rules.facts.columns import CHAR_TYPES, base_name, typed_columns, violation_at
 
 
 class CharLengthOptions(NoOptions):
@@ -51,7 +51,7 @@ class ColumnMaximumCharacterLength(Rule):
         limit = self.options.max_length
         for typed in typed_columns(context.statement):
             length = typed.type.length
-            if typed.type.name in CHAR_TYPES and length is not None and length > limit:
+            if base_name(typed.type) in CHAR_TYPES and length is not None and length > limit:
                 yield violation_at(
                     f'char column "{typed.name.written}" is {typed.type.written} (limit {limit}); '
                     f"use varchar",

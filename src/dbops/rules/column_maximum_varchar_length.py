@@ -6,7 +6,7 @@ from pydantic import Field
 
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import VARCHAR_TYPES, typed_columns, violation_at
+from dbops.rules.facts.columns import VARCHAR_TYPES, base_name, typed_columns, violation_at
 from dbops.rules.options import NumberOptions
 
 
@@ -53,7 +53,7 @@ class ColumnMaximumVarcharLength(Rule):
         limit = self.options.number
         for typed in typed_columns(context.statement):
             length = typed.type.length
-            if typed.type.name in VARCHAR_TYPES and length is not None and length > limit:
+            if base_name(typed.type) in VARCHAR_TYPES and length is not None and length > limit:
                 yield violation_at(
                     f'column "{typed.name.written}" is {typed.type.written}, longer than {limit}',
                     typed.span,

@@ -6,6 +6,7 @@ from dbops.core.statements import AlterTable, ColumnDef, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.columns import (
     MYSQL_NO_LITERAL_DEFAULT,
+    base_name,
     defined_columns,
     engine_of,
     primary_key_columns,
@@ -62,7 +63,7 @@ class ColumnRequireDefault(Rule):
                 continue
             if _generates_its_values(column):
                 continue
-            if column.type is not None and column.type.name in exempt_types:
+            if column.type is not None and base_name(column.type) in exempt_types:
                 continue
             yield violation_at(f'column "{column.name.written}" has no DEFAULT', defined.span)
 

@@ -284,6 +284,13 @@ def engine_type_name(written: str, dialect: str) -> str:
     return _TYPE_ALIASES.get(engine_of(dialect), {}).get(name, name)
 
 
+def base_name(type_name: TypeName) -> str:
+    """The engine's name of the type without parameters: `TypeName.name` on PostgreSQL and
+    MySQL; on SQLite, whose declared type is kept whole (`varchar(255)`), its words before the
+    parentheses (`varchar`)."""
+    return type_name.name.split("(", 1)[0].strip()
+
+
 def written_base(type_name: TypeName) -> str:
     """The type's name as written, without parameters or array brackets: `int4`, `serial`."""
     base = type_name.written.lower().split("(", 1)[0].split("[", 1)[0]
@@ -295,7 +302,7 @@ def type_in_list(type_name: TypeName, names: Iterable[str], dialect: str) -> boo
     the name as written for a list that names an alias on purpose (`serial`, `int4`)."""
     written = written_base(type_name)
     return any(
-        engine_type_name(name, dialect) == type_name.name or name.lower().strip() == written
+        engine_type_name(name, dialect) == base_name(type_name) or name.lower().strip() == written
         for name in names
     )
 
