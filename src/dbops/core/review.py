@@ -161,24 +161,24 @@ class SchemaReplay:
     def __init__(self, dialect: str, start: SchemaModel | None = None) -> None:
         self.before = start if start is not None else SchemaModel(dialect=dialect)
         self._applied = 0  # statements applied to `before`
-        self._log: list[tuple[ParsedStatement, str]] = []  # from statement number _log_start on
+        self._log: list[tuple[Statement, str]] = []  # from statement number _log_start on
         self._log_start = 0
         self._file_end = 0  # number of the first statement after the current file
         self._followers: dict[str, _Follower] = {}
 
-    def enter_file(self, parsed: ParsedFile, origin: str) -> None:
-        self._log.extend((statement, origin) for statement in parsed.statements)
+    def enter_file(self, typed: Sequence[Statement], origin: str) -> None:
+        self._log.extend((statement, origin) for statement in typed)
         self._file_end = self._log_start + len(self._log)
 
-    def leave_statement(self, statement: ParsedStatement, origin: str) -> None:
+    def leave_statement(self, statement: Statement, origin: str) -> None:
         self.before.apply(statement, origin)
         self._applied += 1
         self._forget_old_statements()
 
-    def skip_file(self, parsed: ParsedFile, origin: str) -> None:
+    def skip_file(self, typed: Sequence[Statement], origin: str) -> None:
         """A file outside the selection: it only moves the history on."""
-        self.enter_file(parsed, origin)
-        for statement in parsed.statements:
+        self.enter_file(typed, origin)
+        for statement in typed:
             self.leave_statement(statement, origin)
 
     def after_statement(self) -> SchemaModel:
@@ -253,8 +253,15 @@ class ReviewBatch:
     def parse(self) -> list[ParsedFile]:
         return [parse_sql(migration.text, self.dialect) for migration in self.migrations]
 
+    def typed(self, parsed: Sequence[ParsedFile]) -> list[tuple[Statement, ...]]:
+        """Each parsed file's typed statements (normalized once, for the rules and the replay)."""
+        return [typed_statements(parsed_file, self.dialect) for parsed_file in parsed]
+
     def run(
-        self, replay: SchemaReplay, parsed: Sequence[ParsedFile] | None = None
+        self,
+        replay: SchemaReplay,
+        parsed: Sequence[ParsedFile] | None = None,
+        typed: Sequence[tuple[Statement, ...]] | None = None,
     ) -> tuple[list[FileReview], int]:
         """Review the batch from the schema in `replay`; returns the file reviews and how many
         statements were opaque to the parser."""
@@ -264,10 +271,17 @@ class ReviewBatch:
             parsed_file = (
                 parsed[position] if parsed is not None else parse_sql(migration.text, self.dialect)
             )
+            nodes = (
+                typed[position]
+                if typed is not None
+                else typed_statements(parsed_file, self.dialect)
+            )
             if self.wanted is not None and migration.path not in self.wanted:
-                replay.skip_file(parsed_file, migration.path)
+                replay.skip_file(nodes, migration.path)
                 continue
-            reviews.append(_review_file(migration, parsed_file, self.rules, replay, self.dialect))
+            reviews.append(
+                _review_file(migration, parsed_file, nodes, self.rules, replay, self.dialect)
+            )
             opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
         return reviews, opaque
 
@@ -290,10 +304,10 @@ class ReviewBatch:
             if stop > start
         ]
 
-    def replay_onto(self, model: SchemaModel, parsed: Sequence[ParsedFile]) -> None:
+    def replay_onto(self, model: SchemaModel, typed: Sequence[tuple[Statement, ...]]) -> None:
         """Apply every statement of the batch to `model`, as the review's replay does."""
-        for migration, parsed_file in zip(self.migrations, parsed, strict=True):
-            for statement in parsed_file.statements:
+        for migration, nodes in zip(self.migrations, typed, strict=True):
+            for statement in nodes:
                 model.apply(statement, migration.path)
 
     @property
@@ -312,6 +326,7 @@ class ReviewBatch:
 def _review_file(
     migration: MigrationFile,
     parsed: ParsedFile,
+    typed: tuple[Statement, ...],
     rules: Sequence[ActiveRule],
     replay: SchemaReplay,
     dialect: str,
@@ -332,8 +347,7 @@ def _review_file(
     rule_table = _rules_by_statement_kind(rules)
     columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
-    replay.enter_file(parsed, migration.path)
-    typed = typed_statements(parsed, dialect)
+    replay.enter_file(typed, migration.path)
     for statement in parsed.statements:
         risk = statement_risk(statement)
         risks.append(risk)
@@ -383,7 +397,7 @@ def _review_file(
                         statement,
                     )
                 )
-        replay.leave_statement(statement, migration.path)
+        replay.leave_statement(node, migration.path)
     findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
     return FileReview(
         path=migration.path,

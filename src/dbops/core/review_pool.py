@@ -54,12 +54,13 @@ def review_in_processes(batch: ReviewBatch, processes: int) -> Outcome:
     ]
     try:
         parsed = parts[0].parse()
+        typed = parts[0].typed(parsed)
         model = SchemaModel(dialect=batch.dialect)
-        parts[0].replay_onto(model, parsed)
+        parts[0].replay_onto(model, typed)
         workers[0].give_schema(pickle.dumps(model))
         relay = _Relay(workers)
         relay.start()
-        reviews, opaque = parts[0].run(SchemaReplay(batch.dialect), parsed)
+        reviews, opaque = parts[0].run(SchemaReplay(batch.dialect), parsed, typed)
         relay.join()
         if relay.failure is not None:
             raise relay.failure
@@ -158,12 +159,13 @@ class _Relay(threading.Thread):
 def _review_part(part: ReviewBatch, schema_in: Connection, results: Connection, last: bool) -> None:
     try:
         parsed = part.parse()
+        typed = part.typed(parsed)
         before: bytes = schema_in.recv()
         if not last:
             model: SchemaModel = pickle.loads(before)
-            part.replay_onto(model, parsed)
+            part.replay_onto(model, typed)
             results.send(("schema", pickle.dumps(model)))
-        outcome = part.run(SchemaReplay(part.dialect, pickle.loads(before)), parsed)
+        outcome = part.run(SchemaReplay(part.dialect, pickle.loads(before)), parsed, typed)
         results.send(("result", outcome))
     except BaseException:
         results.send(("error", traceback.format_exc()))

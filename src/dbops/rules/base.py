@@ -44,17 +44,22 @@ class RuleContext:
     following: Sequence[ParsedStatement] = ()  # later statements of the same file
 
     def schema_after(self) -> SchemaModel:
-        """The schema once this statement has run."""
+        """The schema once this statement has run (the engine's context answers from its
+        replay; this one normalizes the statement itself)."""
+        from dbops.parsing import typed_statement
+
         schema = self.schema.copy()
-        schema.apply(self.statement, self.file.path)
+        schema.apply(typed_statement(self.statement, self.dialect), self.file.path)
         return schema
 
     def schema_at_end(self) -> SchemaModel:
         """The schema once the whole file has run (for rules that judge a file's net effect,
         as `CREATE TABLE t (…)` followed by `ALTER TABLE t ADD PRIMARY KEY …`)."""
+        from dbops.parsing import typed_statement
+
         schema = self.schema_after()
         for statement in self.following:
-            schema.apply(statement, self.file.path)
+            schema.apply(typed_statement(statement, self.dialect), self.file.path)
         return schema
 
     @property

@@ -6,6 +6,7 @@ from sqlglot import exp
 
 from dbops.core.findings import Level
 from dbops.core.schema import PRIMARY, column_constraints
+from dbops.parsing import typed_statement
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import alter_table, create_table, keys_defined
 
@@ -73,7 +74,7 @@ def _keeps_primary_key(actions: list[exp.Expression], key: str, context: RuleCon
     if all(_leaves_keys_alone(action, key, context) for action in actions):
         return True
     piece = context.schema.table_slice(key)
-    piece.apply(context.statement, context.file.path)
+    piece.apply(typed_statement(context.statement, context.dialect), context.file.path)
     return piece.primary_key(key) is not None
 
 
