@@ -72,7 +72,8 @@ def test_type_rules_see_array_types_and_type_changes() -> None:
 def test_type_lists_name_types_by_any_spelling_the_engine_accepts() -> None:
     sql = "CREATE TABLE t (a integer, b int4, c bigint, d timestamp with time zone, e serial);"
     ints = {"list": ["INT"]}
-    assert lines_of(ColumnTypeDisallowList, sql, options=ints) == [1, 1]
+    # a serial column is an integer column in PostgreSQL's catalog
+    assert lines_of(ColumnTypeDisallowList, sql, options=ints) == [1, 1, 1]
     zoned = {"list": ["timestamptz"]}
     assert lines_of(ColumnTypeDisallowList, sql, options=zoned) == [1]
     serials = [
@@ -84,6 +85,15 @@ def test_type_lists_name_types_by_any_spelling_the_engine_accepts() -> None:
 def test_naming_judges_the_name_postgresql_stores() -> None:
     assert lines_of(NamingColumn, "CREATE TABLE t (id int, creatorId int);") == []
     assert lines_of(NamingColumn, 'CREATE TABLE t (id int, "creatorId" int);') == [1]
+
+
+def test_postgresql_primary_keys_need_a_generated_default() -> None:
+    sql = "CREATE TABLE t (\n  a int NOT NULL,\n  b text,\n  PRIMARY KEY (a)\n);"
+    assert lines_of(ColumnRequireDefault, sql) == [2, 3]
+    generated = "CREATE TABLE t (a bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, b serial);"
+    assert lines_of(ColumnRequireDefault, generated) == []
+    mysql_key = "CREATE TABLE t (a int NOT NULL, b int DEFAULT 0, PRIMARY KEY (a));"
+    assert lines_of(ColumnRequireDefault, mysql_key, dialect="mysql") == []
 
 
 def test_generated_columns_need_no_default() -> None:
