@@ -151,8 +151,8 @@ def test_spans_point_at_the_column_and_the_constraint() -> None:
 
 def test_spans_count_characters_after_non_ascii_text() -> None:
     sql = (
-        "/* schéma: café ☕ */ CREATE TABLE \"café\" (\"naïve\" text, b int DEFAULT 1);\n"
-        "CREATE TABLE t (\n  \"ü\" text, -- ünïcode here\n  zähler int NOT NULL\n);\n"
+        '/* schéma: café ☕ */ CREATE TABLE "café" ("naïve" text, b int DEFAULT 1);\n'
+        'CREATE TABLE t (\n  "ü" text, -- ünïcode here\n  zähler int NOT NULL\n);\n'
     )
     first, second = typed(sql)
     assert isinstance(first, CreateTable) and isinstance(second, CreateTable)
@@ -166,7 +166,7 @@ def test_spans_count_characters_after_non_ascii_text() -> None:
 
 
 def test_unquoted_names_fold_and_keep_their_spelling() -> None:
-    table = one("CREATE TABLE Shop.Orders (OrderId int, \"Total\" int)", CreateTable)
+    table = one('CREATE TABLE Shop.Orders (OrderId int, "Total" int)', CreateTable)
     assert table.table.name.value == "orders" and table.table.name.written == "Orders"
     assert not table.table.name.quoted
     assert table.table.schema.value == "shop" and table.table.schema.written == "Shop"

@@ -251,7 +251,8 @@ def rename(node: Any, ctx: Context) -> Statement:
     relation_kind = node.relationType.name if node.relationType is not None else ""
     table_like = relation_kind in ("OBJECT_TABLE", "OBJECT_FOREIGN_TABLE")
     renames_table = kind in ("OBJECT_TABLE", "OBJECT_FOREIGN_TABLE")
-    renames_part = kind in ("OBJECT_COLUMN", "OBJECT_TABCONSTRAINT") and table_like
+    # the grammar leaves relationType unset for RENAME CONSTRAINT: only tables have that form
+    renames_part = (kind == "OBJECT_COLUMN" and table_like) or kind == "OBJECT_TABCONSTRAINT"
     if relation is not None and (renames_table or renames_part):
         assert node.relation is not None
         start = source.qualified_end(node.relation.location or 0)

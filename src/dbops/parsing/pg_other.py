@@ -22,6 +22,7 @@ from dbops.core.statements import (
     Update,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_ctas import select_into
 from dbops.parsing.pg_queries import strings
 
 _TRANSACTIONS = {
@@ -310,5 +311,7 @@ def delete(node: Any, ctx: Context) -> Statement:
 
 
 def select(node: Any, ctx: Context) -> Statement:
+    if node.intoClause is not None:
+        return select_into(node, ctx)
     query = ctx.queries.query(node, 0, len(ctx.text))
     return Select(text=ctx.text, span=ctx.source.locator.whole(), query=query)

@@ -102,9 +102,7 @@ def normalize_postgres(statement: ParsedStatement, locator: Locator) -> Statemen
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
         # A form of a modelled statement this normalizer does not know: say so, and let the
         # review go on (the statement is valid: PostgreSQL's parser accepted it).
-        return unmodelled(
-            ctx, f"dbops could not model this {_statement_words(kind)}: {error!r}"
-        )
+        return unmodelled(ctx, f"dbops could not model this {_statement_words(kind)}: {error!r}")
 
 
 def _statement_words(kind: str) -> str:
