@@ -96,6 +96,13 @@ def test_postgresql_primary_keys_need_a_generated_default() -> None:
     assert lines_of(ColumnRequireDefault, mysql_key, dialect="mysql") == []
 
 
+def test_a_column_comment_removed_later_in_the_file_is_missing() -> None:
+    sql = "CREATE TABLE c (a int);\nCOMMENT ON COLUMN c.a IS 'x';\nCOMMENT ON COLUMN c.a IS NULL;"
+    assert lines_of(ColumnComment, sql) == [1]
+    qualified = "CREATE TABLE c (a int);\nCOMMENT ON COLUMN public.c.a IS 'x';"
+    assert lines_of(ColumnComment, qualified) == []
+
+
 def test_generated_columns_need_no_default() -> None:
     sql = "CREATE TABLE t (a int DEFAULT 0, b int GENERATED ALWAYS AS (a * 2) STORED);"
     assert lines_of(ColumnRequireDefault, sql) == []
