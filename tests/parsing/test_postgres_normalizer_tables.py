@@ -219,3 +219,50 @@ def test_create_index_concurrently_partial_with_expressions() -> None:
     assert plain.name is None and not plain.only and plain.method == "btree"
     gin = one("CREATE INDEX t_tags ON t USING gin (tags jsonb_path_ops)", CreateIndex)
     assert gin.method == "gin" and gin.elements[0].opclass == "jsonb_path_ops"
+
+
+def test_defaults_of_every_common_shape() -> None:
+    table = one(
+        "CREATE TABLE t (\n"
+        "  a timestamp DEFAULT (now() AT TIME ZONE 'utc'),\n"
+        "  b int DEFAULT nextval('t_b_seq'::regclass) NOT NULL,\n"
+        "  c text[] DEFAULT ARRAY[]::text[],\n"
+        "  d timestamptz DEFAULT CURRENT_TIMESTAMP,\n"
+        "  e int DEFAULT -1,\n"
+        "  f jsonb DEFAULT '{}'::jsonb\n"
+        ")",
+        CreateTable,
+    )
+    defaults = {c.name.value: c.default for c in table.columns}
+    assert defaults["a"].text == "now() AT TIME ZONE 'utc'" and defaults["a"].name == "timezone"
+    assert defaults["b"].text == "nextval('t_b_seq'::regclass)"
+    assert defaults["b"].name == "nextval" and table.columns[1].not_null
+    assert defaults["c"].kind is ExprKind.CAST
+    assert defaults["c"].arguments[0].kind is ExprKind.ARRAY
+    assert defaults["d"].kind is ExprKind.FUNCTION and defaults["d"].name == "current_timestamp"
+    assert defaults["e"].kind is ExprKind.LITERAL and defaults["e"].text == "-1"
+    assert defaults["f"].text == "'{}'::jsonb" and defaults["f"].stripped().text == "'{}'"
+    assert defaults["b"].span == Span(3, 17, 3, 44)
+
+
+def test_more_type_spellings() -> None:
+    table = one(
+        "CREATE TABLE t (a double precision, b character varying(20), "
+        "c timestamp(3) with time zone, d bit varying(5), e public.citext, f int[][], "
+        "g integer ARRAY, h time without time zone, i varchar[], j timetz, k float4, "
+        "l int2, m serial)",
+        CreateTable,
+    )
+    types = {c.name.value: c.type for c in table.columns}
+    assert types["a"].name == "double precision"
+    assert types["b"].name == "character varying" and types["b"].length == 20
+    assert types["c"].name == "timestamp with time zone" and types["c"].parameters == ("3",)
+    assert types["c"].written == "timestamp(3) with time zone"
+    assert types["d"].name == "bit varying"
+    assert types["e"].name == "public.citext"
+    assert types["f"].array_dimensions == 2 and types["g"].array_dimensions == 1
+    assert types["h"].name == "time without time zone"
+    assert types["i"].name == "character varying" and types["i"].is_array
+    assert types["j"].name == "time with time zone"
+    assert types["k"].name == "real" and types["l"].name == "smallint"
+    assert types["m"].name == "integer" and table.columns[-1].serial

@@ -30,7 +30,7 @@ from dbops.core.replay_keys import (
 from dbops.core.replay_tables import (
     create_table,
     create_table_as,
-    query_sources,
+    new_view,
     rename_table,
     rename_tables,
 )
@@ -39,7 +39,6 @@ from dbops.core.schema import (
     UNIQUE,
     Index,
     SchemaModel,
-    View,
 )
 from dbops.core.statements import (
     AlterIndex,
@@ -189,7 +188,7 @@ def _create_view(model: SchemaModel, node: CreateView, origin: str | None) -> No
     key = create_key(model, node.name)
     if key in model.views and not node.or_replace:
         return
-    model.views[key] = View(key, query_sources(model, node.query), node.materialized)
+    model.views[key] = new_view(model, key, node.query, node.materialized)
 
 
 def _create_schema(model: SchemaModel, node: CreateSchema, origin: str | None) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from dbops.core.replay import drop_index_named
+from dbops.core.replay import drop_index_named, drop_view
 from dbops.core.replay_constraints import (
     add_constraint,
     add_inline_index,
@@ -78,6 +78,11 @@ def _add_column(model: SchemaModel, key: str, action: AddColumn) -> None:
 
 
 def _drop_column(model: SchemaModel, key: str, action: DropColumn) -> None:
+    if model.dialect == "postgres" and action.cascade:  # the views that read the column go
+        name = action.column.value
+        for view_key, view in list(model.views.items()):
+            if key in view.sources and (name in view.columns or "*" in view.columns):
+                drop_view(model, view_key, cascade=True)
     drop_column(model, key, action.column.value)
     for partition in partitions_of(model, key):
         drop_column(model, partition, action.column.value)
@@ -148,11 +153,11 @@ def _nullability(nullable: bool) -> Callable[[SchemaModel, str, Any], None]:
 
 
 def _set_default(model: SchemaModel, key: str, action: SetDefault) -> None:
-    _change_column(model, key, action.column, default=action.default.text, cascade=False)
+    _change_column(model, key, action.column, default=action.default.text)
 
 
 def _drop_default(model: SchemaModel, key: str, action: DropDefault) -> None:
-    _change_column(model, key, action.column, default=None, cascade=False)
+    _change_column(model, key, action.column, default=None)
 
 
 def _column_option(model: SchemaModel, key: str, action: SetColumnOption) -> None:

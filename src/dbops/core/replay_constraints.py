@@ -61,7 +61,7 @@ def add_constraint(
     if constraint.references is not None:
         references = model.key_of(constraint.references.table)
         referenced = tuple(name.value for name in constraint.references.columns)
-        if not referenced:  # REFERENCES t: its primary key
+        if not referenced and model.dialect != "sqlite":  # REFERENCES t: its primary key
             target = model.primary_key(references)
             referenced = target.columns if target is not None else ()
     if kind == CHECK and model.dialect == "mysql" and not name:

@@ -157,6 +157,8 @@ def index_key(model: SchemaModel, table_key: str, name: str, kind: str) -> str:
         return f"{schema}.{name}"
     if model.dialect == "sqlite" and kind == INDEX:
         return name
+    if model.dialect == "mysql" and kind in (FOREIGN, CHECK):  # namespaces apart from indexes
+        return f"{table_key}/{kind}/{name}"
     return f"{table_key}/{name}"
 
 

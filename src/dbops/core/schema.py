@@ -96,6 +96,7 @@ class View:
     name: str  # key, as tables
     sources: frozenset[str]  # keys of the tables and views it reads
     materialized: bool = False
+    columns: frozenset[str] = frozenset()  # column names its query names; "*" for a star
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,10 @@ class SchemaModel:
         """Where an unqualified name is created: the first schema of the search path that
         exists (PostgreSQL), the database of `USE` (MySQL), none (SQLite)."""
         if self.dialect == "postgres":
-            for schema in self.search_path:
-                if schema == "public" or schema in self.schemas:
-                    return schema
-            return "public"
+            # the first schema of the path: one the history never created may exist all the
+            # same (a baseline outside the migrations); "$user" and the catalog rarely do
+            written = [s for s in self.search_path if s not in ("$user", "pg_catalog")]
+            return (written or ["public"])[0]
         return self.search_path[0] if self.search_path else ""
 
     def qualify(self, name: str, schema: str | None = None) -> str:

@@ -22,6 +22,9 @@ def typed_statement(statement: ParsedStatement, dialect: str) -> Statement:
     """One statement as a typed statement: `Invalid` when the dialect's parser rejects it,
     `Unmodelled` (saying why) when no normalizer models it."""
     locator = Locator(statement)
+    name = dialect_name(dialect)
+    if statement.error is not None and (recovered := _recovered(statement, locator, name)):
+        return recovered
     if statement.error is not None:
         error_span = (
             Span(statement.error_line, statement.error_column or 1, statement.error_line, 0)
@@ -34,7 +37,6 @@ def typed_statement(statement: ParsedStatement, dialect: str) -> Statement:
             message=statement.error,
             error_span=error_span,
         )
-    name = dialect_name(dialect)
     try:
         if name == "postgres":
             from dbops.parsing.postgres import normalize_postgres
@@ -54,3 +56,17 @@ def typed_statement(statement: ParsedStatement, dialect: str) -> Statement:
             reason=f"no normalizer for {name}: {exc}",
             first_words=" ".join(statement.keywords[:2]),
         )
+
+
+def _recovered(statement: ParsedStatement, locator: Locator, name: str) -> Statement | None:
+    """A statement sqlglot rejected that the dialect's normalizer reads from its tokens (MySQL
+    `CREATE INDEX … USING BTREE ON …`, SQLite `CREATE VIRTUAL TABLE … USING fts5(…)`)."""
+    if name == "postgres":
+        return None
+    if name == "sqlite":
+        from dbops.parsing.sqlite import recover_sqlite
+
+        return recover_sqlite(statement, locator)
+    from dbops.parsing.mysql import recover_mysql
+
+    return recover_mysql(statement, locator)

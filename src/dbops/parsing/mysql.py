@@ -1,12 +1,151 @@
-"""Mysql statements from sqlglot's trees to typed statements."""
+"""MySQL/MariaDB statements (and those of every other sqlglot dialect dbops reads with sqlglot)
+from sqlglot's trees to typed statements.
+
+The tree is read once; the statement's tokens fill in what the tree does not keep (where each
+element stands, the text as written, the order of ALTER TABLE parts) and decide the statements
+sqlglot keeps as opaque commands (`mysql_commands`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from sqlglot import exp
+
 from dbops.core.sql import ParsedStatement
-from dbops.core.statements import Statement
+from dbops.core.statements import CreateIndex, CreateSchema, Invalid, Statement
+from dbops.parsing.mysql_commands import command, create_routine, maintenance
+from dbops.parsing.mysql_index import token_create_index
+from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.positions import Locator
+from dbops.parsing.sqlglot_alter_parts import alter_table
+from dbops.parsing.sqlglot_checks import trailing_garbage
+from dbops.parsing.sqlglot_create import create_table
+from dbops.parsing.sqlglot_names import name
+from dbops.parsing.sqlglot_statements import (
+    create_index,
+    create_view,
+    delete,
+    drop,
+    insert,
+    select,
+    set_setting,
+    transaction,
+    truncate,
+    update,
+    use,
+)
+from dbops.parsing.sqlglot_tokens import Reader
 from dbops.parsing.unmodelled import unmodelled
 
+ROUTINE_KINDS = frozenset(["FUNCTION", "PROCEDURE", "TRIGGER", "EVENT"])
 
-def normalize_mysql(statement: ParsedStatement, locator: Locator) -> Statement:
-    return unmodelled(statement, locator, "the Mysql normalizer does not model it yet")
+
+def normalize_mysql(
+    statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
+) -> Statement:
+    tree: exp.Expr | None = statement.tree
+    if tree is None or not statement.tokens:
+        return unmodelled(statement, locator, "sqlglot built no syntax tree for it")
+    reader = Reader(statement, locator, "mysql", parser_dialect=dialect)
+    garbage = trailing_garbage(reader, tree)
+    if garbage is not None:
+        return invalid(reader, garbage)
+    if isinstance(tree, exp.Command):
+        tree = reparsed(reader) or tree
+    if isinstance(tree, exp.Command):
+        return command(reader)
+    return from_tree(reader, tree) or unmodelled(
+        statement, locator, f"the MySQL normalizer does not model {_what(reader)}"
+    )
+
+
+def recover_mysql(statement: ParsedStatement, locator: Locator) -> Statement | None:
+    """A statement sqlglot rejected that MySQL accepts and dbops reads from its tokens
+    (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one."""
+    if not statement.tokens:
+        return None
+    reader = Reader(statement, locator, "mysql")
+    if reader.word(0) == "CREATE" and "INDEX" in reader.words(1, 4):
+        found = token_create_index(reader)
+        return found if isinstance(found, CreateIndex) else None
+    tree = reparsed(reader)
+    if tree is None:
+        return None
+    accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
+    return normalize_mysql(accepted, locator)
+
+
+def from_tree(reader: Reader, tree: exp.Expr) -> Statement | None:
+    """The statements MySQL and SQLite read the same way from the tree (None: not modelled)."""
+    if isinstance(tree, exp.Create):
+        return _create(reader, tree)
+    if isinstance(tree, exp.Alter):
+        kind = str(tree.args.get("kind") or "").upper()
+        return alter_table(reader, tree) if kind == "TABLE" else None
+    if isinstance(tree, exp.Drop):
+        return drop(reader, tree)
+    if isinstance(tree, exp.TruncateTable):
+        return truncate(reader, tree)
+    if isinstance(tree, exp.Insert):
+        return insert(reader, tree)
+    if isinstance(tree, exp.Update):
+        return update(reader, tree)
+    if isinstance(tree, exp.Delete):
+        return delete(reader, tree)
+    if isinstance(tree, exp.Query):
+        return select(reader, tree)
+    if isinstance(tree, exp.Set):
+        return set_setting(reader, tree)
+    if isinstance(tree, exp.Transaction | exp.Commit | exp.Rollback):
+        return transaction(reader, tree)
+    if isinstance(tree, exp.Use):
+        return use(reader, tree)
+    if isinstance(tree, exp.Analyze):
+        return maintenance(reader)
+    return None
+
+
+def _create(reader: Reader, tree: exp.Create) -> Statement | None:
+    kind = str(tree.args.get("kind") or "").upper()
+    if kind == "TABLE":
+        return create_table(reader, tree)
+    if kind == "INDEX":
+        return create_index(reader, tree)
+    if kind == "VIEW":
+        return create_view(reader, tree)
+    if kind in ("DATABASE", "SCHEMA"):
+        return _create_schema(reader, tree, kind)
+    if kind in ROUTINE_KINDS:
+        return create_routine(reader)
+    return None
+
+
+def _create_schema(reader: Reader, tree: exp.Create, kind: str) -> CreateSchema:
+    properties = list(tree.args["properties"].expressions) if tree.args.get("properties") else []
+    charset = next((p.name for p in properties if isinstance(p, exp.CharacterSetProperty)), None)
+    collation = next((p.name for p in properties if isinstance(p, exp.CollateProperty)), None)
+    return CreateSchema(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        name=name(reader, tree.this, table=True),
+        if_not_exists=bool(tree.args.get("exists")),
+        database=kind == "DATABASE",
+        charset=charset,
+        collation=collation,
+    )
+
+
+def invalid(reader: Reader, index: int) -> Invalid:
+    """Text after the end of a valid statement: a syntax error at the first extra token."""
+    return Invalid(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        message=f"unexpected '{reader.tokens[index].text}' after the end of the statement",
+        error_span=reader.span(index, len(reader) - 1),
+    )
+
+
+def _what(reader: Reader) -> str:
+    """The statement's first words as written (`ALTER VIEW`, `SHOW TABLES`)."""
+    return reader.text(0, min(2, len(reader)) - 1) or "this statement"

@@ -96,8 +96,15 @@ _COLUMN_OPTIONS = {
 }
 
 
+_TYPE_ACTIONS = {
+    "AT_AddColumn": "ADD ATTRIBUTE",
+    "AT_DropColumn": "DROP ATTRIBUTE",
+    "AT_AlterColumnType": "ALTER ATTRIBUTE",
+}
+
+
 def alter_table(node: Any, ctx: Context) -> Statement:
-    objtype = node.objtype.name
+    objtype = node.objtype
     if objtype == "OBJECT_INDEX":
         return _alter_index(node, ctx)
     if objtype == "OBJECT_SEQUENCE":
@@ -105,7 +112,14 @@ def alter_table(node: Any, ctx: Context) -> Statement:
             text=ctx.text,
             span=ctx.source.locator.whole(),
             name=ctx.relation(node.relation),
-            options=tuple(_TABLE_OPTIONS.get(cmd.subtype.name, "") for cmd in node.cmds),
+            options=tuple(_TABLE_OPTIONS.get(cmd.subtype, "") for cmd in node.cmds),
+        )
+    if objtype == "OBJECT_TYPE":  # ALTER TYPE … ADD/DROP/ALTER ATTRIBUTE
+        return AlterType(
+            text=ctx.text,
+            span=ctx.source.locator.whole(),
+            name=ctx.relation(node.relation),
+            action=", ".join(_TYPE_ACTIONS.get(cmd.subtype, cmd.subtype) for cmd in node.cmds),
         )
     if objtype not in ("OBJECT_TABLE", "OBJECT_FOREIGN_TABLE"):
         return unmodelled(ctx, f"ALTER {_object_words(objtype)} is not modelled")
@@ -142,11 +156,11 @@ def _action_extents(ctx: Context, start: int, count: int) -> list[tuple[int, int
 
 def _action(cmd: Any, ctx: Context, start: int, end: int) -> Action:
     source = ctx.source
-    subtype = cmd.subtype.name
+    subtype = cmd.subtype
     text = source.slice(start, end)
     span = source.span(start, end)
     column = ctx.find_name(cmd.name, start, end)[0] if cmd.name else Name("")
-    cascade = cmd.behavior is not None and cmd.behavior.name == "DROP_CASCADE"
+    cascade = cmd.behavior is not None and cmd.behavior == "DROP_CASCADE"
     if subtype == "AT_AddColumn":
         return AddColumn(
             text=text, span=span, column=column_def(cmd.def_, ctx), if_not_exists=cmd.missing_ok
@@ -225,7 +239,7 @@ def _alter_index(node: Any, ctx: Context) -> Statement:
     attach = None
     actions: list[str] = []
     for cmd in node.cmds:
-        subtype = cmd.subtype.name
+        subtype = cmd.subtype
         if subtype == "AT_AttachPartition":
             attach = ctx.relation(cmd.def_.name)
             actions.append("ATTACH PARTITION")
@@ -243,12 +257,12 @@ def _alter_index(node: Any, ctx: Context) -> Statement:
 
 def rename(node: Any, ctx: Context) -> Statement:
     source = ctx.source
-    kind = node.renameType.name
+    kind = node.renameType
     whole = source.locator.whole()
     to_at = source.top_keyword(0, len(source.text), ("TO",))
     new_name, _ = ctx.find_name(node.newname, to_at if to_at >= 0 else 0)
     relation = ctx.relation(node.relation) if node.relation is not None else None
-    relation_kind = node.relationType.name if node.relationType is not None else ""
+    relation_kind = node.relationType if node.relationType is not None else ""
     table_like = relation_kind in ("OBJECT_TABLE", "OBJECT_FOREIGN_TABLE")
     renames_table = kind in ("OBJECT_TABLE", "OBJECT_FOREIGN_TABLE")
     # the grammar leaves relationType unset for RENAME CONSTRAINT: only tables have that form

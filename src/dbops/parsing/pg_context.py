@@ -45,11 +45,15 @@ class Context:
 def unmodelled(ctx: Context, reason: str) -> Unmodelled:
     """A statement PostgreSQL's grammar accepts that dbops does not model: valid, skipped by
     the rules, named by its first words."""
-    words = [token.upper for token in ctx.source.tokens[:3] if token.keyword]
+    words: list[str] = []
+    for token in ctx.source.tokens[:2]:
+        if not token.keyword:
+            break
+        words.append(token.upper)
     return Unmodelled(
         text=ctx.text,
         span=ctx.source.locator.whole(),
         reason=reason,
-        first_words=" ".join(words[:2]),
+        first_words=" ".join(words),
         valid=True,
     )

@@ -17,6 +17,7 @@ from dbops.core.statements import (
     TypeName,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 from dbops.parsing.pg_types import type_name
 
@@ -32,6 +33,13 @@ def create_table_as(node: Any, ctx: Context) -> Statement:
     end = _query_end(ctx)
     query = ctx.queries.statement_query(node.query, start, end)
     columns, column_sources = result_columns(node.query, query, ctx, strings(into.colNames))
+    if into.colNames:  # CREATE TABLE t (a, b) AS …: the names are written in that list
+        position = start
+        named: list[ColumnDef] = []
+        for column in columns:
+            name, position = ctx.find_name(column.name.value, position)
+            named.append(ColumnDef(name=name, type=column.type, span=name.span))
+        columns = tuple(named)
     return CreateTableAs(
         text=ctx.text,
         span=source.locator.whole(),
@@ -42,7 +50,7 @@ def create_table_as(node: Any, ctx: Context) -> Statement:
         if_not_exists=bool(node.if_not_exists),
         temporary=relation.relpersistence == "t",
         with_data=not into.skipData,
-        materialized=node.objtype.name == "OBJECT_MATVIEW",
+        materialized=node.objtype == "OBJECT_MATVIEW",
     )
 
 
@@ -79,7 +87,7 @@ def result_columns(
     """The columns a query's result has (names, and types where a cast or a constant shows
     them), and the (column, "table.column") pairs of columns copied from a table; a `*` is
     the pair ("*", "table.*")."""
-    while node.op is not None and node.op.name != "SETOP_NONE":  # a UNION's columns: the first
+    while node.op is not None and node.op != "SETOP_NONE":  # a UNION's columns: the first
         node = node.larg
         query = query.set_operands[0] if query.set_operands else query
     tables = _tables_by_alias(query)
@@ -111,10 +119,14 @@ def _name(ctx: Context, value: str, location: int | None) -> Name:
     if location is None:
         return Name(value)
     end = ctx.source.element_end(location)
-    found, _ = ctx.find_name(value, location, end)
-    if found.span.line:
-        # the alias is the last spelling of the name in the element (`a AS a` is one name)
-        return found
+    # the alias is the last spelling of the name in the element (`o.total AS total`)
+    found, after = ctx.find_name(value, location, end)
+    last = found
+    while found.span.line:
+        last = found
+        found, after = ctx.find_name(value, after, end)
+    if last.span.line:
+        return last
     return Name(value, span=ctx.source.span(location, end))
 
 
@@ -147,14 +159,14 @@ def _figure_name(node: Any) -> str:
     kind = type(node).__name__
     if kind == "ColumnRef":
         last = node.fields[-1]
-        return str(getattr(last, "sval", ""))
+        return str(last.sval or "")
     if kind == "FuncCall":
         return str(node.funcname[-1].sval)
     if kind == "TypeCast":
         return _figure_name(node.arg) or str(node.typeName.names[-1].sval)
     if kind == "A_Indirection":
         last = node.indirection[-1]
-        return str(getattr(last, "sval", "")) or _figure_name(node.arg)
+        return str(last.sval or "") or _figure_name(node.arg)
     if kind == "CaseExpr":
         return "case"
     if kind == "A_ArrayExpr":
@@ -162,10 +174,10 @@ def _figure_name(node: Any) -> str:
     if kind == "CoalesceExpr":
         return "coalesce"
     if kind == "MinMaxExpr":
-        return "greatest" if node.op.name == "IS_GREATEST" else "least"
+        return "greatest" if node.op == "IS_GREATEST" else "least"
     if kind == "SQLValueFunction":
-        return str(node.op.name.removeprefix("SVFOP_").lower())
-    if kind == "SubLink" and node.subLinkType.name == "EXISTS_SUBLINK":
+        return str(node.op.removeprefix("SVFOP_").lower())
+    if kind == "SubLink" and node.subLinkType == "EXISTS_SUBLINK":
         return "exists"
     return ""
 
@@ -175,9 +187,9 @@ def _result_type(node: Any, ctx: Context) -> TypeName | None:
     if kind == "TypeCast":
         return type_name(node.typeName, ctx.source)[0]
     if kind == "A_Const" and not node.isnull:
-        for attribute, name in _CONSTANT_TYPES.items():
-            if getattr(node.val, attribute, None) is not None:
-                return TypeName(name=name, written="")
+        value = constant(node)
+        if value is not None and value[0] in _CONSTANT_TYPES:
+            return TypeName(name=_CONSTANT_TYPES[value[0]], written="")
     return None
 
 
@@ -190,7 +202,7 @@ def create_view(node: Any, ctx: Context) -> Statement:
     if (
         check_at >= 0
         and node.withCheckOption is not None
-        and (node.withCheckOption.name != "NO_CHECK_OPTION")
+        and (node.withCheckOption != "NO_CHECK_OPTION")
     ):
         end = check_at
     query = ctx.queries.statement_query(node.query, max(as_at, 0), end)

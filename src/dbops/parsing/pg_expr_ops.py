@@ -19,7 +19,7 @@ _LIKE_NAMES = {
 
 class OperatorExpressions(ExpressionBase):
     def _A_Expr(self, node: Any, cursor: int) -> tuple[Any, ...]:
-        kind = node.kind.name
+        kind = node.kind
         operator = node.name[-1].sval if node.name else ""
         location = node.location if node.location is not None else cursor
         arguments: list[Expr] = []
@@ -70,7 +70,7 @@ class OperatorExpressions(ExpressionBase):
         return ExprKind.OPERATOR, operator.lower(), "", tuple(arguments), None, start, end
 
     def _BoolExpr(self, node: Any, cursor: int) -> tuple[Any, ...]:
-        name = {"AND_EXPR": "and", "OR_EXPR": "or", "NOT_EXPR": "not"}[node.boolop.name]
+        name = {"AND_EXPR": "and", "OR_EXPR": "or", "NOT_EXPR": "not"}[node.boolop]
         if name == "not":
             location = node.location if node.location is not None else cursor
             arguments, _, end = self._sequence(node.args, self._token_end(location))
@@ -80,7 +80,7 @@ class OperatorExpressions(ExpressionBase):
 
     def _NullTest(self, node: Any, cursor: int) -> tuple[Any, ...]:
         argument, start, end = self.extent(node.arg, cursor)
-        name = "is" if node.nulltesttype.name == "IS_NULL" else "is not"
+        name = "is" if node.nulltesttype == "IS_NULL" else "is not"
         tokens = self.source.tokens
         index = self.source.index_at(end)
         while index < len(tokens) and tokens[index].upper in ("IS", "NOT", "NULL"):
@@ -92,7 +92,7 @@ class OperatorExpressions(ExpressionBase):
 
     def _BooleanTest(self, node: Any, cursor: int) -> tuple[Any, ...]:
         argument, start, end = self.extent(node.arg, cursor)
-        name = "is not" if "NOT" in node.booltesttype.name else "is"
+        name = "is not" if "NOT" in node.booltesttype else "is"
         tokens = self.source.tokens
         index = self.source.index_at(end)
         while index < len(tokens) and tokens[index].upper in (
@@ -107,7 +107,7 @@ class OperatorExpressions(ExpressionBase):
         return ExprKind.OPERATOR, name, "", (argument,), None, start, end
 
     def _SubLink(self, node: Any, cursor: int) -> tuple[Any, ...]:
-        link = node.subLinkType.name
+        link = node.subLinkType
         location = node.location if node.location is not None else cursor
         arguments: list[Expr] = []
         start = location

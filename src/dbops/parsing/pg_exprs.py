@@ -19,7 +19,7 @@ class Expressions(OperatorExpressions):
     """Builds `Expr` trees over one statement's source."""
 
     def _A_Const(self, node: Any, cursor: int) -> tuple[Any, ...]:
-        start, end = self._constant(cursor)
+        start, end = self._constant(node.location if node.location is not None else cursor)
         kind = ExprKind.NULL if node.isnull else ExprKind.LITERAL
         return kind, "", "", (), None, start, end
 
@@ -27,7 +27,7 @@ class Expressions(OperatorExpressions):
         fields = node.fields
         start = node.location if node.location is not None else cursor
         end = self._qualified_end(start)
-        names = [getattr(field, "sval", "*") for field in fields]
+        names = [field.sval if field.sval is not None else "*" for field in fields]
         if type(fields[-1]).__name__ == "A_Star":
             return ExprKind.STAR, "*", ".".join(names[:-1]), (), None, start, end
         return ExprKind.COLUMN, names[-1], ".".join(names[:-1]), (), None, start, end
@@ -39,6 +39,16 @@ class Expressions(OperatorExpressions):
     def _FuncCall(self, node: Any, cursor: int) -> tuple[Any, ...]:
         name = node.funcname[-1].sval
         start = node.location if node.location is not None else cursor
+        source = self.source
+        after_name = source.index_at(source.qualified_end(start))
+        if after_name >= len(source.tokens) or source.tokens[after_name].text != "(":
+            # SQL syntax without a parenthesis after a name: `ts AT TIME ZONE 'utc'` is
+            # timezone('utc', ts); its operands are not in call order
+            extents = [self.extent(argument, cursor) for argument in node.args or ()]
+            first = min([start, *(begin for _, begin, _ in extents)])
+            last = max([self._token_end(start), *(finish for _, _, finish in extents)])
+            operands = tuple(expr for expr, _, _ in extents)
+            return ExprKind.FUNCTION, name, "", operands, None, first, last
         inner, end = self._group_after(start)
         arguments, _, _ = self._sequence(node.args, inner)
         if node.agg_star:
@@ -79,7 +89,7 @@ class Expressions(OperatorExpressions):
         return self._call_like(node, cursor, "coalesce")
 
     def _MinMaxExpr(self, node: Any, cursor: int) -> tuple[Any, ...]:
-        name = "greatest" if node.op.name == "IS_GREATEST" else "least"
+        name = "greatest" if node.op == "IS_GREATEST" else "least"
         return self._call_like(node, cursor, name)
 
     def _TypeCast(self, node: Any, cursor: int) -> tuple[Any, ...]:

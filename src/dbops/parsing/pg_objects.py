@@ -41,17 +41,17 @@ _DOMAIN_ACTIONS = {
 
 def _parts(item: Any) -> list[str]:
     if isinstance(item, tuple):
-        return [getattr(part, "sval", "") for part in item]
+        return [part.sval or "" for part in item]
     if type(item).__name__ == "TypeName":
         return strings(item.names)
     if type(item).__name__ == "ObjectWithArgs":
         return strings(item.objname)
-    return [str(getattr(item, "sval", ""))]
+    return [str(item.sval or "")]
 
 
 def comment(node: Any, ctx: Context) -> Statement:
     source = ctx.source
-    kind = object_words(node.objtype.name)
+    kind = object_words(node.objtype)
     parts = _parts(node.object)
     on_at = source.keyword_after(0, ("ON",))
     start = source.index_at(max(on_at, 0)) + 1 + len(kind.split())
@@ -115,7 +115,7 @@ def create_range(node: Any, ctx: Context) -> Statement:
 
 
 def define(node: Any, ctx: Context) -> Statement:
-    kind = node.kind.name
+    kind = node.kind
     if kind != "OBJECT_TYPE":
         return unmodelled(ctx, f"CREATE {object_words(kind)} is not modelled")
     name, _ = ctx.find_object(strings(node.defnames), 0)
@@ -133,7 +133,7 @@ def create_domain(node: Any, ctx: Context) -> Statement:
     checks: list[Expr] = []
     default = None
     for item in node.constraints or ():
-        contype = item.contype.name
+        contype = item.contype
         start = item.location if item.location is not None else 0
         if contype == "CONSTR_NOTNULL":
             not_null = True
@@ -231,7 +231,7 @@ def alter_sequence(node: Any, ctx: Context) -> Statement:
 
 
 def alter_owner(node: Any, ctx: Context) -> Statement:
-    kind = node.objectType.name
+    kind = node.objectType
     whole = ctx.source.locator.whole()
     if kind == "OBJECT_SCHEMA":
         name, _ = ctx.find_name(node.object.sval, 0)
@@ -245,7 +245,7 @@ def alter_owner(node: Any, ctx: Context) -> Statement:
 
 
 def set_schema(node: Any, ctx: Context) -> Statement:
-    kind = node.objectType.name
+    kind = node.objectType
     source = ctx.source
     whole = source.locator.whole()
     schema_at = source.top_keyword(0, len(ctx.text), ("SCHEMA",))

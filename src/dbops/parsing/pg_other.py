@@ -23,6 +23,7 @@ from dbops.core.statements import (
 )
 from dbops.parsing.pg_context import Context
 from dbops.parsing.pg_ctas import select_into
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 
 _TRANSACTIONS = {
@@ -64,12 +65,12 @@ def object_words(kind: str) -> str:
 
 def drop(node: Any, ctx: Context) -> Statement:
     source = ctx.source
-    kind = node.removeType.name
+    kind = node.removeType
     words = object_words(kind)
     skip = 1 + len(words.split()) + (2 if node.missing_ok else 0) + (1 if node.concurrent else 0)
     tokens = source.tokens
     position = tokens[skip].start if skip < len(tokens) else len(source.text)
-    cascade = node.behavior is not None and node.behavior.name == "DROP_CASCADE"
+    cascade = node.behavior is not None and node.behavior == "DROP_CASCADE"
     names: list[ObjectName] = []
     on_table = None
     for item in node.objects or ():
@@ -110,8 +111,8 @@ def _object_parts(item: Any) -> list[str]:
     if kind == "TypeName":
         return strings(item.names)
     if isinstance(item, tuple):
-        return [getattr(part, "sval", "") for part in item]
-    return [str(getattr(item, "sval", ""))]
+        return [part.sval or "" for part in item]
+    return [str(item.sval or "")]
 
 
 def truncate(node: Any, ctx: Context) -> Statement:
@@ -119,13 +120,13 @@ def truncate(node: Any, ctx: Context) -> Statement:
         text=ctx.text,
         span=ctx.source.locator.whole(),
         tables=tuple(ctx.relation(relation) for relation in node.relations or ()),
-        cascade=node.behavior is not None and node.behavior.name == "DROP_CASCADE",
+        cascade=node.behavior is not None and node.behavior == "DROP_CASCADE",
         restart_identity=bool(node.restart_seqs),
     )
 
 
 def set_setting(node: Any, ctx: Context) -> Statement:
-    kind = node.kind.name
+    kind = node.kind
     whole = ctx.source.locator.whole()
     scope = "local" if node.is_local else "session"
     if kind in ("VAR_RESET", "VAR_RESET_ALL"):
@@ -164,23 +165,20 @@ def set_setting(node: Any, ctx: Context) -> Statement:
 
 def _constant(node: Any) -> str:
     """A SET argument's value as written, without quotes."""
-    value = getattr(node, "val", None)
+    if type(node).__name__ == "TypeCast":  # SET TIME ZONE INTERVAL '…'
+        return _constant(node.arg)
+    value = constant(node)
     if value is None:
-        if type(node).__name__ == "TypeCast":  # SET TIME ZONE INTERVAL '…'
-            return _constant(node.arg)
         return ""
-    for attribute in ("sval", "ival", "fval", "boolval"):
-        found = getattr(value, attribute, None)
-        if found is not None:
-            return str(found).lower() if attribute == "boolval" else str(found)
-    return ""
+    attribute, found = value
+    return str(found).lower() if attribute == "boolval" else str(found)
 
 
 def transaction(node: Any, ctx: Context) -> Statement:
     return TransactionControl(
         text=ctx.text,
         span=ctx.source.locator.whole(),
-        action=_TRANSACTIONS.get(node.kind.name, node.kind.name),
+        action=_TRANSACTIONS.get(node.kind, node.kind),
     )
 
 
@@ -203,7 +201,7 @@ def insert(node: Any, ctx: Context) -> Statement:
     updates: tuple[Assignment, ...] = ()
     clause = node.onConflictClause
     if clause is not None:
-        on_conflict = "NOTHING" if clause.action.name == "ONCONFLICT_NOTHING" else "UPDATE"
+        on_conflict = "NOTHING" if clause.action == "ONCONFLICT_NOTHING" else "UPDATE"
         updates = assignments(clause.targetList, ctx)
         if clause.whereClause is not None:
             location = clause.location or 0

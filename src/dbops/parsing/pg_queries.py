@@ -36,7 +36,7 @@ class Queries:
         text = source.slice(start, end)
         span = source.span(start, end)
         ctes = self.with_queries(node.withClause)
-        if node.op is not None and node.op.name != "SETOP_NONE":
+        if node.op is not None and node.op != "SETOP_NONE":
             return Query(
                 text=text, ctes=ctes, set_operands=self._operands(node, start, end), span=span
             )
@@ -82,6 +82,9 @@ class Queries:
             begin = self._query_keyword_before(anchor, start)
             if begin is not None:
                 start = begin
+                group = self.source.enclosing_group(begin)
+                if group is not None:  # `AS (SELECT …)`: the query is inside the parentheses
+                    end = min(end, group[1])
         return self.query(node, start, end)
 
     def _query_keyword_before(self, anchor: int, floor: int) -> int | None:
@@ -101,7 +104,7 @@ class Queries:
             return None
         if node.withClause is not None and node.withClause.location is not None:
             return int(node.withClause.location)
-        if node.op is not None and node.op.name != "SETOP_NONE":
+        if node.op is not None and node.op != "SETOP_NONE":
             return self._anchor(node.larg)
         for target in node.targetList or ():
             if target.location is not None:
@@ -187,7 +190,7 @@ class Queries:
             alias = item.alias.aliasname if item.alias is not None else ""
             out.append(TableSource(None, alias, subquery=subquery, span=subquery.span))
             return after
-        alias = getattr(getattr(item, "alias", None), "aliasname", "") or ""
+        alias = (item.alias.aliasname if item.alias is not None else "") or ""
         out.append(TableSource(None, alias))
         return cursor
 

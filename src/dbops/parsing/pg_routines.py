@@ -17,6 +17,7 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_other import object_words
 from dbops.parsing.pg_queries import strings
 
@@ -43,14 +44,12 @@ def _true(options: Any, name: str) -> bool:
     """Whether a boolean option (`CONCURRENTLY`, `FULL`) is on: written bare, or true."""
     for option in options or ():
         if option.defname == name:
-            value = option.arg
+            if option.arg is None:
+                return True
+            value = constant(option.arg)
             if value is None:
                 return True
-            flag = getattr(value, "boolval", None)
-            if flag is not None:
-                return bool(flag)
-            text = str(getattr(value, "sval", getattr(value, "ival", "1"))).lower()
-            return text not in ("0", "false", "off", "no")
+            return str(value[1]).lower() not in ("0", "false", "off", "no")
     return False
 
 
@@ -60,16 +59,16 @@ def create_function(node: Any, ctx: Context) -> Statement:
     body = _option(node.options, "as")
     body_text = ""
     if isinstance(body, tuple) and body:
-        body_text = str(getattr(body[0], "sval", ""))
+        body_text = str(body[0].sval or "")
     elif body is not None:
-        body_text = str(getattr(body, "sval", ""))
+        body_text = str(body.sval or "")
     return CreateRoutine(
         text=ctx.text,
         span=ctx.source.locator.whole(),
         routine_kind="PROCEDURE" if node.is_procedure else "FUNCTION",
         name=name,
         or_replace=bool(node.replace),
-        language=str(getattr(language, "sval", "")) if language is not None else "",
+        language=str(language.sval or "") if language is not None else "",
         body=body_text,
     )
 
@@ -115,8 +114,8 @@ def do(node: Any, ctx: Context) -> Statement:
         text=ctx.text,
         span=ctx.source.locator.whole(),
         command="DO",
-        language=str(getattr(language, "sval", "plpgsql")) if language is not None else "plpgsql",
-        body=str(getattr(body, "sval", "")) if body is not None else "",
+        language=str(language.sval or "plpgsql") if language is not None else "plpgsql",
+        body=str(body.sval or "") if body is not None else "",
     )
 
 
@@ -172,7 +171,7 @@ def refresh(node: Any, ctx: Context) -> Statement:
 
 
 def reindex(node: Any, ctx: Context) -> Statement:
-    target = node.kind.name.removeprefix("REINDEX_OBJECT_")
+    target = node.kind.removeprefix("REINDEX_OBJECT_")
     name: ObjectName | None = None
     if node.relation is not None:
         name = ctx.relation(node.relation)
@@ -193,14 +192,14 @@ def _grantees(roles: Any) -> tuple[str, ...]:
         if role.rolename:
             names.append(str(role.rolename))
         else:
-            names.append(role.roletype.name.removeprefix("ROLESPEC_"))
+            names.append(role.roletype.removeprefix("ROLESPEC_"))
     return tuple(names)
 
 
 def grant(node: Any, ctx: Context) -> Statement:
     objects: list[ObjectName] = []
     position = 0
-    all_in_schema = node.targtype.name == "ACL_TARGET_ALL_IN_SCHEMA"
+    all_in_schema = node.targtype == "ACL_TARGET_ALL_IN_SCHEMA"
     for item in node.objects or ():
         kind = type(item).__name__
         if kind == "RangeVar":
@@ -211,15 +210,15 @@ def grant(node: Any, ctx: Context) -> Statement:
         elif kind == "ObjectWithArgs":
             parts = strings(item.objname)
         elif isinstance(item, tuple):
-            parts = [getattr(part, "sval", "") for part in item]
+            parts = [part.sval or "" for part in item]
         else:
-            parts = strings(getattr(item, "names", ()))
+            parts = strings(item.names)
         found, position = ctx.find_object(parts, position)
         objects.append(found)
     privileges = tuple(str(privilege.priv_name).upper() for privilege in node.privileges or ()) or (
         "ALL",
     )
-    object_kind = object_words(node.objtype.name)
+    object_kind = object_words(node.objtype)
     if all_in_schema:
         object_kind = f"ALL {object_kind}S IN SCHEMA"
     return Grant(

@@ -1,16 +1,16 @@
 """The statement's text as PostgreSQL's lexer sees it: tokens, names as written, element ends.
 
-pglast's tree gives locations for many nodes (character offsets: pglast converts PostgreSQL's
-byte offsets) but not their ends, and some nodes (ALTER TABLE actions, index and constraint
-names) have no location at all. PostgreSQL's own scanner (`pglast.parser.scan`, one C call,
-made only when a statement needs it) gives the tokens those are found from; comments and
-dollar quotes are never mistaken for SQL.
+The parse tree gives locations for many nodes (character offsets: pg_nodes converts
+PostgreSQL's byte offsets) but not their ends, and some nodes (ALTER TABLE actions, index and
+constraint names) have no location at all. PostgreSQL's own scanner (`pglast.parser.scan`,
+one C call, made only when a statement needs it) gives the tokens those are found from;
+comments and dollar quotes are never mistaken for SQL.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
 from functools import cached_property
 from typing import Any
 
@@ -19,6 +19,11 @@ from dbops.parsing.positions import Locator
 
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _OPENERS = {"(": ")", "[": "]"}
+_COMMENTS = frozenset(["C_COMMENT", "SQL_COMMENT"])
+# PostgreSQL identifiers: any non-ASCII character is an identifier letter, as in its lexer.
+_PLAIN = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_$\x80-\U0010ffff]*")
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_DOT = re.compile(r"\s*\.\s*")
 _CLOSERS = {")", "]"}
 
 
@@ -27,13 +32,18 @@ def fold(identifier: str) -> str:
     return identifier.translate(_ASCII_UPPER)
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    start: int  # character offset of the first character
-    end: int  # character offset after the last character
-    name: str  # the scanner's token name: IDENT, SCONST, ASCII_44 (","), keyword names
-    keyword: bool  # a keyword of any category
-    text: str
+    """One token of PostgreSQL's scanner, with character offsets (`end` exclusive)."""
+
+    __slots__ = ("end", "keyword", "name", "start", "text", "upper")
+
+    def __init__(self, start: int, end: int, name: str, keyword: bool, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.name = name  # the scanner's token name: IDENT, SCONST, ASCII_44 (","), keywords
+        self.keyword = keyword  # a keyword of any category
+        self.text = text
+        self.upper = text.upper()
 
     @property
     def identifier(self) -> str | None:
@@ -45,10 +55,6 @@ class Token:
         if self.keyword:
             return fold(self.text)
         return None
-
-    @property
-    def upper(self) -> str:
-        return self.text.upper()
 
 
 class Source:
@@ -62,15 +68,17 @@ class Source:
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         text = self.text
-        result: list[Token] = []
-        for raw in self._scan(text):
-            if raw.name in ("C_COMMENT", "SQL_COMMENT"):
-                continue
-            end = raw.end + 1
-            result.append(
-                Token(raw.start, end, raw.name, raw.kind != "NO_KEYWORD", text[raw.start : end])
+        return tuple(
+            Token(
+                raw.start,
+                raw.end + 1,
+                raw.name,
+                raw.kind != "NO_KEYWORD",
+                text[raw.start : raw.end + 1],
             )
-        return tuple(result)
+            for raw in self._scan(text)
+            if raw.name not in _COMMENTS
+        )
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -164,19 +172,25 @@ class Source:
         """A qualified name (`parts`: catalog?, schema?, name) written from `offset`."""
         names: list[Name] = []
         position = offset if offset is not None and offset >= 0 else None
-        for value in parts:
+        end = position or 0
+        for index, value in enumerate(parts):
+            if position is None:
+                names.append(Name(value))
+                continue
             name = self.name_at(position, value)
             names.append(name)
-            if position is not None and name.span.line:
-                position = self._after_dot(self._identifier_end(position))
-            else:
+            if not name.span.line:
                 position = None
-        span = (
-            self.span(offset, self._identifier_end_of(names, offset))
-            if offset is not None and offset >= 0 and names[-1].span.line
-            else (names[0].span if names else Span(0, 0, 0, 0))
-        )
+                continue
+            end = self._identifier_end(position)
+            if index < len(parts) - 1:
+                dot = _DOT.match(self.text, end)
+                position = dot.end() if dot is not None else None
         *qualifiers, last = names
+        if offset is not None and offset >= 0 and last.span.line:
+            span = self.span(offset, end)
+        else:
+            span = names[0].span
         schema = qualifiers[-1] if qualifiers else None
         catalog = qualifiers[-2] if len(qualifiers) > 1 else None
         return ObjectName(last, schema, catalog, span)
@@ -226,26 +240,6 @@ class Source:
                 return token.start
         return -1
 
-    def _identifier_end_of(self, names: list[Name], offset: int) -> int:
-        position = offset
-        end = offset
-        for index, _name in enumerate(names):
-            end = self._identifier_end(position)
-            if index < len(names) - 1:
-                position = self._after_dot(end)
-        return end
-
-    def _after_dot(self, offset: int) -> int:
-        text = self.text
-        position = offset
-        while position < len(text) and text[position].isspace():
-            position += 1
-        if position < len(text) and text[position] == ".":
-            position += 1
-        while position < len(text) and text[position].isspace():
-            position += 1
-        return position
-
     def _identifier_end(self, offset: int) -> int:
         found = self._read_identifier(offset)
         return found[2] if found is not None else offset
@@ -256,27 +250,14 @@ class Source:
         if offset >= len(text):
             return None
         if text[offset] == '"':
-            parts: list[str] = []
-            position = offset + 1
-            while position < len(text):
-                close = text.find('"', position)
-                if close < 0:
-                    return None
-                parts.append(text[position:close])
-                if close + 1 < len(text) and text[close + 1] == '"':
-                    parts.append('"')
-                    position = close + 2
-                    continue
-                return "".join(parts), True, close + 1
+            quoted = _QUOTED.match(text, offset)
+            if quoted is None:
+                return None
+            return quoted.group(1).replace('""', '"'), True, quoted.end()
+        plain = _PLAIN.match(text, offset)
+        if plain is None:
             return None
-        position = offset
-        while position < len(text) and (
-            text[position].isalnum() or text[position] in "_$" or ord(text[position]) > 127
-        ):
-            position += 1
-        if position == offset:
-            return None
-        return text[offset:position], False, position
+        return plain.group(), False, plain.end()
 
     def top_keyword(self, start: int, end: int, words: tuple[str, ...]) -> int:
         """The offset of the first token between `start` and `end` outside any parenthesis

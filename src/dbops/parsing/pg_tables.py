@@ -18,6 +18,7 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 from dbops.parsing.pg_types import type_name
 
@@ -29,7 +30,11 @@ _KINDS = {
     "CONSTR_EXCLUSION": ConstraintKind.EXCLUDE,
 }
 _FK_ACTIONS = {"a": "", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
-_STRATEGIES = {"r": "RANGE", "l": "LIST", "h": "HASH"}
+_STRATEGIES = {
+    "PARTITION_STRATEGY_RANGE": "RANGE",
+    "PARTITION_STRATEGY_LIST": "LIST",
+    "PARTITION_STRATEGY_HASH": "HASH",
+}
 
 
 def create_table(node: Any, ctx: Context) -> Statement:
@@ -38,6 +43,7 @@ def create_table(node: Any, ctx: Context) -> Statement:
     columns: list[ColumnDef] = []
     constraints: list[Constraint] = []
     like = None
+    like_including: tuple[str, ...] = ()
     for element in node.tableElts or ():
         kind = type(element).__name__
         if kind == "ColumnDef":
@@ -46,6 +52,7 @@ def create_table(node: Any, ctx: Context) -> Statement:
             constraints.append(constraint(element, ctx, None))
         elif kind == "TableLikeClause":
             like = ctx.relation(element.relation)
+            like_including = _like_options(element.options or 0)
     inherits = tuple(ctx.relation(parent) for parent in node.inhRelations or ())
     partition_of = None
     if node.partbound is not None and inherits:
@@ -60,10 +67,22 @@ def create_table(node: Any, ctx: Context) -> Statement:
         temporary=relation.relpersistence == "t",
         unlogged=relation.relpersistence == "u",
         like=like,
+        like_including=like_including,
         inherits=inherits,
         partition_of=partition_of,
         partition_by=_partition_by(node.partspec, ctx),
         options=_options(node, ctx),
+    )
+
+
+def _like_options(bits: int) -> tuple[str, ...]:
+    """`INCLUDING DEFAULTS INCLUDING INDEXES` as ("DEFAULTS", "INDEXES"); ALL sets every bit."""
+    from pglast.enums import TableLikeOption
+
+    return tuple(
+        str(option.name).removeprefix("CREATE_TABLE_LIKE_")
+        for option in TableLikeOption
+        if option.name != "CREATE_TABLE_LIKE_ALL" and bits & option.value
     )
 
 
@@ -79,16 +98,14 @@ def _partition_by(spec: Any, ctx: Context) -> str:
             if group >= 0:
                 close = source.group_end(source.index_at(group))
                 return source.slice(start, tokens[close].end)
-    return _STRATEGIES.get(str(spec.strategy.value), "")
+    return _STRATEGIES.get(str(spec.strategy), "")
 
 
 def _options(node: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
     options: list[tuple[str, str]] = []
     for option in node.options or ():
-        value = option.arg
-        written = ""
-        if value is not None:
-            written = str(getattr(value, "sval", None) or getattr(value, "ival", "") or "")
+        value = constant(option.arg) if option.arg is not None else None
+        written = "" if value is None else str(value[1])
         options.append((option.defname.upper(), written))
     if node.tablespacename:
         options.append(("TABLESPACE", node.tablespacename))
@@ -113,7 +130,7 @@ def column_def(node: Any, ctx: Context) -> ColumnDef:
     constraints: list[Constraint] = []
     cursor = start
     for item in node.constraints or ():
-        contype = item.contype.name
+        contype = item.contype
         item_start = item.location if item.location is not None else cursor
         if contype == "CONSTR_NOTNULL":
             not_null = True
@@ -172,7 +189,7 @@ def constraint(
     source = ctx.source
     start = node.location if node.location is not None else 0
     end = source.element_end(start, limit)
-    kind = _KINDS[node.contype.name]
+    kind = _KINDS[node.contype]
     name = None
     position = start
     if node.conname:
@@ -288,7 +305,7 @@ def index_elements(params: Any, ctx: Context, start: int, end: int) -> tuple[Ind
             IndexElement(
                 column=column,
                 expression=expression,
-                descending=param.ordering is not None and param.ordering.name == "SORTBY_DESC",
+                descending=param.ordering is not None and param.ordering == "SORTBY_DESC",
                 opclass=".".join(strings(param.opclass)),
                 span=source.span(position, element_end),
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from dbops.core.statements import NO_SPAN, TypeName
+from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_source import Source
 
 # pg_catalog's internal names -> format_type's names. The grammar writes `int`, `integer`,
@@ -84,14 +85,8 @@ def type_end(node: Any, source: Source) -> int | None:
 
 
 def _typmod(mod: Any) -> str:
-    value = getattr(mod, "val", None)
-    if value is None:
-        return ""
-    for attribute in ("ival", "fval", "sval"):
-        found = getattr(value, attribute, None)
-        if found is not None:
-            return str(found)
-    return ""
+    value = constant(mod)
+    return "" if value is None else str(value[1])
 
 
 def _extent(source: Source, start: int) -> tuple[int, tuple[str, ...]]:

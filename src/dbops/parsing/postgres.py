@@ -17,6 +17,7 @@ from dbops.core.sql import ParsedStatement
 from dbops.core.statements import Invalid, Statement
 from dbops.parsing.pg_alter import alter_table, rename
 from dbops.parsing.pg_context import Context, unmodelled
+from dbops.parsing.pg_nodes import parse
 from dbops.parsing.pg_objects import BUILDERS as OBJECT_BUILDERS
 from dbops.parsing.pg_other import (
     delete,
@@ -73,7 +74,7 @@ def normalize_postgres(statement: ParsedStatement, locator: Locator) -> Statemen
         )
     text = statement.text
     try:
-        raw_statements = parser.parse_sql(text)
+        raw_statements = parse(parser.parse_sql_json, text)
     except parser.ParseError as error:
         offset = _error_offset(parser, text, error)
         return Invalid(
@@ -96,19 +97,26 @@ def normalize_postgres(statement: ParsedStatement, locator: Locator) -> Statemen
     kind = type(node).__name__
     builder = BUILDERS.get(kind)
     if builder is None:
-        return unmodelled(ctx, f"{_statement_words(kind)} is not modelled")
+        return unmodelled(ctx, f"{_statement_words(ctx, kind)} is not modelled")
     try:
         return builder(node, ctx)
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
         # A form of a modelled statement this normalizer does not know: say so, and let the
         # review go on (the statement is valid: PostgreSQL's parser accepted it).
-        return unmodelled(ctx, f"dbops could not model this {_statement_words(kind)}: {error!r}")
+        return unmodelled(
+            ctx, f"dbops could not model this {_statement_words(ctx, kind)}: {error!r}"
+        )
 
 
-def _statement_words(kind: str) -> str:
-    """`AlterOwnerStmt` -> "ALTER OWNER statement (AlterOwnerStmt)"."""
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind.removesuffix("Stmt")).upper()
-    return f"{words} statement ({kind})"
+def _statement_words(ctx: Context, kind: str) -> str:
+    """The statement's leading keywords and its grammar node: "CREATE DATABASE statement
+    (CreatedbStmt)"."""
+    words: list[str] = []
+    for token in ctx.source.tokens[:3]:
+        if not token.keyword:
+            break
+        words.append(token.upper)
+    return f"{' '.join(words) or kind} statement ({kind})"
 
 
 def _error_offset(parser: ModuleType, text: str, error: Exception) -> int:
@@ -118,7 +126,7 @@ def _error_offset(parser: ModuleType, text: str, error: Exception) -> int:
         # non-ASCII character as an identifier letter, so an ASCII letter in its place errs
         # at the same spot, counted in characters.
         try:
-            parser.parse_sql(_NON_ASCII.sub("x", text))
+            parser.parse_sql_json(_NON_ASCII.sub("x", text))
         except parser.ParseError as ascii_error:
             error = ascii_error
     location = error.args[1] if len(error.args) > 1 else None

@@ -6,6 +6,7 @@ from sqlglot import exp
 
 from dbops.core.findings import Level
 from dbops.core.schema import to_sql
+from dbops.core.schema_sqlglot import legacy_type_sql
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import alter_table
 
@@ -69,4 +70,4 @@ def _type_changes(action: exp.ModifyColumn, table: exp.Table, context: RuleConte
     column = known.columns.get(context.schema.name_of(old_name)) if known else None
     kind = definition.args.get("kind")
     new_type = to_sql(kind, context.dialect) if kind is not None else ""
-    return column is None or column.type != new_type
+    return column is None or legacy_type_sql(column, context.dialect) != new_type

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from dbops.core.schema import to_sql
+from dbops.core.schema_sqlglot import legacy_type_sql
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import alter_table
 from dbops.rules.tokens import is_rename_table
@@ -85,7 +86,7 @@ def _mysql_change_problem(
     column = known.columns.get(old) if known else None
     kind = definition.args.get("kind")
     new_type = to_sql(kind, context.dialect) if kind is not None else ""
-    if column is not None and column.type != new_type:
+    if column is not None and legacy_type_sql(column, context.dialect) != new_type:
         return "changing a column type"
     return None
 

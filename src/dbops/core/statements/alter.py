@@ -209,7 +209,8 @@ class PartitionOperation(Action):
 
     kind: ClassVar[str] = "partition-operation"
     operation: str  # upper case: "DROP", "ADD", "REORGANIZE", "PARTITION BY", "REMOVE"
-    partitions: tuple[Name, ...] = ()
+    partitions: tuple[Name, ...] = ()  # the partitions acted on (ADD: the partitions added)
+    new_partitions: tuple[Name, ...] = ()  # REORGANIZE … INTO (…) / PARTITION BY (…): defined
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -109,6 +109,9 @@ class CreateTable(Statement):
     temporary: bool = False
     unlogged: bool = False
     like: ObjectName | None = None  # CREATE TABLE t (LIKE s) / MySQL CREATE TABLE t LIKE s
+    # PostgreSQL `LIKE s INCLUDING …`: what is copied besides the columns, upper case
+    # ("DEFAULTS", "CONSTRAINTS", "INDEXES", "IDENTITY", "GENERATED", "COMMENTS", …; ALL expanded)
+    like_including: tuple[str, ...] = ()
     inherits: tuple[ObjectName, ...] = ()
     partition_of: ObjectName | None = None  # PostgreSQL CREATE TABLE p PARTITION OF t …
     partition_by: str = ""  # "RANGE (created_at)" as written

@@ -1,0 +1,10 @@
+ALTER TABLE products MODIFY status enum('draft','active','retired','archived') NOT NULL DEFAULT 'draft';
+ALTER TABLE products MODIFY price decimal(12,2) NOT NULL;
+ALTER TABLE products CHANGE weight_grams weight_g mediumint unsigned DEFAULT NULL;
+ALTER TABLE products ADD COLUMN (ean char(13) DEFAULT NULL, stock int NOT NULL DEFAULT 0);
+ALTER TABLE products ADD COLUMN search_name varchar(200) AS (lower(name)) VIRTUAL;
+ALTER TABLE products ADD INDEX idx_products_search (search_name);
+ALTER TABLE products ADD CONSTRAINT chk_products_price CHECK (price >= 0);
+ALTER TABLE products ADD COLUMN summary LONG VARCHAR;
+ALTER TABLE products ADD COLUMN is_featured boolean NOT NULL DEFAULT false;
+ALTER TABLE products ADD COLUMN rating float(4,2) DEFAULT NULL, ADD COLUMN popularity double DEFAULT NULL;

@@ -1,0 +1,10 @@
+DROP INDEX idx_notes_deleted;
+ALTER TABLE notes DROP COLUMN deleted_at;
+ALTER TABLE attachments DROP COLUMN sha256;
+CREATE TABLE folder_stats AS SELECT folder_id, count(*) AS note_count, max(updated_at) AS last_update FROM notes GROUP BY folder_id;
+CREATE TABLE notes_archive AS SELECT id, title, body, created_at FROM notes WHERE 0;
+DROP VIEW due_reminders;
+CREATE VIEW open_reminders AS SELECT id, note_id, remind_at FROM reminders WHERE done = 0;
+DROP TABLE IF EXISTS folder_stats;
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
+CREATE INDEX IF NOT EXISTS idx_tags_user ON tags (user_id);
