@@ -175,12 +175,8 @@ POLICIES = ("default", "strict", "bytebase-sample", "bytebase-dev", "bytebase-pr
 # Rules not yet ported to the typed model that still crash on the corpus (issue 9: a rule that
 # raises must become an `internal-error` finding; until the engine does that, the crash takes
 # the whole review down with exit 2). Each entry names the rule and the form it crashes on.
-NOT_YET_PORTED_CRASHES = {
-    # system-collation-allowlist reads `ALTER COLUMN … TYPE`'s sqlglot tree, whose collate
-    # argument is a bool there: AttributeError on V005's `ALTER COLUMN title TYPE varchar(500)`
-    ("postgres", "bytebase-dev"): "system-collation-allowlist",
-    ("postgres", "bytebase-prod"): "system-collation-allowlist",
-}
+# (system-collation-allowlist crashed on `ALTER COLUMN … TYPE` without COLLATE; fixed on rules-b.)
+NOT_YET_PORTED_CRASHES: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("policy", POLICIES)
