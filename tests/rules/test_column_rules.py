@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 import dbops.rules
+from dbops.adapters.policy_files import load_policy
+from dbops.errors import ConfigError
 from dbops.rules.base import Rule
 from dbops.rules.column_comment import ColumnComment
 from dbops.rules.column_current_time_count_limit import ColumnCurrentTimeCountLimit
@@ -23,6 +25,7 @@ from dbops.rules.column_set_default_for_not_null import ColumnSetDefaultForNotNu
 from dbops.rules.column_type_disallow_list import ColumnTypeDisallowList
 from dbops.rules.naming_column import NamingColumn
 from dbops.rules.system_collation_allowlist import SystemCollationAllowlist
+from tests.conftest import write_migrations
 from tests.rules.helpers import findings_of, lines_of
 
 TABLE = "CREATE TABLE t (id bigint PRIMARY KEY, a text);"
@@ -235,3 +238,37 @@ def test_ported_column_rules_read_the_model(module: str) -> None:
         and value.__module__ == loaded.__name__
     ]
     assert rules and all(rule.reads_model and rule.statement_kinds for rule in rules)
+
+
+# -- options are typed: a wrong type is a configuration error naming the policy line -------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "option"),
+    [
+        ("column-auto-increment-initial-value", "number: first"),
+        ("column-comment", "required: maybe"),
+        ("column-comment", "maxLength: long"),
+        ("column-maximum-character-length", "number: [20]"),
+        ("column-maximum-varchar-length", "number: wide"),
+        ("column-required", "list: id"),
+        ("column-type-disallow-list", "list: {json: 1}"),
+        ("naming-column", "format: '(['"),
+        ("naming-column-auto-increment", "maxLength: short"),
+    ],
+)
+def test_a_wrong_option_type_names_the_policy_line(rule: str, option: str, tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(
+        f"rules:\n  table-require-pk: error\n  {rule}: {{level: warning, {option}}}\n"
+    )
+    with pytest.raises(ConfigError, match=rf"p\.yaml:3.*{rule}"):
+        load_policy("p.yaml", tmp_path, "mysql")
+
+
+def test_a_wrong_option_type_exits_2(run_cli: Any, project: Path) -> None:
+    write_migrations(project, {"001_t.sql": "CREATE TABLE t (id int);\n"})
+    (project / "p.yaml").write_text("rules:\n  column-required: {level: error, list: id}\n")
+    result = run_cli("check", "--policy", "p.yaml", cwd=project)
+    assert result.exit_code == 2
+    assert "p.yaml:2" in result.stderr and "column-required" in result.stderr
+    assert "Traceback" not in result.stderr
