@@ -17,6 +17,7 @@ from dbops.core.statements import (
     AlterTable,
     ColumnDef,
     Comment,
+    Constraint,
     ConstraintKind,
     CreateTable,
     DropColumn,
@@ -115,15 +116,11 @@ def primary_key_columns(statement: Statement) -> frozenset[str]:
     for defined in defined_columns(statement):
         if defined.column.primary_key:
             found.add(defined.column.name.value)
-    constraints = (
-        statement.constraints
-        if isinstance(statement, CreateTable)
-        else tuple(
-            action.constraint for action in statement.actions if isinstance(action, AddConstraint)
-        )
-        if isinstance(statement, AlterTable)
-        else ()
-    )
+    constraints: tuple[Constraint, ...] = ()
+    if isinstance(statement, CreateTable):
+        constraints = statement.constraints
+    elif isinstance(statement, AlterTable):
+        constraints = tuple(a.constraint for a in statement.actions if isinstance(a, AddConstraint))
     for constraint in constraints:
         if constraint.kind is ConstraintKind.PRIMARY_KEY:
             found.update(name.value for name in constraint.columns)
@@ -132,9 +129,8 @@ def primary_key_columns(statement: Statement) -> frozenset[str]:
 
 def accepts_null(column: ColumnDef) -> bool:
     """Whether the engine lets the column hold NULL once defined: not when NOT NULL is
-    written, nor for a primary key, identity, serial (PostgreSQL makes it NOT NULL) or
-    generated identity column. A table-level key is for the caller to add
-    (`primary_key_columns`)."""
+    written, nor for an inline primary key, an identity or a serial column (PostgreSQL makes
+    both NOT NULL). A table-level key is for the caller to add (`primary_key_columns`)."""
     return column.nullable and not column.serial
 
 
