@@ -266,3 +266,36 @@ def test_more_type_spellings() -> None:
     assert types["j"].name == "time with time zone"
     assert types["k"].name == "real" and types["l"].name == "smallint"
     assert types["m"].name == "integer" and table.columns[-1].serial
+
+
+@pytest.mark.parametrize(
+    "bound",
+    [
+        "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+        "FOR VALUES IN (1, 2)",
+        "FOR VALUES WITH (MODULUS 4, REMAINDER 0)",
+        "DEFAULT",
+    ],
+)
+def test_partition_bounds_as_written(bound: str) -> None:
+    table = one(
+        f"CREATE TABLE p PARTITION OF parent {bound} PARTITION BY LIST (region)", CreateTable
+    )
+    assert table.partition_of is not None and table.partition_of.name.value == "parent"
+    assert table.partition_bound == bound
+    assert table.partition_by == "LIST (region)"
+
+
+def test_columns_named_like_keywords_point_at_the_column() -> None:
+    table = one(
+        "CREATE TABLE t (key int, id int REFERENCES id (id), "
+        "CONSTRAINT pk PRIMARY KEY (key), FOREIGN KEY (key) REFERENCES key (key))",
+        CreateTable,
+    )
+    primary, foreign = table.constraints
+    assert primary.columns[0].span == Span(1, 80, 1, 82)
+    assert foreign.columns[0].span == Span(1, 99, 1, 101)
+    assert foreign.references is not None
+    assert foreign.references.columns[0].span == Span(1, 120, 1, 122)
+    inline = table.columns[1].constraints[0].references
+    assert inline is not None and inline.columns[0].span == Span(1, 48, 1, 49)

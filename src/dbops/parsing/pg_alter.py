@@ -159,7 +159,8 @@ def _action(cmd: Any, ctx: Context, start: int, end: int) -> Action:
     subtype = cmd.subtype
     text = source.slice(start, end)
     span = source.span(start, end)
-    column = ctx.find_name(cmd.name, start, end)[0] if cmd.name else Name("")
+    name_from = _after_verb(ctx, start, end)
+    column = ctx.find_name(cmd.name, name_from, end)[0] if cmd.name else Name("")
     cascade = cmd.behavior is not None and cmd.behavior == "DROP_CASCADE"
     if subtype == "AT_AddColumn":
         return AddColumn(
@@ -221,7 +222,7 @@ def _action(cmd: Any, ctx: Context, start: int, end: int) -> Action:
         )
     if subtype in _COLUMN_OPTIONS:
         option = _COLUMN_OPTIONS[subtype]
-        after_name = ctx.find_name(cmd.name, start, end)[1] if cmd.name else start
+        after_name = ctx.find_name(cmd.name, name_from, end)[1] if cmd.name else start
         value = source.slice(after_name, end).strip()
         if value.upper().startswith(option):
             value = " ".join(value.split()[len(option.split()) :])
@@ -231,6 +232,18 @@ def _action(cmd: Any, ctx: Context, start: int, end: int) -> Action:
         value = source.words_after(start, end, len(option.split()))
         return SetTableOption(text=text, span=span, option=option, value=value)
     return UnmodelledAction(text=text, span=span, description=f"{subtype} is not modelled")
+
+
+def _after_verb(ctx: Context, start: int, end: int) -> int:
+    """Where the name of an action's column or constraint can start: after its verb, its
+    COLUMN/CONSTRAINT keyword and IF [NOT] EXISTS (`DROP COLUMN IF EXISTS drop`)."""
+    tokens = ctx.source.tokens
+    index = ctx.source.index_at(start) + 1
+    if index < len(tokens) and tokens[index].upper in ("COLUMN", "CONSTRAINT"):
+        index += 1
+    if index + 2 < len(tokens) and tokens[index].upper == "IF":
+        index += 3 if tokens[index + 1].upper == "NOT" else 2
+    return tokens[index].start if index < len(tokens) and tokens[index].start < end else start
 
 
 def _alter_index(node: Any, ctx: Context) -> Statement:
@@ -304,7 +317,9 @@ def rename(node: Any, ctx: Context) -> Statement:
         old, _ = ctx.find_name(node.subname, 0)
         return AlterSchema(text=ctx.text, span=whole, name=old, rename_to=new_name)
     if kind == "OBJECT_SEQUENCE" and relation is not None:
-        return AlterSequence(text=ctx.text, span=whole, name=relation, options=("RENAME TO",))
+        return AlterSequence(
+            text=ctx.text, span=whole, name=relation, options=("RENAME TO",), rename_to=new_name
+        )
     if kind in ("OBJECT_TYPE", "OBJECT_ATTRIBUTE", "OBJECT_DOMAIN", "OBJECT_DOMCONSTRAINT"):
         parts = strings(node.object) if kind != "OBJECT_ATTRIBUTE" else []
         if kind == "OBJECT_ATTRIBUTE" and node.relation is not None:

@@ -49,6 +49,13 @@ def _parts(item: Any) -> list[str]:
     return [str(item.sval or "")]
 
 
+def _after_words(ctx: Context, count: int) -> int:
+    """The offset of the statement's token after its first `count` (`CREATE TYPE` …): where
+    the object's name is looked for, so that a type named `type` is not the keyword."""
+    tokens = ctx.source.tokens
+    return tokens[count].start if count < len(tokens) else 0
+
+
 def comment(node: Any, ctx: Context) -> Statement:
     source = ctx.source
     kind = object_words(node.objtype)
@@ -73,7 +80,7 @@ def comment(node: Any, ctx: Context) -> Statement:
 
 
 def alter_enum(node: Any, ctx: Context) -> Statement:
-    name, _ = ctx.find_object(strings(node.typeName), 0)
+    name, _ = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     renaming = node.oldVal is not None
     neighbour = node.newValNeighbor or ""
     return AlterType(
@@ -90,7 +97,7 @@ def alter_enum(node: Any, ctx: Context) -> Statement:
 
 
 def create_enum(node: Any, ctx: Context) -> Statement:
-    name, _ = ctx.find_object(strings(node.typeName), 0)
+    name, _ = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     return CreateType(
         text=ctx.text,
         span=ctx.source.locator.whole(),
@@ -110,7 +117,7 @@ def create_composite(node: Any, ctx: Context) -> Statement:
 
 
 def create_range(node: Any, ctx: Context) -> Statement:
-    name, _ = ctx.find_object(strings(node.typeName), 0)
+    name, _ = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     return CreateType(text=ctx.text, span=ctx.source.locator.whole(), name=name, type_kind="RANGE")
 
 
@@ -118,7 +125,7 @@ def define(node: Any, ctx: Context) -> Statement:
     kind = node.kind
     if kind != "OBJECT_TYPE":
         return unmodelled(ctx, f"CREATE {object_words(kind)} is not modelled")
-    name, _ = ctx.find_object(strings(node.defnames), 0)
+    name, _ = ctx.find_object(strings(node.defnames), _after_words(ctx, 2))
     type_kind = "BASE" if node.definition else "SHELL"
     return CreateType(
         text=ctx.text, span=ctx.source.locator.whole(), name=name, type_kind=type_kind
@@ -127,7 +134,7 @@ def define(node: Any, ctx: Context) -> Statement:
 
 def create_domain(node: Any, ctx: Context) -> Statement:
     source = ctx.source
-    name, _ = ctx.find_object(strings(node.domainname), 0)
+    name, _ = ctx.find_object(strings(node.domainname), _after_words(ctx, 2))
     base, _ = type_name(node.typeName, source)
     not_null = False
     checks: list[Expr] = []
@@ -156,7 +163,7 @@ def create_domain(node: Any, ctx: Context) -> Statement:
 
 def alter_domain(node: Any, ctx: Context) -> Statement:
     source = ctx.source
-    name, after = ctx.find_object(strings(node.typeName), 0)
+    name, after = ctx.find_object(strings(node.typeName), _after_words(ctx, 2))
     subtype = node.subtype
     if subtype == "T":
         action = "DROP DEFAULT" if node.def_ is None else "SET DEFAULT"

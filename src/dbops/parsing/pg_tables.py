@@ -55,8 +55,10 @@ def create_table(node: Any, ctx: Context) -> Statement:
             like_including = _like_options(element.options or 0)
     inherits = tuple(ctx.relation(parent) for parent in node.inhRelations or ())
     partition_of = None
+    partition_bound = ""
     if node.partbound is not None and inherits:
         partition_of, inherits = inherits[0], inherits[1:]
+        partition_bound = _partition_bound(node.partbound, ctx)
     return CreateTable(
         text=ctx.text,
         span=source.locator.whole(),
@@ -70,6 +72,7 @@ def create_table(node: Any, ctx: Context) -> Statement:
         like_including=like_including,
         inherits=inherits,
         partition_of=partition_of,
+        partition_bound=partition_bound,
         partition_by=_partition_by(node.partspec, ctx),
         options=_options(node, ctx),
     )
@@ -84,6 +87,35 @@ def _like_options(bits: int) -> tuple[str, ...]:
         for option in TableLikeOption
         if option.name != "CREATE_TABLE_LIKE_ALL" and bits & option.value
     )
+
+
+def _partition_bound(bound: Any, ctx: Context) -> str:
+    """`FOR VALUES …` or `DEFAULT` as written, up to the end of its parentheses."""
+    source = ctx.source
+    start = bound.location if bound.location is not None else 0
+    if bound.is_default:
+        return source.slice(start, source.token_end(start))
+    tokens = source.tokens
+    index = source.index_at(start)
+    if index >= 2 and (tokens[index - 2].upper, tokens[index - 1].upper) == ("FOR", "VALUES"):
+        start = tokens[index - 2].start  # the location is after FOR VALUES
+    end = start
+    while index < len(tokens) and tokens[index].upper in (
+        "FOR",
+        "VALUES",
+        "FROM",
+        "TO",
+        "IN",
+        "WITH",
+    ):
+        while index < len(tokens) and tokens[index].text != "(":
+            index += 1
+        if index >= len(tokens):
+            break
+        close = source.group_end(index)
+        end = tokens[close].end
+        index = close + 1
+    return source.slice(start, end)
 
 
 def _partition_by(spec: Any, ctx: Context) -> str:
@@ -204,8 +236,8 @@ def constraint(
     references = None
     if kind is ConstraintKind.FOREIGN_KEY:
         table = ctx.relation(node.pktable)
-        after = source.element_end(node.pktable.location or position, end)
-        referenced, _ = _names(ctx, strings(node.pk_attrs), node.pktable.location or after, end)
+        after_table = source.qualified_end(node.pktable.location or position)
+        referenced, _ = _names(ctx, strings(node.pk_attrs), after_table, end)
         references = ForeignKeyTarget(
             table=table,
             columns=referenced,
@@ -236,12 +268,24 @@ def constraint(
 def _names(
     ctx: Context, values: list[str], start: int, end: int | None
 ) -> tuple[tuple[Name, ...], int]:
+    """Names listed in the first parenthesis from `start` (`PRIMARY KEY (key)`: the column,
+    not the keyword); the offset after the parenthesis."""
+    source = ctx.source
+    tokens = source.tokens
+    index = source.index_at(start)
+    while index < len(tokens) and tokens[index].text != "(":
+        if end is not None and tokens[index].start >= end:
+            break
+        index += 1
+    position, limit, after = start, end, start
+    if index < len(tokens) and tokens[index].text == "(":
+        close = source.group_end(index)
+        position, limit, after = tokens[index].end, tokens[close].start, tokens[close].end
     names: list[Name] = []
-    position = start
     for value in values:
-        name, position = ctx.find_name(value, position, end)
+        name, position = ctx.find_name(value, position, limit)
         names.append(name)
-    return tuple(names), position
+    return tuple(names), max(position, after)
 
 
 def create_index(node: Any, ctx: Context) -> Statement:

@@ -81,6 +81,7 @@ class AlterSequence(Statement):
     kind: ClassVar[str] = "alter-sequence"
     name: ObjectName
     options: tuple[str, ...] = ()  # as written, upper-cased first words: ("RESTART", "OWNED BY")
+    rename_to: Name | None = None  # ALTER SEQUENCE s RENAME TO t
 
 
 @dataclass(frozen=True, kw_only=True)

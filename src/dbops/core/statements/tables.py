@@ -114,6 +114,7 @@ class CreateTable(Statement):
     like_including: tuple[str, ...] = ()
     inherits: tuple[ObjectName, ...] = ()
     partition_of: ObjectName | None = None  # PostgreSQL CREATE TABLE p PARTITION OF t …
+    partition_bound: str = ""  # its bound as written: "FOR VALUES FROM (1) TO (10)", "DEFAULT"
     partition_by: str = ""  # "RANGE (created_at)" as written
     partitions: tuple[Name, ...] = ()  # MySQL partitions defined inline
     options: tuple[tuple[str, str], ...] = ()  # upper-case keys: ENGINE, CHARSET, COLLATE,
@@ -149,7 +150,9 @@ class CreateTableAs(Statement):
     table: ObjectName
     query: Query
     columns: tuple[ColumnDef, ...] = ()  # names (and types where written/casted) of the result
-    column_sources: tuple[tuple[str, str], ...] = ()  # (result column, "table.column") copied
+    # (result column, "table.column") copied from a table, the table as written qualified
+    # ("shop.orders.id") or not ("orders.id"); `SELECT *` / `t.*` gives ("*", "orders.*")
+    column_sources: tuple[tuple[str, str], ...] = ()
     if_not_exists: bool = False
     temporary: bool = False
     with_data: bool = True
