@@ -280,3 +280,13 @@ def test_mariadb_guards_order_by_and_rename_as() -> None:
     moved = one("ALTER TABLE t RENAME AS Archive.T2", AlterTable)
     assert isinstance(moved.actions[0], RenameTo)
     assert moved.actions[0].new.written == "Archive.T2"
+
+
+def test_alter_sqlglot_rejects_is_read_part_by_part() -> None:
+    alter = one(
+        "ALTER TABLE products ADD COLUMN (ean char(13) DEFAULT NULL, stock int NOT NULL DEFAULT 0)",
+        AlterTable,
+    )
+    assert [a.column.name.value for a in alter.actions] == ["ean", "stock"]
+    assert alter.actions[1].column.default.text == "0"
+    assert alter.actions[0].column.type.parameters == ("13",)

@@ -213,3 +213,30 @@ def test_valid_statements_with_what_sqlglot_does_not_know_are_not_invalid() -> N
     assert not isinstance(table, Invalid)
     alias = one("INSERT INTO t VALUES (1) AS new ON DUPLICATE KEY UPDATE a = new.a", Insert)
     assert alias.on_conflict == "UPDATE"
+
+
+def test_prepared_statements_are_procedural() -> None:
+    prepared = one("PREPARE stmt FROM 'ALTER TABLE t ADD COLUMN a INT'", Procedural)
+    assert (prepared.command, prepared.target) == ("PREPARE", "stmt")
+    assert prepared.body == "ALTER TABLE t ADD COLUMN a INT"
+    assert one("EXECUTE stmt", Procedural).command == "EXECUTE"
+    assert one("DEALLOCATE PREPARE stmt", Procedural).target == "stmt"
+
+
+def test_set_values_are_as_written() -> None:
+    saved = one(
+        "SET @saved_cs_client = @@character_set_client, @x := 5, SESSION y = DEFAULT", SetSetting
+    )
+    assert saved.value == "@@character_set_client" and saved.user_variable
+    assert saved.assignments == (
+        ("saved_cs_client", "@@character_set_client"),
+        ("x", "5"),
+        ("y", "DEFAULT"),
+    )
+    mode = one("SET @@GLOBAL.sql_mode = CONCAT(@@sql_mode, ',STRICT')", SetSetting)
+    assert (mode.name, mode.scope, mode.value) == (
+        "sql_mode",
+        "global",
+        "CONCAT(@@sql_mode, ',STRICT')",
+    )
+    assert one("SET LOCAL lock_wait_timeout = 10", SetSetting).scope == "session"

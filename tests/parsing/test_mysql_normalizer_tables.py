@@ -260,3 +260,13 @@ def test_create_index_forms() -> None:
     functional = one("CREATE INDEX f ON t ((lower(email)))", CreateIndex)
     assert functional.elements[0].expression is not None
     assert functional.elements[0].expression.name == "lower"
+
+
+def test_create_table_select_star_names_the_copied_table() -> None:
+    star = one("CREATE TABLE t SELECT * FROM Orders", CreateTableAs)
+    assert star.column_sources == (("*", "Orders.*"),)
+    joined = one(
+        "CREATE TABLE t3 AS SELECT u.*, v.x FROM users u JOIN v ON u.id = v.id", CreateTableAs
+    )
+    assert joined.column_sources == (("*", "users.*"), ("x", "v.x"))
+    assert [c.name.value for c in joined.columns] == ["x"]

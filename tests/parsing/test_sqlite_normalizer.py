@@ -20,6 +20,7 @@ from dbops.core.statements import (
     Drop,
     DropColumn,
     ExprKind,
+    Generated,
     Insert,
     Invalid,
     Maintenance,
@@ -196,3 +197,28 @@ def test_text_after_a_valid_statement_is_invalid() -> None:
         if word is not None:
             assert word in invalid.message
             assert invalid.error_span.column == sql.index(word) + 1
+
+
+def test_clauses_sqlglot_rejects_are_read_without_them() -> None:
+    table = one(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY ASC ON CONFLICT REPLACE, "
+        "total REAL GENERATED ALWAYS AS (price * qty) STORED, v TEXT AS (lower(x)), "
+        "created TEXT DEFAULT (datetime('now')), price REAL, qty INT)",
+        CreateTable,
+    )
+    key, total, virtual, created = table.columns[:4]
+    assert key.primary_key and key.type.name == "integer"
+    assert total.generated is Generated.STORED and total.generated_expr.text == "price * qty"
+    assert virtual.generated is Generated.VIRTUAL
+    assert created.default.text == "(datetime('now'))" and created.default.name == "datetime"
+
+
+def test_replace_into_and_collated_index_keys() -> None:
+    replace = one("REPLACE INTO t (id) VALUES (1)", Insert)
+    assert replace.replace and replace.rows == 1
+    index = one('CREATE UNIQUE INDEX "Idx" ON "T" ("A" COLLATE NOCASE)', CreateIndex)
+    assert index.name is not None and (index.name.value, index.name.written) == ("idx", "Idx")
+    assert index.table.name.value == "t"
+    element = index.elements[0]
+    assert element.column is not None and element.column.value == "a"
+    assert element.collation == "NOCASE"

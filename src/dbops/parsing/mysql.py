@@ -13,12 +13,19 @@ from dataclasses import replace
 from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement
-from dbops.core.statements import CreateIndex, CreateSchema, Invalid, Statement
+from dbops.core.statements import (
+    AlterTable,
+    CreateIndex,
+    CreateSchema,
+    Invalid,
+    Statement,
+    UnmodelledAction,
+)
 from dbops.parsing.mysql_commands import command, create_routine, maintenance
 from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.positions import Locator
-from dbops.parsing.sqlglot_alter_parts import alter_table
+from dbops.parsing.sqlglot_alter_parts import TrailingText, alter_table
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
@@ -44,6 +51,19 @@ ROUTINE_KINDS = frozenset(["FUNCTION", "PROCEDURE", "TRIGGER", "EVENT"])
 def normalize_mysql(
     statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
 ) -> Statement:
+    try:
+        return _normalize(statement, locator, dialect)
+    except NORMALIZER_FAILURES as exc:
+        # A shape the normalizer does not expect must not take the review down: the statement
+        # is reported as not reviewed, saying why.
+        return unmodelled(statement, locator, f"the MySQL normalizer failed on it ({exc!r})")
+
+
+# What a tree or token shape the normalizer did not foresee raises.
+NORMALIZER_FAILURES = (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError)
+
+
+def _normalize(statement: ParsedStatement, locator: Locator, dialect: str) -> Statement:
     tree: exp.Expr | None = statement.tree
     if tree is None or not statement.tokens:
         return unmodelled(statement, locator, "sqlglot built no syntax tree for it")
@@ -60,20 +80,36 @@ def normalize_mysql(
     )
 
 
-def recover_mysql(statement: ParsedStatement, locator: Locator) -> Statement | None:
+def recover_mysql(
+    statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
+) -> Statement | None:
     """A statement sqlglot rejected that MySQL accepts and dbops reads from its tokens
     (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one."""
     if not statement.tokens:
         return None
-    reader = Reader(statement, locator, "mysql")
+    reader = Reader(statement, locator, "mysql", parser_dialect=dialect)
     if reader.word(0) == "CREATE" and "INDEX" in reader.words(1, 4):
         found = token_create_index(reader)
         return found if isinstance(found, CreateIndex) else None
     tree = reparsed(reader)
+    if tree is None and reader.word(0) == "ALTER":
+        return _alter_by_parts(reader)
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
-    return normalize_mysql(accepted, locator)
+    return normalize_mysql(accepted, locator, dialect)
+
+
+def _alter_by_parts(reader: Reader) -> AlterTable | None:
+    """An ALTER TABLE sqlglot rejects as a whole (`ADD COLUMN (a …, b …)`) whose every part
+    reads as an action on its own; None when any does not."""
+    try:
+        statement = alter_table(reader, None)
+    except TrailingText:
+        return None
+    if statement is None or any(isinstance(a, UnmodelledAction) for a in statement.actions):
+        return None
+    return statement
 
 
 def from_tree(reader: Reader, tree: exp.Expr) -> Statement | None:

@@ -53,7 +53,7 @@ def command(reader: Reader) -> Statement:
     elif first == "CREATE" and "VIEW" in reader.words(1, 8):
         statement = view_tail(reader)
     elif first == "REPLACE":
-        statement = _replace(reader)
+        statement = replace_into(reader)
     elif first == "DROP":
         statement = _drop(reader)
     elif first == "ALTER" and second in ("DATABASE", "SCHEMA"):
@@ -66,6 +66,14 @@ def command(reader: Reader) -> Statement:
         statement = token_create_index(reader)
     elif first == "CALL":
         statement = _call(reader)
+    elif first in ("PREPARE", "EXECUTE", "DEALLOCATE"):
+        statement = Procedural(
+            text=reader.statement.text,
+            span=reader.locator.whole(),
+            command=first,
+            target=reader.text(1, 1) if first != "DEALLOCATE" else reader.text(2, 2),
+            body=_prepared_body(reader) if first == "PREPARE" else "",
+        )
     elif first == "LOCK" and second in ("TABLES", "TABLE"):
         statement = _lock_tables(reader)
     elif first in MAINTENANCE_WORDS:
@@ -284,7 +292,7 @@ def _invalid(reader: Reader, index: int, message: str) -> Invalid:
     )
 
 
-def _replace(reader: Reader) -> Statement | None:
+def replace_into(reader: Reader) -> Statement | None:
     """REPLACE [INTO] t …: sqlglot's tokenizer keeps REPLACE's arguments as one string; they
     are parsed as the INSERT they are."""
     head = reader.raw(range(0, 1))[0]
@@ -314,4 +322,15 @@ def _drop(reader: Reader) -> Statement | None:
         names=names,
         if_exists=if_exists,
         temporary=temporary,
+    )
+
+
+def _prepared_body(reader: Reader) -> str:
+    """PREPARE name FROM 'statement' | @variable: the statement text (quotes removed)."""
+    at = reader.find("FROM", 2, len(reader) - 1)
+    if at is None or at + 1 >= len(reader):
+        return ""
+    token = reader.tokens[at + 1]
+    return (
+        token.text if token.token_type == TokenType.STRING else reader.text(at + 1, len(reader) - 1)
     )

@@ -48,7 +48,7 @@ def token_create_index(reader: Reader) -> Statement | None:
     method = ""
     if reader.word(index) == "USING":
         method, index = reader.word(index + 1), index + 2
-    if reader.word(index) != "ON":
+    if reader.word(index) != "ON" or index + 1 >= len(reader):
         return None
     table, index = token_object_name(reader, index + 1)
     if not reader.is_open(index):

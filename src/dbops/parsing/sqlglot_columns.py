@@ -198,6 +198,10 @@ def index_elements(reader: Reader, items: list[exp.Expr]) -> tuple[IndexElement,
     for written in items:
         descending = bool(written.args.get("desc")) if isinstance(written, exp.Ordered) else False
         item = written.this if isinstance(written, exp.Ordered) else written
+        collation = ""
+        if isinstance(item, exp.Collate):  # SQLite `col COLLATE NOCASE`
+            collation = reader.node_text(item.expression) if item.expression else ""
+            item = item.this
         span = reader.node_span(item)
         if isinstance(item, exp.ColumnPrefix):
             length = item.expression.name if item.expression else ""
@@ -211,7 +215,12 @@ def index_elements(reader: Reader, items: list[exp.Expr]) -> tuple[IndexElement,
             )
         elif isinstance(item, exp.Column | exp.Identifier):
             elements.append(
-                IndexElement(column=name(reader, item), descending=descending, span=span)
+                IndexElement(
+                    column=name(reader, item),
+                    descending=descending,
+                    collation=collation,
+                    span=span,
+                )
             )
         elif isinstance(item, exp.Anonymous) and not item.expressions:
             # `a(10)` read as a call: a column with a prefix length

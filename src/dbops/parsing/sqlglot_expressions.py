@@ -48,6 +48,7 @@ OPERATORS: dict[type[exp.Expr], str] = {
     exp.BitwiseRightShift: ">>",
     exp.Exists: "exists",
     exp.Escape: "escape",
+    exp.Collate: "collate",
 }
 
 

@@ -231,8 +231,11 @@ def set_setting(reader: Reader, node: exp.Set) -> Statement:
     """SET a = 1, @@session.b = 2, GLOBAL c = 3, @v = 4, NAMES x: the first as `name`/`value`,
     all of them in `assignments` (names lower case, `@@scope.` removed)."""
     found: list[tuple[str, str, str, bool]] = []  # name, value, scope, user variable
-    for item in node.expressions:
-        found.append(_set_item(reader, item))
+    parts: list[range | None] = list(reader.split(1, len(reader) - 1))
+    if len(parts) != len(node.expressions):
+        parts = [None] * len(node.expressions)
+    for item, part in zip(node.expressions, parts, strict=True):
+        found.append(_set_item(reader, item, part))
     first = found[0] if found else ("", "", "session", False)
     return SetSetting(
         text=reader.statement.text,
@@ -245,7 +248,7 @@ def set_setting(reader: Reader, node: exp.Set) -> Statement:
     )
 
 
-def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
+def _set_item(reader: Reader, item: exp.Expr, part: range | None) -> tuple[str, str, str, bool]:
     kind = str(item.args.get("kind") or "").lower()
     inner = item.this if isinstance(item, exp.SetItem) else item
     if kind in ("names", "character set", "charset"):
@@ -261,7 +264,7 @@ def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
     if not isinstance(inner, exp.EQ):
         return reader.node_text(item).lower(), "", kind or "session", False
     target, value = inner.this, inner.expression
-    scope = kind or "session"
+    scope = "session" if kind in ("", "local") else kind
     user_variable = False
     if isinstance(target, exp.SessionParameter):
         scope = str(target.args.get("kind") or "session").lower()
@@ -271,7 +274,17 @@ def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
         setting = target.name.lower()
     else:
         setting = reader.node_text(target).lower()
-    return setting, _unquoted(reader, value), scope, user_variable
+    return setting, _value_text(reader, value, part), scope, user_variable
+
+
+def _value_text(reader: Reader, value: exp.Expr, part: range | None) -> str:
+    """The value as written after `=` (`@@character_set_client`, `'x'` without quotes)."""
+    if (isinstance(value, exp.Literal) and value.is_string) or part is None:
+        return _unquoted(reader, value)
+    equals = next((i for i in part if reader.tokens[i].text in ("=", ":=")), None)
+    if equals is None or equals + 1 >= part.stop:
+        return _unquoted(reader, value)
+    return reader.text(equals + 1, part.stop - 1)
 
 
 def _unquoted(reader: Reader, value: exp.Expr) -> str:

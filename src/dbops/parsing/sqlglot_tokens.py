@@ -118,11 +118,14 @@ class Reader:
 
     def offset(self, index: int) -> int:
         """The statement-text offset where token `index` starts."""
-        return self.tokens[index].start - self._base
+        return self.tokens[self._clamped(index)].start - self._base
+
+    def _clamped(self, index: int) -> int:
+        return max(0, min(index, len(self.tokens) - 1))
 
     def end_offset(self, index: int) -> int:
         """The statement-text offset just after token `index`."""
-        return self.tokens[index].end + 1 - self._base
+        return self.tokens[self._clamped(index)].end + 1 - self._base
 
     def span(self, first: int, last: int) -> Span:
         """The span of tokens `first` to `last` inclusive."""

@@ -20,17 +20,25 @@ from dbops.core.statements import (
     SetSetting,
     Statement,
 )
-from dbops.parsing.mysql import from_tree, invalid
-from dbops.parsing.mysql_commands import create_routine
+from dbops.parsing.mysql import NORMALIZER_FAILURES, from_tree, invalid
+from dbops.parsing.mysql_commands import create_routine, replace_into
 from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
 from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlite_recover import reparsed_table
 from dbops.parsing.unmodelled import unmodelled
 
 
 def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
+    try:
+        return _normalize(statement, locator)
+    except NORMALIZER_FAILURES as exc:
+        return unmodelled(statement, locator, f"the SQLite normalizer failed on it ({exc!r})")
+
+
+def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
     tree = statement.tree
     if tree is None or not statement.tokens:
         return unmodelled(statement, locator, "sqlglot built no syntax tree for it")
@@ -62,7 +70,11 @@ def recover_sqlite(statement: ParsedStatement, locator: Locator) -> Statement | 
     reader = Reader(statement, locator, "sqlite")
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         return _virtual_table(reader)
-    return None
+    tree = reparsed_table(reader)
+    if tree is None:
+        return None
+    accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
+    return normalize_sqlite(accepted, locator)
 
 
 def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
@@ -78,6 +90,15 @@ def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
 
 def _command(reader: Reader) -> Statement:
     first = reader.word(0)
+    table = reparsed_table(reader) if first == "CREATE" else None
+    if table is not None:
+        modelled = from_tree(reader, table)
+        if isinstance(modelled, CreateTable):
+            return _sqlite_table(table, modelled)
+    if first == "REPLACE":
+        replaced = replace_into(reader)
+        if replaced is not None:
+            return replaced
     garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
     if garbage is not None:
         return garbage

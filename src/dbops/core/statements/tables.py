@@ -95,6 +95,7 @@ class IndexElement:
     descending: bool = False
     prefix_length: int | None = None  # MySQL `name(10)`
     opclass: str = ""
+    collation: str = ""  # `email COLLATE NOCASE` (as written)
     span: Span = field(default=NO_SPAN, compare=False)
 
 
