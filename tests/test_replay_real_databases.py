@@ -95,9 +95,28 @@ def _table_differences(name: str, real: TableFacts, replay: TableFacts) -> Itera
         yield f"table {name}: foreign key {key} only in {where}"
 
 
+# Disagreements whose cause is known and outside the replay, each with its cause. Any other
+# disagreement fails; when only these remain the test is an expected failure that says so.
+KNOWN_GAPS = {
+    "mysql": {
+        # `ALTER TABLE products ADD COLUMN (ean char(13) …, stock int …)` (004): sqlglot rejects
+        # the parenthesized list, so parse_sql marks the statement as an error and it reaches
+        # the replay as Invalid, not as two AddColumn actions (the MySQL normalizer models the
+        # form once the statement gets to it).
+        "table products: columns ['id', 'category_id', 'sku', 'name', 'description', 'price', "
+        "'cost', 'weight_g', 'status', 'created_at', 'ean', 'stock', 'is_featured'] in the "
+        "database, ['id', 'category_id', 'sku', 'name', 'description', 'price', 'cost', "
+        "'weight_g', 'status', 'created_at', 'is_featured'] replayed",
+    },
+}
+
+
 def assert_agrees(real: Facts, real_views: set[str], model: SchemaModel) -> None:
     found = differences(real, real_views, model)
-    assert not found, f"{len(found)} disagreement(s):\n" + "\n".join(found)
+    unexplained = [line for line in found if line not in KNOWN_GAPS.get(model.dialect, set())]
+    assert not unexplained, f"{len(unexplained)} disagreement(s):\n" + "\n".join(unexplained)
+    if found:
+        pytest.xfail("only known gaps remain:\n" + "\n".join(found))
 
 
 # -- the engines ------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from typing import Any
 from dbops.core.replay_constraints import (
     clone_key,
     partitions_of,
+    remove_child_indexes,
+    rename_parent,
     store,
 )
 from dbops.core.replay_keys import (
@@ -109,8 +111,7 @@ def drop_index_named(model: SchemaModel, name: ObjectName, table_key: str | None
             key = matches[0] if len(matches) == 1 else ""
     removed = model._remove_index(key) if key else None
     if removed is not None:
-        for child_key in [k for k, i in model.indexes.items() if i.parent == key]:
-            model._remove_index(child_key)
+        remove_child_indexes(model, removed.table, key)
 
 
 def _alter_index(model: SchemaModel, node: AlterIndex, origin: str | None) -> None:
@@ -125,9 +126,7 @@ def _alter_index(model: SchemaModel, node: AlterIndex, origin: str | None) -> No
             return
         model._remove_index(key)
         model._store_index(new_key, new)
-        for child_key, child in list(model.indexes.items()):
-            if child.parent == key:
-                model.indexes[child_key] = replace(child, parent=new_key)
+        rename_parent(model, index.table, key, new_key)
     elif node.attach_partition is not None:
         child_key = model.key_of(node.attach_partition)
         if child_key in model.indexes:

@@ -13,6 +13,7 @@ from dbops.core.replay_constraints import (
     add_inline_index,
     clone_parent_keys,
     partitions_of,
+    remove_child_indexes,
     store,
 )
 from dbops.core.replay_keys import base_type, column_of, create_key, type_display
@@ -207,10 +208,15 @@ def _rename_in_keys(model: SchemaModel, key: str, old: str, new: str) -> None:
         if old in index.columns:
             columns = tuple(new if c == old else c for c in index.columns)
             model.indexes[index_key_] = replace(index, columns=columns)
-    for index_key_, index in list(model.indexes.items()):
-        if index.references == key and old in index.referenced_columns:
-            referenced = tuple(new if c == old else c for c in index.referenced_columns)
-            model.indexes[index_key_] = replace(index, referenced_columns=referenced)
+    renamed = {
+        index_key_: replace(
+            index,
+            referenced_columns=tuple(new if c == old else c for c in index.referenced_columns),
+        )
+        for index_key_, index in model.indexes.items()
+        if index.references == key and old in index.referenced_columns
+    }
+    model.indexes.update(renamed)
 
 
 def _rename_to(model: SchemaModel, key: str, action: RenameTo) -> str:
@@ -250,8 +256,7 @@ def _drop_constraint(model: SchemaModel, key: str, action: DropConstraint) -> No
         ):
             continue  # MariaDB `DROP CONSTRAINT x` of a key named like an index
         model._remove_index(index_key_)
-        for child_key in [k for k, i in model.indexes.items() if i.parent == index_key_]:
-            model._remove_index(child_key)
+        remove_child_indexes(model, key, index_key_)
         if index.kind in (FOREIGN, "check"):
             for partition in partitions_of(model, key):
                 drop_constraint_named(model, partition, name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dbops.core.replay_keys import (
+    EXCLUDE,
     check_columns,
     element_name,
     generated_name,
@@ -70,7 +71,8 @@ def add_constraint(
         labels = (column,) if kind == CHECK and column else columns
         if kind == CHECK and not column:
             labels = columns if len(columns) == 1 else ()
-        name = generated_name(model, table_key, kind, labels, constraint=True)
+        naming = EXCLUDE if constraint.kind is ConstraintKind.EXCLUDE else kind
+        name = generated_name(model, table_key, naming, labels, constraint=True)
     if model.dialect == "sqlite" and kind == PRIMARY and _rowid_alias(model, table_key, columns):
         name = ""  # INTEGER PRIMARY KEY is the rowid: no index
     index = Index(
@@ -154,7 +156,28 @@ def add_inline_index(model: SchemaModel, table_key: str, index: InlineIndex) -> 
 
 
 def partitions_of(model: SchemaModel, table_key: str) -> list[str]:
+    """The partitions attached to a partitioned table (none for any other table, at no cost)."""
+    table = model.tables.get(table_key)
+    if table is None or not table.partitioned:
+        return []
     return [key for key, table in model.tables.items() if table.partition_of == table_key]
+
+
+def remove_child_indexes(model: SchemaModel, table_key: str, parent_key: str) -> None:
+    """Drop the partitions' indexes that are part of a partitioned table's index `parent_key`
+    (and theirs, for sub-partitions)."""
+    for partition in partitions_of(model, table_key):
+        for key in list(model._by_table.get(partition, ())):
+            if model.indexes[key].parent == parent_key:
+                model._remove_index(key)
+                remove_child_indexes(model, partition, key)
+
+
+def rename_parent(model: SchemaModel, table_key: str, old: str, new: str) -> None:
+    for partition in partitions_of(model, table_key):
+        for key in model._by_table.get(partition, ()):
+            if model.indexes[key].parent == old:
+                model.indexes[key] = replace(model.indexes[key], parent=new)
 
 
 def clone_key(model: SchemaModel, parent: Index, partition_key: str) -> None:
