@@ -106,6 +106,15 @@ def test_a_column_comment_removed_later_in_the_file_is_missing() -> None:
     assert lines_of(ColumnComment, qualified) == []
 
 
+def test_only_a_comment_after_the_column_counts_and_only_in_its_own_file() -> None:
+    history = "CREATE TABLE c (id int);\nCOMMENT ON COLUMN c.id IS 'key';"
+    readded = "ALTER TABLE c ADD COLUMN a int;\nCOMMENT ON COLUMN c.a IS 'x';"
+    assert lines_of(ColumnComment, readded, history) == []
+    before = "COMMENT ON COLUMN c.id IS 'key';\nALTER TABLE c DROP COLUMN id, ADD COLUMN id int;"
+    assert lines_of(ColumnComment, before, history) == [2]
+    assert lines_of(ColumnComment, "ALTER TABLE c ADD COLUMN b int;", history) == [1]
+
+
 def test_generated_columns_need_no_default() -> None:
     sql = "CREATE TABLE t (a int DEFAULT 0, b int GENERATED ALWAYS AS (a * 2) STORED);"
     assert lines_of(ColumnRequireDefault, sql) == []

@@ -4,7 +4,12 @@ from collections.abc import Iterator
 
 from dbops.core.statements import AlterTable, Comment, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import defined_columns, final_column_comments, violation_at
+from dbops.rules.facts.columns import (
+    FileColumnComments,
+    column_comment_key,
+    defined_columns,
+    violation_at,
+)
 from dbops.rules.options import CommentOptions
 
 
@@ -40,6 +45,7 @@ class ColumnComment(Rule):
     reads_model = True
     statement_kinds = (CreateTable, AlterTable, Comment)
     Options = CommentOptions
+    _file_comments: FileColumnComments | None = None
     bad_example = "CREATE TABLE ledger (amount bigint NOT NULL);"
     good_example = (
         "CREATE TABLE ledger (amount bigint NOT NULL);\n"
@@ -51,23 +57,18 @@ class ColumnComment(Rule):
         statement = context.statement
         limit = self.options.max_length
         if isinstance(statement, Comment):
-            if statement.object_kind != "COLUMN" or statement.column is None:
+            key = column_comment_key(statement)
+            if key is None or len(statement.comment or "") <= limit:
                 return
-            # Later statements are read only for a comment too long or a statement that
-            # defines columns: reading them for every statement made long files quadratic.
-            key = (statement.target.name.value, statement.column.value)
-            if len(statement.comment or "") > limit and key not in final_column_comments(
-                context.following
-            ):
+            if self._comments(context).after(context, key) is None:  # not replaced later
                 yield violation_at(
                     f"column comment is longer than {limit} characters", statement.span
                 )
             return
-        defined = list(defined_columns(statement, modified=False))
-        later = final_column_comments(context.following) if defined else {}
-        for site in defined:
+        for site in defined_columns(statement, modified=False):
             column = site.column
-            final = later.get((site.table.name.value, column.name.value))
+            key = (site.table.name.value, column.name.value)
+            final = self._comments(context).after(context, key)
             comment = final.comment if final is not None else column.comment
             where = f"{site.table.written}.{column.name.written}"
             if self.options.required and not comment:
@@ -76,3 +77,13 @@ class ColumnComment(Rule):
                 yield violation_at(
                     f"comment of column {where} is longer than {limit} characters", site.span
                 )
+
+    def _comments(self, context: StatementContext) -> FileColumnComments:
+        """The file's column comments, gathered once per file: gathering the later
+        statements' comments anew for each statement made long files quadratic. A cache of
+        one file, keyed by its path and checksum, so the answer never depends on what the
+        rule saw before."""
+        cached = self._file_comments
+        if cached is None or not cached.is_of(context):
+            cached = self._file_comments = FileColumnComments.of(context)
+        return cached

@@ -18,8 +18,9 @@ from dbops.rules.facts.columns import (
 class ColumnNoNull(Rule):
     """
     ## What it does
-    Reports a column created or added without `NOT NULL` (primary key columns are NOT NULL
-    already).
+    Reports a column created, added or redefined (MySQL `MODIFY`/`CHANGE`) without
+    `NOT NULL`, and `ALTER COLUMN … DROP NOT NULL` (primary key, identity and serial columns
+    are NOT NULL already).
 
     ## Why is this bad?
     A nullable column lets missing data in silently, makes every query reason about three-valued

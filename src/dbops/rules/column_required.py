@@ -29,7 +29,7 @@ class ColumnRequired(Rule):
     """
     ## What it does
     Reports a table created without the required columns, or a statement that drops or
-    renames a required column away.
+    renames (also by MySQL `CHANGE old new`) a required column away.
 
     ## Why is this bad?
     Teams that rely on audit columns (`created_ts`, `creator_id`, …) on every table lose them

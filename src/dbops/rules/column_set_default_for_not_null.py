@@ -16,8 +16,8 @@ from dbops.rules.facts.columns import (
 class ColumnSetDefaultForNotNull(Rule):
     """
     ## What it does
-    Reports MySQL `NOT NULL` columns without a `DEFAULT`, except primary-key, auto-increment and
-    `BLOB`/`TEXT`/`JSON`/`GEOMETRY` columns (which cannot have a literal default).
+    Reports MySQL `NOT NULL` columns without a `DEFAULT`, except primary-key, auto-increment,
+    generated and `BLOB`/`TEXT`/`JSON`/spatial columns (which cannot have a literal default).
 
     ## Why is this bad?
     An `INSERT` that leaves the column out fails in strict mode and, outside it, silently

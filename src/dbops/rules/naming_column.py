@@ -12,8 +12,10 @@ from dbops.rules.options import NamingOptions
 class NamingColumn(Rule):
     """
     ## What it does
-    Reports a column created, added or renamed to a name that does not match the naming format
-    (by default lower-case words separated by underscores), or is too long.
+    Reports a column created, added or renamed (also by MySQL `CHANGE old new`) to a name that
+    does not match the naming format (by default lower-case words separated by underscores), or
+    is too long. The name is judged as the database stores it: PostgreSQL folds an unquoted
+    name to lower case, MySQL and SQLite keep it as written.
 
     ## Why is this bad?
     Mixed-case names must be quoted in every query in PostgreSQL; inconsistent names make

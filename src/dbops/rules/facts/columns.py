@@ -33,7 +33,7 @@ from dbops.core.statements import (
     Statement,
     TypeName,
 )
-from dbops.rules.base import Violation
+from dbops.rules.base import StatementContext, Violation
 
 
 @dataclass(frozen=True)
@@ -325,21 +325,46 @@ def reads_clock(expr: Expr | None) -> bool:
 # -- comments ---------------------------------------------------------------------------------
 
 
-def final_column_comments(
-    statements: Iterable[Statement],
-) -> dict[tuple[str, str], Comment]:
-    """The last `COMMENT ON COLUMN t.c` of each column in these statements, keyed by the
-    table's and the column's engine-compared names (unqualified, as a comment may qualify
-    the table or not)."""
-    found: dict[tuple[str, str], Comment] = {}
-    for statement in statements:
-        if (
-            isinstance(statement, Comment)
-            and statement.object_kind == "COLUMN"
-            and statement.column is not None
-        ):
-            found[(statement.target.name.value, statement.column.value)] = statement
-    return found
+@dataclass(frozen=True)
+class FileColumnComments:
+    """The last `COMMENT ON COLUMN t.c` of each column in one file, with its position among
+    the file's statements: the comment a column has once the file has run is the last one
+    after the statement at hand. Keys are the table's and the column's engine-compared names
+    (the table unqualified, as a comment may qualify it or not)."""
+
+    path: str
+    checksum: str
+    last: dict[tuple[str, str], tuple[int, Comment]]
+
+    @classmethod
+    def of(cls, context: StatementContext) -> FileColumnComments:
+        statements = (*context.previous, context.statement, *context.following)
+        last: dict[tuple[str, str], tuple[int, Comment]] = {}
+        for position, statement in enumerate(statements):
+            key = column_comment_key(statement)
+            if key is not None:
+                assert isinstance(statement, Comment)
+                last[key] = (position, statement)
+        return cls(context.file.path, context.file.checksum, last)
+
+    def is_of(self, context: StatementContext) -> bool:
+        return (self.path, self.checksum) == (context.file.path, context.file.checksum)
+
+    def after(self, context: StatementContext, key: tuple[str, str]) -> Comment | None:
+        """The comment the column gets later in the file, if any."""
+        found = self.last.get(key)
+        return found[1] if found is not None and found[0] > len(context.previous) else None
+
+
+def column_comment_key(statement: Statement) -> tuple[str, str] | None:
+    """(table, column) of a `COMMENT ON COLUMN`, else None."""
+    if (
+        isinstance(statement, Comment)
+        and statement.object_kind == "COLUMN"
+        and statement.column is not None
+    ):
+        return (statement.target.name.value, statement.column.value)
+    return None
 
 
 # -- where findings point ---------------------------------------------------------------------
