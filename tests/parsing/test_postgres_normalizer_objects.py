@@ -211,3 +211,14 @@ def test_do_call_lock_maintenance_reindex_and_grants() -> None:
     revoke = one("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM app", Grant)
     assert revoke.revoke and revoke.privileges == ("ALL",)
     assert revoke.object_kind == "ALL TABLES IN SCHEMA"
+
+
+def test_comments_on_objects_of_a_table() -> None:
+    constraint = one("COMMENT ON CONSTRAINT orders_total_check ON shop.orders IS 'x'", Comment)
+    assert constraint.object_kind == "CONSTRAINT" and constraint.target.key() == "shop.orders"
+    assert constraint.column is not None and constraint.column.value == "orders_total_check"
+    trigger = one("COMMENT ON TRIGGER touch ON orders IS 'keeps updated_at'", Comment)
+    assert trigger.object_kind == "TRIGGER" and trigger.target.name.value == "orders"
+    assert trigger.column is not None and trigger.column.value == "touch"
+    index = one("COMMENT ON INDEX shop.orders_idx IS NULL", Comment)
+    assert index.object_kind == "INDEX" and index.target.key() == "shop.orders_idx"

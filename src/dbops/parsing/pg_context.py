@@ -23,9 +23,6 @@ class Context:
     def expr(self, node: Any, cursor: int) -> Expr:
         return self.exprs.build(node, cursor)
 
-    def maybe_expr(self, node: Any, cursor: int) -> Expr | None:
-        return None if node is None else self.exprs.build(node, cursor)
-
     def relation(self, node: Any) -> ObjectName:
         """A RangeVar as the model's ObjectName."""
         return self.queries.relation(node)

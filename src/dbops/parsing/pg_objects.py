@@ -39,6 +39,9 @@ _DOMAIN_ACTIONS = {
 }
 
 
+_ON_TABLE = frozenset(["CONSTRAINT", "TRIGGER", "POLICY", "RULE"])
+
+
 def _parts(item: Any) -> list[str]:
     if isinstance(item, tuple):
         return [part.sval or "" for part in item]
@@ -67,6 +70,11 @@ def comment(node: Any, ctx: Context) -> Statement:
     if kind == "COLUMN" and len(parts) > 1:
         target, after = ctx.find_object(parts[:-1], position)
         column, _ = ctx.find_name(parts[-1], after)
+    elif kind in _ON_TABLE and len(parts) > 1:
+        # `COMMENT ON CONSTRAINT c ON t`: the table is the target, the constraint (trigger,
+        # policy, rule) is named in `column`
+        column, after = ctx.find_name(parts[-1], position)
+        target, _ = ctx.find_object(parts[:-1], after)
     else:
         target, _ = ctx.find_object(parts, position)
     return Comment(
