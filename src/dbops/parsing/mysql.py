@@ -30,6 +30,7 @@ from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_names import name
 from dbops.parsing.sqlglot_statements import (
+    alter_view,
     create_index,
     create_view,
     delete,
@@ -75,8 +76,9 @@ def _normalize(statement: ParsedStatement, locator: Locator, dialect: str) -> St
         tree = reparsed(reader) or tree
     if isinstance(tree, exp.Command):
         return command(reader)
+    # sqlglot's grammar read the whole statement (it is no opaque command): valid, unmodelled
     return from_tree(reader, tree) or unmodelled(
-        statement, locator, f"the MySQL normalizer does not model {_what(reader)}"
+        statement, locator, f"the MySQL normalizer does not model {_what(reader)}", valid=True
     )
 
 
@@ -118,6 +120,8 @@ def from_tree(reader: Reader, tree: exp.Expr) -> Statement | None:
         return _create(reader, tree)
     if isinstance(tree, exp.Alter):
         kind = str(tree.args.get("kind") or "").upper()
+        if kind == "VIEW":
+            return alter_view(reader, tree)
         return alter_table(reader, tree) if kind == "TABLE" else None
     if isinstance(tree, exp.Drop):
         return drop(reader, tree)

@@ -22,7 +22,7 @@ from dbops.parsing.sqlglot_tokens import Reader
 UNKNOWN_TYPES = frozenset(
     [
         *("POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON"),
-        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INET4", "INET6"),
+        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INT3", "INET4", "INET6"),
         "VARCHARACTER",
     ]
 )
@@ -43,9 +43,11 @@ def reparsed(reader: Reader) -> exp.Expression | None:
     alter = words[0] == "ALTER" and "TABLE" in words[1:]
     if not (create or alter):
         return None
-    tokens = list(reader.raw_tokens)
-    tokens = _without_partitioning(tokens) if create else _rename_as_to(tokens)
-    tree = parse_tokens(reader, simple_types(tokens))
+    raw = list(reader.raw_tokens)
+    tokens = simple_types(_without_partitioning(raw) if create else _rename_as_to(raw))
+    if tokens == raw:  # nothing set aside: parsing again would fail the same way
+        return None
+    tree = parse_tokens(reader, tokens)
     return tree if isinstance(tree, exp.Create | exp.Alter) else None
 
 

@@ -4,6 +4,7 @@ COLUMN, MODIFY, CHANGE), with the spans of the tokens each was read from."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from sqlglot import exp
 
@@ -37,19 +38,19 @@ def column_def(reader: Reader, node: exp.ColumnDef, part: range | None = None) -
     type_name, after_type = (
         read_type(reader, start + 1, last) if start is not None else (None, part.start)
     )
-    column = ColumnDef(name=column_name, type=type_name, span=reader.range_span(part))
+    fields: dict[str, Any] = {"name": column_name, "type": type_name}
     constraints: list[Constraint] = []
     for item in node.constraints:
-        column, constraint = _column_constraint(reader, column, item, range(after_type, last + 1))
+        constraint = _column_constraint(reader, fields, item, range(after_type, last + 1))
         if constraint is not None:
             constraints.append(constraint)
     if type_name is not None and type_name.written.upper().startswith("SERIAL"):
-        column = replace(column, not_null=True, auto_increment=True)
+        fields["not_null"] = fields["auto_increment"] = True  # BIGINT UNSIGNED NOT NULL …
         constraints.append(Constraint(ConstraintKind.UNIQUE, columns=(column_name,)))
-    if column.type is not None and (column.charset or column.collation):
-        typed = replace(column.type, charset=column.charset, collation=column.collation)
-        column = replace(column, type=typed)
-    return replace(column, constraints=tuple(constraints))
+    charset, collation = fields.get("charset"), fields.get("collation")
+    if type_name is not None and (charset or collation):
+        fields["type"] = replace(type_name, charset=charset, collation=collation)
+    return ColumnDef(**fields, constraints=tuple(constraints), span=reader.range_span(part))
 
 
 def _definition_end(reader: Reader, start: int) -> int:
@@ -69,53 +70,63 @@ def _definition_end(reader: Reader, start: int) -> int:
 
 
 def _column_constraint(
-    reader: Reader, column: ColumnDef, item: exp.Expr, part: range
-) -> tuple[ColumnDef, Constraint | None]:
+    reader: Reader, fields: dict[str, Any], item: exp.Expr, part: range
+) -> Constraint | None:
+    """Record a column attribute in `fields`, or return the inline constraint it is."""
     kind = item.args.get("kind") if isinstance(item, exp.ColumnConstraint) else item
     constraint_name = item.args.get("this") if isinstance(item, exp.ColumnConstraint) else None
     named = name(reader, constraint_name) if constraint_name is not None else None
-    columns = (column.name,)
+    columns = (fields["name"],)
     if isinstance(kind, exp.NotNullColumnConstraint):
-        if kind.args.get("allow_null"):
-            return replace(column, null_written=True), None
-        return replace(column, not_null=True), None
+        key = "null_written" if kind.args.get("allow_null") else "not_null"
+        fields[key] = True
+        return None
     if isinstance(kind, exp.DefaultColumnConstraint):
-        return replace(column, default=_after_keyword(reader, kind.this, part, "DEFAULT")), None
+        fields["default"] = _after_keyword(reader, kind.this, part, "DEFAULT")
+        return None
     if isinstance(kind, exp.OnUpdateColumnConstraint):
-        return replace(column, on_update=_after_keyword(reader, kind.this, part, "UPDATE")), None
+        fields["on_update"] = _after_keyword(reader, kind.this, part, "UPDATE")
+        return None
     if isinstance(kind, exp.AutoIncrementColumnConstraint):
-        return replace(column, auto_increment=True), None
+        fields["auto_increment"] = True
+        return None
     if isinstance(kind, exp.CommentColumnConstraint):
-        return replace(column, comment=kind.this.name if kind.this else ""), None
+        fields["comment"] = kind.this.name if kind.this else ""
+        return None
     if isinstance(kind, exp.CharacterSetColumnConstraint):
-        return replace(column, charset=kind.this.name.lower() if kind.this else None), None
+        fields["charset"] = kind.this.name.lower() if kind.this else None
+        return None
     if isinstance(kind, exp.CollateColumnConstraint):
-        return replace(column, collation=kind.this.name.lower() if kind.this else None), None
+        fields["collation"] = kind.this.name.lower() if kind.this else None
+        return None
     if isinstance(kind, exp.ComputedColumnConstraint):
         stored = bool(kind.args.get("persisted"))
         generated = Generated.STORED if stored else Generated.VIRTUAL
         inner = kind.this.this if isinstance(kind.this, exp.Paren) else kind.this
         generated_expr = expr(reader, inner) if inner else None
-        return replace(column, generated=generated, generated_expr=generated_expr), None
+        fields["generated"], fields["generated_expr"] = generated, generated_expr
+        return None
     if isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
         generated_expr = expr(reader, kind.expression) if kind.expression else None
         if generated_expr is not None:
             stored_at = reader.find("STORED", part.start, part.stop - 1)
             stored = bool(kind.args.get("stored")) or stored_at is not None
             generated = Generated.STORED if stored else Generated.VIRTUAL
-            return replace(column, generated=generated, generated_expr=generated_expr), None
+            fields["generated"], fields["generated_expr"] = generated, generated_expr
+            return None
         always = bool(kind.args.get("this"))
         identity = Generated.IDENTITY_ALWAYS if always else Generated.IDENTITY_BY_DEFAULT
-        return replace(column, generated=identity), None
+        fields["generated"] = identity
+        return None
     span = reader.range_span(part)
     if isinstance(kind, exp.PrimaryKeyColumnConstraint):
-        return column, _keyword_constraint(reader, ConstraintKind.PRIMARY_KEY, part, named, column)
+        return _keyword_constraint(reader, ConstraintKind.PRIMARY_KEY, part, named, columns)
     if isinstance(kind, exp.UniqueColumnConstraint):
-        return column, _keyword_constraint(reader, ConstraintKind.UNIQUE, part, named, column)
+        return _keyword_constraint(reader, ConstraintKind.UNIQUE, part, named, columns)
     if isinstance(kind, exp.Reference):
         at = reader.find("REFERENCES", part.start, part.stop - 1)
         span = reader.span(at, part.stop - 1) if at is not None else span
-        return column, Constraint(
+        return Constraint(
             ConstraintKind.FOREIGN_KEY,
             name=named,
             columns=columns,
@@ -126,14 +137,12 @@ def _column_constraint(
         at = reader.find("CHECK", part.start, part.stop - 1)
         span = reader.span(at, reader.partner(at + 1)) if at is not None else span
         check = _check_expr(reader, kind.this, at)
-        return column, Constraint(
-            ConstraintKind.CHECK, name=named, columns=columns, check=check, span=span
-        )
-    return column, None
+        return Constraint(ConstraintKind.CHECK, name=named, columns=columns, check=check, span=span)
+    return None
 
 
 def _keyword_constraint(
-    reader: Reader, kind: ConstraintKind, part: range, named: Name | None, column: ColumnDef
+    reader: Reader, kind: ConstraintKind, part: range, named: Name | None, columns: tuple[Name]
 ) -> Constraint:
     keyword = "PRIMARY" if kind is ConstraintKind.PRIMARY_KEY else "UNIQUE"
     at = reader.find(keyword, part.start, part.stop - 1)
@@ -141,7 +150,7 @@ def _keyword_constraint(
         at = reader.find("KEY", part.start, part.stop - 1)
     last = at + 1 if at is not None and reader.word(at + 1) == "KEY" else at
     span = reader.span(at, last or at) if at is not None else reader.range_span(part)
-    return Constraint(kind, name=named, columns=(column.name,), span=span)
+    return Constraint(kind, name=named, columns=columns, span=span)
 
 
 def _after_keyword(reader: Reader, node: exp.Expr, part: range, keyword: str) -> Expr:

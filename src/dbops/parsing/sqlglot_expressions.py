@@ -227,14 +227,22 @@ def sources(reader: Reader, node: exp.Expr) -> tuple[TableSource, ...]:
     return tuple(found)
 
 
+def joined_tables(reader: Reader, node: exp.Expr) -> Query:
+    """A table with its joins (MySQL `UPDATE a JOIN b ON …`, `DELETE … FROM a JOIN b …`,
+    `USING a JOIN b`) as a query whose sources are the tables and join conditions."""
+    found = [_source(reader, node, None)]
+    for join in node.args.get("joins") or []:
+        found.append(_source(reader, join.this, join.args.get("on")))
+    return Query(text=reader.node_text(node), sources=tuple(found), span=reader.node_span(node))
+
+
 def _source(reader: Reader, node: exp.Expr, on: exp.Expr | None) -> TableSource:
     condition = clause_expr(reader, on)
     alias = node.alias if isinstance(node, exp.Table | exp.Subquery) else ""
     span = reader.node_span(node)
     if isinstance(node, exp.Table) and isinstance(node.this, exp.Identifier):
-        return TableSource(
-            table=object_name(reader, node), alias=alias, join_condition=condition, span=span
-        )
+        table = object_name(reader, node)  # its span: the name, not the joins sqlglot nests
+        return TableSource(table=table, alias=alias, join_condition=condition, span=table.span)
     if isinstance(node, exp.Subquery):
         return TableSource(
             table=None,

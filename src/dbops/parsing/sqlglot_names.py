@@ -22,7 +22,7 @@ def name(reader: Reader, node: exp.Expr | None, table: bool = False) -> Name:
         return Name(value=_fold(reader, text, table), written=text)
     written = str(identifier.this)
     quoted = bool(identifier.args.get("quoted"))
-    span = reader.node_span(identifier) if identifier.meta else reader.locator.whole()
+    span = reader.meta_span(identifier) or reader.locator.whole()
     return Name(value=_fold(reader, written, table), written=written, quoted=quoted, span=span)
 
 

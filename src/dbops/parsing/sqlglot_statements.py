@@ -29,6 +29,7 @@ from dbops.parsing.sqlglot_columns import index_elements
 from dbops.parsing.sqlglot_expressions import (
     clause_expr,
     expr,
+    joined_tables,
     optional_expr,
     order_by,
     query,
@@ -120,6 +121,26 @@ def create_view(reader: Reader, node: exp.Create) -> CreateView:
     )
 
 
+def alter_view(reader: Reader, node: exp.Alter) -> CreateView | None:
+    """MySQL `ALTER VIEW v AS SELECT …`: the view's new definition, as CREATE OR REPLACE VIEW
+    gives it."""
+    select = next((a for a in node.args.get("actions") or [] if isinstance(a, exp.Query)), None)
+    if select is None:
+        return None
+    target = node.this
+    columns: tuple[Name, ...] = ()
+    if isinstance(target, exp.Schema):
+        columns = tuple(name(reader, c) for c in target.expressions)
+    return CreateView(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        name=object_name(reader, target),
+        query=query(reader, select),
+        or_replace=True,
+        columns=columns,
+    )
+
+
 def insert(reader: Reader, node: exp.Insert) -> Insert:
     target = node.this
     columns: tuple[Name, ...] = ()
@@ -172,12 +193,15 @@ def update(reader: Reader, node: exp.Update) -> Update:
     origin = node.args.get("from_")
     where = node.args.get("where")
     limit = node.args.get("limit")
+    from_sources = (query(reader, origin),) if isinstance(origin, exp.Expr) else ()
+    if joined:
+        from_sources = (joined_tables(reader, target), *from_sources)
     return Update(
         text=reader.statement.text,
         span=reader.locator.whole(),
         table=table_of(reader, target),
         assignments=assignments(reader, list(node.expressions)),
-        sources=(query(reader, origin),) if isinstance(origin, exp.Expr) else (),
+        sources=from_sources,
         where=clause_expr(reader, where.this) if isinstance(where, exp.Where) else None,
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
@@ -188,13 +212,19 @@ def update(reader: Reader, node: exp.Update) -> Update:
 def delete(reader: Reader, node: exp.Delete) -> Delete:
     where = node.args.get("where")
     limit = node.args.get("limit")
-    using = node.args.get("using")
+    using = [joined_tables(reader, u) for u in node.args.get("using") or []]
+    target = node.this
+    if isinstance(target, exp.Table) and target.args.get("joins"):
+        using.insert(0, joined_tables(reader, target))  # DELETE t1 FROM t1 JOIN t2 …
+    deleted = node.args.get("tables")
+    if deleted:  # DELETE t1, t2 FROM …: the tables rows are deleted from
+        target = deleted[0]
     return Delete(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        table=table_of(reader, node.this),
+        table=table_of(reader, target),
         where=clause_expr(reader, where.this) if isinstance(where, exp.Where) else None,
-        using=(query(reader, using),) if isinstance(using, exp.Expr) else (),
+        using=tuple(using),
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
     )

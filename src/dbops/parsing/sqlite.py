@@ -58,7 +58,7 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
     if isinstance(modelled, CreateTable):
         return _sqlite_table(tree, modelled)
     return modelled or unmodelled(
-        statement, locator, f"the SQLite normalizer does not model {_what(reader)}"
+        statement, locator, f"the SQLite normalizer does not model {_what(reader)}", valid=True
     )
 
 
