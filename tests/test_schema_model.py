@@ -194,3 +194,20 @@ def test_conflicts_point_at_the_element_at_fault() -> None:
         ("index users_nick already exists", 5, 14),
         ("table missing does not exist", 6, 13),
     ]
+
+
+def test_ctas_columns_come_from_the_query_with_known_types() -> None:
+    model = replay(
+        "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2) NOT NULL, note text);\n"
+        "CREATE TABLE big AS SELECT o.id AS order_id, o.total, CAST(o.note AS varchar(20)) AS n, "
+        "count(*) AS c FROM orders o GROUP BY 1, 2, 3;\n"
+        "CREATE TABLE everything AS SELECT * FROM orders;"
+    )
+    big = model.tables["public.big"].columns
+    assert [(c.name, c.type, c.nullable) for c in big.values()] == [
+        ("order_id", "bigint", True),
+        ("total", "numeric(10,2)", True),
+        ("n", "character varying(20)", True),
+        ("c", "bigint", True),
+    ]
+    assert list(model.tables["public.everything"].columns) == ["id", "total", "note"]

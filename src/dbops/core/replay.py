@@ -16,6 +16,7 @@ from typing import Any
 
 from dbops.core.replay_constraints import (
     clone_key,
+    drop_implicit_indexes,
     partitions_of,
     remove_child_indexes,
     rename_parent,
@@ -87,6 +88,8 @@ def _create_index(model: SchemaModel, node: CreateIndex, origin: str | None) -> 
     method = node.method.upper() if model.dialect == "mysql" else node.method.lower()
     index = Index(name, table_key, columns, kind, method=method, partial=node.where is not None)
     store(model, index)
+    if model.dialect == "mysql":
+        drop_implicit_indexes(model, index)
     if not node.only:
         for partition in partitions_of(model, table_key):
             clone_key(model, index, partition)

@@ -57,6 +57,8 @@ def add_constraint(
     name = constraint.name.value if constraint.name is not None else ""
     if kind == PRIMARY and model.dialect == "mysql":
         name = "PRIMARY"
+    if kind in (PRIMARY, UNIQUE) and model.dialect == "sqlite":
+        name = ""  # SQLite names a key's index `sqlite_autoindex_t_N`, whatever the key's name
     references: str | None = None
     referenced: tuple[str, ...] = ()
     if constraint.references is not None:
@@ -126,7 +128,20 @@ def _index_for_foreign_key(model: SchemaModel, key: Index, constraint: Constrain
             return
     name = constraint.name.value if constraint.name is not None else ""
     name = name or generated_name(model, key.table, INDEX, key.columns, constraint=False)
-    store(model, Index(name, key.table, key.columns, INDEX))
+    store(model, Index(name, key.table, key.columns, INDEX, for_foreign_key=True))
+
+
+def drop_implicit_indexes(model: SchemaModel, index: Index) -> None:
+    """InnoDB drops the index it made for a foreign key once another index leads with the
+    foreign key's columns."""
+    for key in list(model._by_table.get(index.table, ())):
+        implicit = model.indexes[key]
+        if (
+            implicit.for_foreign_key
+            and implicit is not index
+            and index.columns[: len(implicit.columns)] == implicit.columns
+        ):
+            model._remove_index(key)
 
 
 def _promote_index(model: SchemaModel, table_key: str, constraint: Constraint, kind: str) -> None:
@@ -152,7 +167,10 @@ def add_inline_index(model: SchemaModel, table_key: str, index: InlineIndex) -> 
         name = generated_name(model, table_key, kind, columns, constraint=False)
     if model.dialect == "mysql" and name.upper() == "PRIMARY":
         return
-    store(model, Index(name, table_key, columns, kind, method=index.method))
+    added = Index(name, table_key, columns, kind, method=index.method)
+    store(model, added)
+    if model.dialect == "mysql":
+        drop_implicit_indexes(model, added)
 
 
 def partitions_of(model: SchemaModel, table_key: str) -> list[str]:

@@ -17,6 +17,7 @@ from dbops.core.replay_keys import (
     create_key,
     generated_name,
     short,
+    type_display,
 )
 from dbops.core.schema import (
     CHECK,
@@ -33,6 +34,8 @@ from dbops.core.statements import (
     ConstraintKind,
     CreateTable,
     CreateTableAs,
+    Expr,
+    ExprKind,
     Name,
     Query,
     RenameTables,
@@ -174,9 +177,15 @@ def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None)
         return
     table = new_table(model, key, node.table.name.written, origin)
     sources = dict(node.column_sources)
-    for definition in node.columns or _query_columns(model, node.query):
+    definitions = list(node.columns) or _star_columns(model, node.column_sources, sources)
+    definitions = definitions or _query_columns(model, node.query)
+    selected = node.query.selected
+    positional = not node.query.select_star and len(selected) == len(definitions)
+    for position, definition in enumerate(definitions):
         column = column_of(definition, table.short_name, model.dialect)
         copied = _source_column(model, sources.get(definition.name.value, ""))
+        if definition.type is None and copied is None and positional:
+            column = _aggregate_column(model, column, selected[position], node.query)
         if definition.type is None and copied is not None:
             column = replace(copied, name=column.name, written=column.written, comment=None)
             if model.dialect != "mysql":  # MySQL copies NOT NULL and DEFAULT, the others don't
@@ -187,6 +196,65 @@ def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None)
         if model.dialect == "sqlite":
             column = replace(column, type=_sqlite_affinity_name(column), nullable=True)
         table.columns[column.name] = column
+
+
+def _aggregate_column(model: SchemaModel, column: Column, expr: Expr, query: Query) -> Column:
+    """`count(*)` is a bigint (MySQL: `bigint(21)` NOT NULL); `max(c)`/`min(c)` have the type of
+    the column they read. SQLite declares neither (no affinity)."""
+    inner = expr.stripped()
+    if inner.kind is not ExprKind.FUNCTION or model.dialect == "sqlite":
+        return column
+    if inner.name == "count":
+        parameters = ("21",) if model.dialect == "mysql" else ()
+        type_name = TypeName("bigint", "bigint", parameters=parameters)
+        return replace(
+            column,
+            type_name=type_name,
+            type=type_display(type_name, model.dialect),
+            nullable=model.dialect != "mysql",
+        )
+    argument = inner.arguments[0] if len(inner.arguments) == 1 else None
+    if inner.name in ("max", "min") and argument is not None and argument.kind is ExprKind.COLUMN:
+        source = _column_in_query(model, argument, query)
+        if source is not None:
+            return replace(column, type_name=source.type_name, type=source.type, nullable=True)
+    return column
+
+
+def _column_in_query(model: SchemaModel, reference: Expr, query: Query) -> Column | None:
+    """The column `t.c` or `c` of a query's FROM names, when its table is known."""
+    candidates = [
+        source
+        for source in query.sources
+        if source.table is not None
+        and (
+            not reference.qualifier
+            or reference.qualifier in (source.alias, source.table.name.value)
+        )
+    ]
+    for source in candidates:
+        assert source.table is not None
+        table = model.lookup(source.table)
+        if table is not None and reference.name.lower() in table.columns:
+            return table.columns[reference.name.lower()]
+    return None
+
+
+def _star_columns(
+    model: SchemaModel, column_sources: tuple[tuple[str, str], ...], sources: dict[str, str]
+) -> list[ColumnDef]:
+    """`SELECT *` / `SELECT t.*` (`("*", "t.*")` sources): every column of the table, in its
+    order, each copied from it."""
+    definitions: list[ColumnDef] = []
+    for result, source in column_sources:
+        if result != "*" or not source.endswith(".*"):
+            continue
+        table_name = source.removesuffix(".*")
+        table = _source_table(model, table_name)
+        for column in table.columns.values() if table is not None else ():
+            definitions.append(ColumnDef(Name(column.name, column.written or column.name), None))
+            sources.setdefault(column.name, f"{table_name}.{column.name}")
+    return definitions
 
 
 def _query_columns(model: SchemaModel, query: Query) -> list[ColumnDef]:
@@ -203,12 +271,17 @@ def _source_column(model: SchemaModel, source: str) -> Column | None:
     if "." not in source:
         return None
     table_name, column_name = source.rsplit(".", 1)
+    table = _source_table(model, table_name)
+    return table.columns.get(column_name) if table is not None else None
+
+
+def _source_table(model: SchemaModel, table_name: str) -> Table | None:
     key = table_name if table_name in model.tables else model.qualify(table_name)
     table = model.tables.get(key)
     if table is None:
         found = model.tables_named(short(table_name))
         table = found[0] if len(found) == 1 else None
-    return table.columns.get(column_name) if table is not None else None
+    return table
 
 
 def _sqlite_affinity_name(column: Column) -> str:

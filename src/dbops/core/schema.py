@@ -64,6 +64,7 @@ class Index:
     partial: bool = False  # PostgreSQL `WHERE …`
     on_delete: str = ""
     parent: str = ""  # PostgreSQL: the key of the partitioned table's index this one is part of
+    for_foreign_key: bool = False  # MySQL: made by InnoDB for a foreign key, dropped with a better
 
     @property
     def unique(self) -> bool:
