@@ -177,6 +177,8 @@ def test_change_renaming_a_required_column_away_is_reported() -> None:
     assert mysql(ColumnRequired, sql, columns=["id", "name"]) == [1]
     same = "ALTER TABLE users CHANGE name name varchar(80) NOT NULL;"
     assert mysql(ColumnRequired, same, columns=["id", "name"]) == []
+    readded = "ALTER TABLE users DROP COLUMN name, ADD COLUMN name varchar(80) NOT NULL;"
+    assert mysql(ColumnRequired, readded, columns=["id", "name"]) == []
 
 
 def test_an_inline_comment_longer_than_the_limit_is_reported() -> None:

@@ -46,8 +46,12 @@ class ColumnDisallowDropInIndex(Rule):
         statement = context.statement
         assert isinstance(statement, AlterTable)
         for action, index in indexes_dropping_columns(statement, context.schema):
-            label = f'index "{index.name}"' if index.name else f"the {index.kind} key"
+            label = f'index "{index.name}"' if index.name else _unnamed(index.kind)
             yield violation_at(
                 f'column "{action.column.written}" is part of {label}; drop the index first',
                 spot(action.column.span, action.span, statement.span),
             )
+
+
+def _unnamed(kind: str) -> str:
+    return {"primary key": "the primary key", "unique": "a unique key"}.get(kind, "an index")

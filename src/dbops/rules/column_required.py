@@ -6,6 +6,7 @@ from pydantic import Field
 
 from dbops.core.statements import (
     Action,
+    AddColumn,
     AlterTable,
     CreateTable,
     DropColumn,
@@ -80,13 +81,27 @@ class ColumnRequired(Rule):
                 )
             return
         assert isinstance(statement, AlterTable)
-        for action in statement.actions:
+        for position, action in enumerate(statement.actions):
             removed = _removed_column(action)
-            if removed is not None and removed.value in required:
+            if removed is None or removed.value not in required:
+                continue
+            # `DROP COLUMN x, ADD COLUMN x …` (the actions run in order) keeps the column.
+            if removed.value not in _added_columns(statement.actions[position + 1 :]):
                 yield violation_at(
                     f"table {statement.table.written} loses required column {removed.written}",
                     spot(action.span, statement.span),
                 )
+
+
+def _added_columns(actions: tuple[Action, ...]) -> set[str]:
+    """The columns these actions add or rename to (engine-compared names)."""
+    added: set[str] = set()
+    for action in actions:
+        if isinstance(action, AddColumn | ModifyColumn):
+            added.add(action.column.name.value)
+        elif isinstance(action, RenameColumn):
+            added.add(action.new.value)
+    return added
 
 
 def _removed_column(action: Action) -> Name | None:
