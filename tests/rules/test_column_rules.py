@@ -60,6 +60,11 @@ def test_messages_quote_the_type_as_written() -> None:
 # -- PostgreSQL ---------------------------------------------------------------------------------
 
 
+def test_a_column_set_not_null_in_the_same_alter_is_not_null() -> None:
+    sql = "ALTER TABLE t ADD COLUMN b int, ALTER COLUMN b SET NOT NULL;"
+    assert lines_of(ColumnNoNull, sql, TABLE) == []
+
+
 def test_serial_columns_are_not_null() -> None:
     assert lines_of(ColumnNoNull, "CREATE TABLE t (id serial, n bigserial NOT NULL);") == []
 

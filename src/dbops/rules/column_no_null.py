@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.core.statements import AlterTable, CreateTable, DropNotNull
+from dbops.core.statements import AlterTable, CreateTable, DropNotNull, SetNotNull
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.columns import (
     accepts_null,
@@ -51,10 +51,17 @@ class ColumnNoNull(Rule):
         statement = context.statement
         # A column MODIFY redefines keeps its place in the table's primary key, which holds
         # it NOT NULL.
-        keys = primary_key_columns(statement) | existing_primary_key(statement, context.schema)
+        held_not_null = primary_key_columns(statement) | existing_primary_key(
+            statement, context.schema
+        )
+        # `ADD COLUMN c int, ALTER COLUMN c SET NOT NULL` ends NOT NULL: the actions run in order.
+        if isinstance(statement, AlterTable):
+            held_not_null |= {
+                a.column.value for a in statement.actions if isinstance(a, SetNotNull)
+            }
         for defined in defined_columns(statement):
             column = defined.column
-            if accepts_null(column) and column.name.value not in keys:
+            if accepts_null(column) and column.name.value not in held_not_null:
                 yield violation_at(
                     f'column "{column.name.written}" of table {defined.table.written} can be '
                     f"NULL; declare it NOT NULL",
