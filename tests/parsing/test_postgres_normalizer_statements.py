@@ -304,3 +304,10 @@ def test_a_form_the_normalizer_cannot_read_is_unmodelled_not_a_crash(
     statement = one("TRUNCATE t", Unmodelled)
     assert statement.valid
     assert statement.reason.startswith("dbops could not model this TRUNCATE statement")
+
+
+def test_drop_database() -> None:
+    statement = one("DROP DATABASE IF EXISTS staging WITH (FORCE)", Drop)
+    assert statement.object_kind == "DATABASE" and statement.if_exists
+    assert statement.names[0].name.value == "staging"
+    assert statement.names[0].span == Span(1, 25, 1, 31)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 
@@ -32,14 +33,10 @@ class Node:
         return f"{type(self).__name__}({self._fields!r})"
 
 
-_CLASSES: dict[str, type[Node]] = {}
-
-
+@cache
 def _node_class(kind: str) -> type[Node]:
-    found = _CLASSES.get(kind)
-    if found is None:
-        found = _CLASSES[kind] = type(kind, (Node,), {"__slots__": ()})
-    return found
+    """The class of nodes of type `kind` (one per type, so `type(node).__name__` names it)."""
+    return type(kind, (Node,), {"__slots__": ()})
 
 
 def kind(node: Any) -> str:

@@ -18,6 +18,7 @@ from dbops.core.statements import (
     CreateSchema,
     CreateSequence,
     CreateType,
+    Drop,
     Expr,
     SetSchema,
     Statement,
@@ -296,6 +297,19 @@ def set_schema(node: Any, ctx: Context) -> Statement:
     return unmodelled(ctx, f"ALTER {object_words(kind)} … SET SCHEMA is not modelled")
 
 
+def drop_database(node: Any, ctx: Context) -> Statement:
+    """`DROP DATABASE [IF EXISTS] name [WITH (FORCE)]` as a Drop of kind DATABASE."""
+    start = _after_words(ctx, 2)
+    name, _ = ctx.find_object([node.dbname], start)
+    return Drop(
+        text=ctx.text,
+        span=ctx.source.locator.whole(),
+        object_kind="DATABASE",
+        names=(name,),
+        if_exists=bool(node.missing_ok),
+    )
+
+
 BUILDERS: dict[str, Callable[[Any, Context], Statement]] = {
     "CreateTableAsStmt": create_table_as,
     "ViewStmt": create_view,
@@ -314,5 +328,6 @@ BUILDERS: dict[str, Callable[[Any, Context], Statement]] = {
     "AlterSeqStmt": alter_sequence,
     "AlterOwnerStmt": alter_owner,
     "AlterObjectSchemaStmt": set_schema,
+    "DropdbStmt": drop_database,
     **ROUTINE_BUILDERS,
 }

@@ -16,15 +16,22 @@ class Locator:
     def __init__(self, statement: ParsedStatement) -> None:
         self._statement = statement
         text = statement.text
-        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        newlines: list[int] = []
+        found = text.find("\n")
+        while found >= 0:
+            newlines.append(found)
+            found = text.find("\n", found + 1)
+        self._newlines = newlines
+        self._last = max(len(text) - 1, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) in the file of the character at `offset`."""
-        offset = max(0, min(offset, max(len(self._statement.text) - 1, 0)))
-        before = bisect.bisect_left(self._newlines, offset)
-        if before == 0:
+        offset = max(0, min(offset, self._last))
+        newlines = self._newlines
+        if not newlines or offset <= newlines[0]:
             return self._statement.line, self._statement.column + offset
-        return self._statement.line + before, offset - self._newlines[before - 1]
+        before = bisect.bisect_left(newlines, offset)
+        return self._statement.line + before, offset - newlines[before - 1]
 
     def span(self, start: int, end: int) -> Span:
         """The span of characters `start` to `end` (exclusive) of the statement's text."""
