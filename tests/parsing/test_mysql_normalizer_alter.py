@@ -18,6 +18,7 @@ from dbops.core.statements import (
     DropDefault,
     DropIndexAction,
     DropPrimaryKey,
+    Generated,
     Invalid,
     ModifyColumn,
     PartitionOperation,
@@ -290,3 +291,25 @@ def test_alter_sqlglot_rejects_is_read_part_by_part() -> None:
     assert [a.column.name.value for a in alter.actions] == ["ean", "stock"]
     assert alter.actions[1].column.default.text == "0"
     assert alter.actions[0].column.type.parameters == ("13",)
+
+
+def test_mariadb_forms_wait_persistent_keys_and_index_visibility() -> None:
+    waited = one("ALTER TABLE users WAIT 5 ADD COLUMN w INT", AlterTable)
+    assert isinstance(waited.actions[0], AddColumn)
+    assert waited.actions[0].column.name.value == "w"
+    persistent = one("ALTER TABLE users ADD COLUMN y INT AS (a * 2) PERSISTENT", AlterTable)
+    assert persistent.actions[0].column.generated is Generated.STORED
+    keys = one("ALTER TABLE users DISABLE KEYS", AlterTable)
+    assert [(a.option, a.value) for a in keys.actions] == [("DISABLE KEYS", "")]
+    visibility = one(
+        "ALTER TABLE users ALTER INDEX idx_b NOT IGNORED, ALTER INDEX c INVISIBLE", AlterTable
+    )
+    assert [(a.option, a.value) for a in visibility.actions] == [
+        ("ALTER INDEX", "idx_b NOT IGNORED"),
+        ("ALTER INDEX", "c INVISIBLE"),
+    ]
+
+
+def test_convert_to_charset_spellings() -> None:
+    short = one("ALTER TABLE t CONVERT TO CHARSET utf8mb4", AlterTable)
+    assert [(a.option, a.value) for a in short.actions] == [("CONVERT CHARSET", "utf8mb4")]

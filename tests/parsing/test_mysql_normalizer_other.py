@@ -265,3 +265,32 @@ def test_alter_view_is_the_view_redefined() -> None:
 def test_unmodelled_statements_sqlglot_reads_whole_are_valid() -> None:
     assert one("SHOW TABLES", Unmodelled).valid is True
     assert one("FLUSH PRIVILEGES", Unmodelled).valid is None
+
+
+def test_create_schema_is_a_database_by_another_name() -> None:
+    schema = one("CREATE SCHEMA IF NOT EXISTS Shop DEFAULT CHARACTER SET utf8mb4", CreateSchema)
+    assert (schema.name.value, schema.charset, schema.if_not_exists) == ("Shop", "utf8mb4", True)
+    assert not schema.database
+
+
+def test_command_forms_read_strictly() -> None:
+    assert [t.written for t in one("TRUNCATE TABLE db.t", Truncate).tables] == ["db.t"]
+    lock = one("LOCK TABLES t AS x READ LOCAL, u LOW_PRIORITY WRITE, v w READ", LockTable)
+    assert [t.name.value for t in lock.tables] == ["t", "u", "v"] and lock.mode == "WRITE"
+    assert one("CALL p", Procedural).target == "p"
+    names = one("SET NAMES utf8mb4 COLLATE utf8mb4_bin", SetSetting)
+    assert (names.name, names.value) == ("names", "utf8mb4")
+    assert one("SET CHARACTER SET latin1", SetSetting).name == "character_set"
+    begin = one("START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT", TransactionControl)
+    assert begin.action == "BEGIN"
+    dropped = one("DROP INDEX i ON t ALGORITHM=INPLACE LOCK=NONE", DropIndex)
+    assert (dropped.algorithm, dropped.lock) == ("INPLACE", "NONE")
+    for sql in [
+        "TRUNCATE t garbage",
+        "LOCK TABLES t WRITE garbage",
+        "CALL p() garbage",
+        "SET NAMES utf8mb4 garbage",
+        "START TRANSACTION garbage",
+    ]:
+        invalid = one(sql, Invalid)
+        assert invalid.error_span.column == sql.index("garbage") + 1, sql

@@ -189,7 +189,7 @@ def test_dml_and_other_statements() -> None:
 def test_text_after_a_valid_statement_is_invalid() -> None:
     for sql, word in [
         ("CREATE TABLE t (a int) garbage", "garbage"),
-        ("ALTER TABLE t ADD COLUMN c TEXT garbage", "garbage"),
+        ("ALTER TABLE t RENAME TO u garbage", "garbage"),
         ("CREATE INDEX i ON t (a) garbage", "garbage"),
         ("SELECT 1 foo bar baz", None),
     ]:
@@ -222,3 +222,17 @@ def test_replace_into_and_collated_index_keys() -> None:
     element = index.elements[0]
     assert element.column is not None and element.column.value == "a"
     assert element.collation == "NOCASE"
+
+
+def test_alter_table_forms_sqlite_rejects_are_invalid() -> None:
+    several = one("ALTER TABLE t ADD COLUMN a INT, ADD COLUMN b INT", Invalid)
+    assert several.error_span == Span(1, 33, 1, 48)
+    assert "ADD COLUMN b INT" in several.message
+    default = one("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1", Invalid)
+    assert default.error_span.column == 15
+    assert one("SELECT 1", Statement) is not None
+
+
+def test_words_after_a_type_that_start_no_constraint_are_invalid() -> None:
+    invalid = one("CREATE TABLE t (a floating point, c int(11) unsigned)", Invalid)
+    assert "unsigned" in invalid.message and invalid.error_span.column == 45

@@ -46,3 +46,13 @@ def test_declared_types_match_sqlite() -> None:
         assert (column.type.name if column.type else "") == declared, name
         assert column.not_null == not_null, name
         assert column.primary_key == primary_key, name
+
+
+def test_declared_type_text_is_kept_verbatim_as_sqlite_does() -> None:
+    sql = 'CREATE TABLE t (a unsigned   big int, b varchar ( 255 ), c "my type", d [odd type])'
+    connection = sqlite3.connect(":memory:")
+    connection.execute(sql)
+    real = [row[2].lower() for row in connection.execute("PRAGMA table_info(t)")]
+    (table,) = typed_statements(parse_sql(sql, "sqlite"), "sqlite")
+    assert isinstance(table, CreateTable)
+    assert [c.type.name if c.type else "" for c in table.columns] == real

@@ -82,12 +82,42 @@ def simple_types(tokens: list[Token]) -> list[Token]:
             result.append(_text_token(token, token))
             index += 1
             continue
+        if word == "PERSISTENT":  # MariaDB's name for a STORED generated column
+            result.append(Token(TokenType.VAR, "STORED", start=token.start, end=token.end))
+            index += 1
+            continue
         if word == "SRID" and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
             index += 2  # a spatial column's SRID: read from the tokens, not the tree
+            continue
+        skipped = _column_attribute(tokens, index, result)
+        if skipped:
+            index += skipped
             continue
         result.append(token)
         index += 1
     return result
+
+
+def _column_attribute(tokens: list[Token], index: int, before: list[Token]) -> int:
+    """How many tokens from `index` make a column attribute sqlglot does not parse and the
+    model does not carry (`COLUMN_FORMAT FIXED`, `STORAGE DISK`, `COMPRESSED[=zlib]`,
+    `WITH[OUT] SYSTEM VERSIONING`, `VISIBLE`); 0 when there is none."""
+    words = [t.text.upper() for t in tokens[index : index + 3]]
+    words += [""] * (3 - len(words))
+    previous = before[-1].text.upper() if before else ""
+    if words[0] == "COLUMN_FORMAT" and words[1]:
+        return 2
+    if words[0] == "STORAGE" and words[1] in ("DISK", "MEMORY", "DEFAULT") and previous != ")":
+        return 2
+    if words[0] in ("WITH", "WITHOUT") and words[1:] == ["SYSTEM", "VERSIONING"]:
+        return 3
+    if words[0] == "COMPRESSED":
+        return 3 if words[1] == "=" and words[2] else 1
+    if words[0] == "VISIBLE" and previous not in ("SET", "INDEX", "KEY"):
+        return 1
+    if words[0] == "USING" and before and before[-1].token_type == TokenType.PRIMARY_KEY:
+        return 2  # PRIMARY KEY USING BTREE (id): the method is the default one
+    return 0
 
 
 def _text_token(first: Token, last: Token) -> Token:

@@ -14,11 +14,8 @@ from sqlglot.tokenizer_core import TokenType
 from dbops.core.sql import get_dialect
 from dbops.core.statements import CreateTable, Invalid, Statement
 from dbops.parsing.mysql_recover import parse_tokens, simple_types
-from dbops.parsing.sqlglot_alter_parts import (
-    COLUMN_ATTRIBUTE_WORDS,
-    TABLE_OPTION_WORDS,
-    table_options_from,
-)
+from dbops.parsing.sqlglot_alter_options import TABLE_OPTION_WORDS, table_options_from
+from dbops.parsing.sqlglot_alter_parts import COLUMN_ATTRIBUTE_WORDS
 from dbops.parsing.sqlglot_create import create_table
 from dbops.parsing.sqlglot_tokens import Reader
 

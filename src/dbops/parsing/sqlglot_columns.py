@@ -7,7 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp
+from sqlglot.tokenizer_core import TokenType
 
+from dbops.core.sqlite_types import CONSTRAINT_WORDS
 from dbops.core.statements import (
     ColumnDef,
     Constraint,
@@ -20,8 +22,8 @@ from dbops.core.statements import (
     Name,
 )
 from dbops.parsing.sqlglot_expressions import expr, range_expr
-from dbops.parsing.sqlglot_names import name, object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_names import name, object_name, token_name
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.sqlglot_types import read_type
 
 
@@ -38,6 +40,10 @@ def column_def(reader: Reader, node: exp.ColumnDef, part: range | None = None) -
     type_name, after_type = (
         read_type(reader, start + 1, last) if start is not None else (None, part.start)
     )
+    # SQLite: after the type only a constraint may follow (`int(11) unsigned` is an error)
+    sqlite_extra = reader.dialect == "sqlite" and after_type <= last
+    if sqlite_extra and reader.word(after_type) not in CONSTRAINT_WORDS:
+        raise TrailingText(after_type)
     fields: dict[str, Any] = {"name": column_name, "type": type_name}
     constraints: list[Constraint] = []
     for item in node.constraints:
@@ -45,7 +51,8 @@ def column_def(reader: Reader, node: exp.ColumnDef, part: range | None = None) -
         if constraint is not None:
             constraints.append(constraint)
     if type_name is not None and type_name.written.upper().startswith("SERIAL"):
-        fields["not_null"] = fields["auto_increment"] = True  # BIGINT UNSIGNED NOT NULL …
+        # SERIAL: BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE, a pseudo-type as in PostgreSQL
+        fields["not_null"] = fields["auto_increment"] = fields["serial"] = True
         constraints.append(Constraint(ConstraintKind.UNIQUE, columns=(column_name,)))
     charset, collation = fields.get("charset"), fields.get("collation")
     if type_name is not None and (charset or collation):
@@ -231,14 +238,31 @@ def index_elements(reader: Reader, items: list[exp.Expr]) -> tuple[IndexElement,
                     span=span,
                 )
             )
-        elif isinstance(item, exp.Anonymous) and not item.expressions:
-            # `a(10)` read as a call: a column with a prefix length
-            elements.append(IndexElement(column=name(reader, item), span=span))
+        elif (length := _prefix_length(reader, item)) is not None:
+            # MySQL `a(10)` (a function needs its own parentheses in a key part): a prefix
+            first = reader.node_range(item)
+            column = token_name(reader, first[0]) if first else name(reader, item)
+            elements.append(
+                IndexElement(column=column, descending=descending, prefix_length=length, span=span)
+            )
         else:
             elements.append(
                 IndexElement(expression=expr(reader, item), descending=descending, span=span)
             )
     return tuple(elements)
+
+
+def _prefix_length(reader: Reader, item: exp.Expr) -> int | None:
+    """The length of a MySQL key part `name(N)` that sqlglot read as a function call."""
+    if reader.dialect != "mysql" or not isinstance(item, exp.Func):
+        return None
+    found = reader.node_range(item)
+    if found is None or found[1] - found[0] != 3:  # name ( N )
+        return None
+    length = reader.tokens[found[0] + 2]
+    if reader.is_open(found[0] + 1) and length.token_type == TokenType.NUMBER:
+        return int(length.text)
+    return None
 
 
 def inline_index(reader: Reader, node: exp.IndexColumnConstraint, part: range) -> InlineIndex:
@@ -249,8 +273,10 @@ def inline_index(reader: Reader, node: exp.IndexColumnConstraint, part: range) -
         using = option.args.get("using") if isinstance(option, exp.Expr) else None
         if using and not method:
             method = str(using.name if isinstance(using, exp.Expr) else using).upper()
-    if not method and isinstance(node.args.get("index_type"), exp.Expr):
-        method = node.args["index_type"].name.upper()
+    index_type = node.args.get("index_type")  # KEY k USING HASH (a): a Var, or a bare word
+    if not method and index_type not in (None, False, True):
+        written = index_type.name if isinstance(index_type, exp.Expr) else str(index_type)
+        method = written.upper()
     index_name = name(reader, node.this) if node.this is not None else None
     return InlineIndex(
         name=index_name,

@@ -52,6 +52,20 @@ OPERATORS: dict[type[exp.Expr], str] = {
 }
 
 
+# Constants as written: numbers, strings, booleans, `b'0'`, `x'AF'`/`0x1F`, `_utf8mb4'x'`, N'x'.
+LITERALS = (
+    exp.Literal,
+    exp.Boolean,
+    exp.BitString,
+    exp.HexString,
+    exp.ByteString,
+    exp.Introducer,
+    exp.National,
+    exp.RawString,
+    exp.UnicodeString,
+)
+
+
 def expr(reader: Reader, node: exp.Expr) -> Expr:
     """An expression of the tree as dbops models it."""
     text = reader.node_text(node)
@@ -71,8 +85,10 @@ def expr(reader: Reader, node: exp.Expr) -> Expr:
         return Expr(ExprKind.STAR, text, span=span)
     if isinstance(node, exp.Null):
         return Expr(ExprKind.NULL, text, span=span)
-    if isinstance(node, exp.Literal | exp.Boolean):
+    if isinstance(node, LITERALS):
         return Expr(ExprKind.LITERAL, text, span=span)
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and node.this.is_number:
+        return Expr(ExprKind.LITERAL, text, span=span)  # `-1` is a constant, as PostgreSQL has it
     if isinstance(node, exp.Placeholder | exp.Parameter | exp.SessionParameter):
         return Expr(ExprKind.PARAMETER, text, name=node.name, span=span)
     if isinstance(node, exp.Subquery | exp.Select | exp.SetOperation):

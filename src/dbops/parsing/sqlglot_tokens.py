@@ -29,6 +29,15 @@ INTERVAL_UNITS = frozenset(
 )
 
 
+class TrailingText(Exception):
+    """Text where the grammar allows none (`ADD COLUMN a INT garbage`, SQLite `int(11)
+    unsigned`): the statement is a syntax error at token `index`."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
 class Reader:
     """One statement's tokens, its locator, and how its dialect folds names."""
 

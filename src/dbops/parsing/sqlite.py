@@ -13,10 +13,16 @@ from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement
 from dbops.core.statements import (
+    AddColumn,
+    AlterTable,
     ColumnDef,
     CreateTable,
+    DropColumn,
+    Invalid,
     Maintenance,
     Reindex,
+    RenameColumn,
+    RenameTo,
     SetSetting,
     Statement,
 )
@@ -26,14 +32,17 @@ from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
-from dbops.parsing.sqlite_recover import reparsed_table
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
+from dbops.parsing.sqlite_recover import reparsed_add_column, reparsed_table
 from dbops.parsing.unmodelled import unmodelled
 
 
 def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
     try:
         return _normalize(statement, locator)
+    except TrailingText as trailing:
+        reader = Reader(statement, locator, "sqlite")
+        return invalid(reader, trailing.index, "after the column's type")
     except NORMALIZER_FAILURES as exc:
         return unmodelled(statement, locator, f"the SQLite normalizer failed on it ({exc!r})")
 
@@ -57,14 +66,46 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
     modelled = from_tree(reader, tree)
     if isinstance(modelled, CreateTable):
         return _sqlite_table(tree, modelled)
+    if isinstance(modelled, AlterTable):
+        return _sqlite_alter(reader, modelled)
+    # sqlglot's sqlite dialect accepts more than SQLite does: SQLite's engine decides (valid None)
     return modelled or unmodelled(
-        statement, locator, f"the SQLite normalizer does not model {_what(reader)}", valid=True
+        statement, locator, f"dbops does not model SQLite {_what(reader)}"
+    )
+
+
+SQLITE_ALTER_ACTIONS = (AddColumn, DropColumn, RenameColumn, RenameTo)
+
+
+def _sqlite_alter(reader: Reader, alter: AlterTable) -> Statement:
+    """SQLite's ALTER TABLE does exactly one of RENAME TO, RENAME [COLUMN], ADD [COLUMN],
+    DROP [COLUMN]; anything else (sqlglot's dialect reads more) is a syntax error there."""
+    if len(alter.actions) == 1 and isinstance(alter.actions[0], SQLITE_ALTER_ACTIONS):
+        return alter
+    wrong = next(
+        (a for a in alter.actions if not isinstance(a, SQLITE_ALTER_ACTIONS)), alter.actions[-1]
+    )
+    return Invalid(
+        text=alter.text,
+        span=alter.span,
+        message=(
+            "SQLite's ALTER TABLE does one of RENAME TO, RENAME COLUMN, ADD COLUMN, DROP COLUMN"
+            f", not '{wrong.text}'"
+        ),
+        error_span=wrong.span,
     )
 
 
 def recover_sqlite(statement: ParsedStatement, locator: Locator) -> Statement | None:
     """A statement sqlglot rejected that SQLite's grammar accepts and dbops reads from tokens
-    (CREATE VIRTUAL TABLE … USING module(…)); None when it is not one."""
+    (CREATE VIRTUAL TABLE … USING module(…)); None when it is not one (it stays Invalid)."""
+    try:
+        return _recovered(statement, locator)
+    except (TrailingText, *NORMALIZER_FAILURES):
+        return None
+
+
+def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None:
     if not statement.tokens:
         return None
     reader = Reader(statement, locator, "sqlite")
@@ -99,15 +140,20 @@ def _command(reader: Reader) -> Statement:
         replaced = replace_into(reader)
         if replaced is not None:
             return replaced
-    garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
-    if garbage is not None:
-        return garbage
+    added = reparsed_add_column(reader) if first == "ALTER" else None
+    if added is not None:
+        altered = from_tree(reader, added)
+        if isinstance(altered, AlterTable):
+            return _sqlite_alter(reader, altered)
     if first == "CREATE" and reader.word(1) == "VIRTUAL":
         return _virtual_table(reader) or unmodelled(
             reader.statement, reader.locator, "a CREATE VIRTUAL TABLE dbops cannot read"
         )
     if first == "CREATE" and "TRIGGER" in reader.words(1, 3):
         return create_routine(reader)
+    garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
+    if garbage is not None:
+        return garbage
     if first in ("VACUUM", "ANALYZE"):
         tables = (token_object_name(reader, 1)[0],) if len(reader) > 1 else ()
         return Maintenance(
@@ -122,7 +168,7 @@ def _command(reader: Reader) -> Statement:
             text=reader.statement.text, span=reader.locator.whole(), target="INDEX", name=target
         )
     return unmodelled(
-        reader.statement, reader.locator, f"the SQLite normalizer does not model {_what(reader)}"
+        reader.statement, reader.locator, f"dbops does not model SQLite {_what(reader)}"
     )
 
 

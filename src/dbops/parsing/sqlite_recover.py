@@ -11,7 +11,8 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
 
-from dbops.core.sqlite_types import join_type_names
+from dbops.core.sql_split import QUOTED
+from dbops.core.sqlite_types import CONSTRAINT_WORDS, join_type_names
 from dbops.parsing.mysql_recover import parse_tokens
 from dbops.parsing.sqlglot_tokens import Reader
 
@@ -26,6 +27,35 @@ def reparsed_table(reader: Reader) -> exp.Create | None:
     tokens = join_type_names(tokens) or tokens
     tree = parse_tokens(reader, tokens)
     return tree if isinstance(tree, exp.Create) else None
+
+
+def reparsed_add_column(reader: Reader) -> exp.Alter | None:
+    """`ALTER TABLE t ADD [COLUMN] c <type words…> …` with the type's words as one name (SQLite
+    reads `TEXT garbage` or `unsigned big int` as a type); None when it is not that shape."""
+    raw = list(reader.raw_tokens)
+    words = [t.text.upper() if t.token_type not in QUOTED else "" for t in raw]
+    if words[:2] != ["ALTER", "TABLE"] or "ADD" not in words:
+        return None
+    at = words.index("ADD") + 1
+    at += 1 if at < len(words) and words[at] == "COLUMN" else 0
+    start = at + 1  # after the column's name
+    stop = start
+    while stop < len(raw) and _type_word(raw[stop]):
+        stop += 1
+    if stop - start < 2:
+        return None
+    first, last = raw[start], raw[stop - 1]
+    text = " ".join(t.text for t in raw[start:stop])
+    joined = Token(TokenType.VAR, text, last.line, last.col, first.start, last.end)
+    tree = parse_tokens(reader, [*raw[:start], joined, *raw[stop:]])
+    return tree if isinstance(tree, exp.Alter) else None
+
+
+def _type_word(token: Token) -> bool:
+    if token.token_type in QUOTED and token.token_type != TokenType.IDENTIFIER:
+        return False
+    text = token.text.upper()
+    return text not in CONSTRAINT_WORDS and text.replace("_", "a").replace(" ", "a").isalnum()
 
 
 def _without_unread_clauses(tokens: list[Token]) -> list[Token]:

@@ -185,6 +185,8 @@ class DropIndex(Statement):
     concurrently: bool = False
     if_exists: bool = False
     cascade: bool = False
+    algorithm: str = ""  # MySQL `DROP INDEX i ON t ALGORITHM=INPLACE` (upper case)
+    lock: str = ""  # MySQL LOCK=NONE|SHARED|EXCLUSIVE|DEFAULT
 
 
 @dataclass(frozen=True, kw_only=True)
