@@ -218,7 +218,7 @@ def _traceback_rule(stderr: str) -> str:
 
 
 def test_a_replay_that_misses_a_migration_disagrees_precisely() -> None:
-    """The comparison can fail: the SQLite corpus without the replay of its last file."""
+    """The comparison can fail: the SQLite corpus replayed without one of its files."""
     connection = sqlite3.connect(":memory:", isolation_level=None)
     for path in corpus_files("sqlite"):
         for statement in statements_of(path, "sqlite"):
@@ -226,7 +226,7 @@ def test_a_replay_that_misses_a_migration_disagrees_precisely() -> None:
     real, views = sqlite_facts(connection)
     connection.close()
     model = SchemaModel(dialect="sqlite")
-    for path in corpus_files("sqlite")[:-1]:
+    for path in [p for p in corpus_files("sqlite") if p.name != "0018_sharing.sql"]:
         for node in typed_statements(parse_sql(path.read_text(), "sqlite"), "sqlite"):
             model.apply(node, path.name)
     found = differences(real, views, model)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from dbops.core.schema import FOREIGN, PRIMARY, UNIQUE, SchemaModel
 from dbops.core.sql import parse_sql
 from dbops.core.statements import Name, ObjectName
@@ -211,3 +213,9 @@ def test_ctas_columns_come_from_the_query_with_known_types() -> None:
         ("c", "bigint", True),
     ]
     assert list(model.tables["public.everything"].columns) == ["id", "total", "note"]
+
+
+def test_apply_refuses_a_parsed_statement() -> None:
+    (parsed,) = parse_sql("CREATE TABLE t (a int);", "postgres").statements
+    with pytest.raises(TypeError, match="typed statement"):
+        SchemaModel().apply(parsed)  # type: ignore[arg-type]

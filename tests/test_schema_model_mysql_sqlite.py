@@ -135,3 +135,10 @@ def test_sqlite_virtual_tables_and_ctas_affinity() -> None:
     assert list(model.tables["notes_fts"].columns) == ["title", "body"]
     copied = model.tables["copy"].columns
     assert [copied[c].type for c in ("id", "t", "r")] == ["int", "text", "real"]
+
+
+def test_mysql_tables_named_matches_a_folded_name() -> None:
+    model = replay("CREATE TABLE techBook (id int);", "mysql")
+    assert [t.name for t in model.tables_named("techBook")] == ["techBook"]
+    assert [t.name for t in model.tables_named("techbook")] == ["techBook"]
+    assert replay("CREATE TABLE t (id int);", "postgres").tables_named("T") == []

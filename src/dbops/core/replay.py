@@ -158,9 +158,8 @@ def drop_table(model: SchemaModel, key: str, cascade: bool) -> None:
     for partition in partitions_of(model, key):
         drop_table(model, partition, cascade)
     if model.dialect == "postgres":  # MySQL and SQLite keep what names the table, as text
-        for index_key_, index in list(model.indexes.items()):
-            if index.references == key:
-                model._remove_index(index_key_)
+        for index_key_ in list(model._referencing.get(key, ())):
+            model._remove_index(index_key_)
         _drop_dependent_views(model, key)
 
 

@@ -107,8 +107,8 @@ def drop_column(model: SchemaModel, key: str, name: str) -> None:
         else:
             model._remove_index(index_key_)
     if model.dialect == "postgres":
-        for index_key_, index in list(model.indexes.items()):
-            if index.references == key and name in index.referenced_columns:
+        for index_key_ in list(model._referencing.get(key, ())):
+            if name in model.indexes[index_key_].referenced_columns:
                 model._remove_index(index_key_)
 
 
@@ -208,15 +208,11 @@ def _rename_in_keys(model: SchemaModel, key: str, old: str, new: str) -> None:
         if old in index.columns:
             columns = tuple(new if c == old else c for c in index.columns)
             model.indexes[index_key_] = replace(index, columns=columns)
-    renamed = {
-        index_key_: replace(
-            index,
-            referenced_columns=tuple(new if c == old else c for c in index.referenced_columns),
-        )
-        for index_key_, index in model.indexes.items()
-        if index.references == key and old in index.referenced_columns
-    }
-    model.indexes.update(renamed)
+    for index_key_ in model._referencing.get(key, ()):
+        index = model.indexes[index_key_]
+        if old in index.referenced_columns:
+            referenced = tuple(new if c == old else c for c in index.referenced_columns)
+            model.indexes[index_key_] = replace(index, referenced_columns=referenced)
 
 
 def _rename_to(model: SchemaModel, key: str, action: RenameTo) -> str:

@@ -347,9 +347,8 @@ def rename_table(model: SchemaModel, old_key: str, new_key: str, written: str) -
                 model,
                 replace(index, table=new_key, name=_renamed_auto(index.name, old_key, new_key)),
             )
-    for key, index in list(model.indexes.items()):
-        if index.references == old_key:
-            model.indexes[key] = replace(index, references=new_key)
+    for key in list(model._referencing.get(old_key, ())):
+        model._store_index(key, replace(model.indexes[key], references=new_key))
     for key, view in list(model.views.items()):
         if old_key in view.sources:
             model.views[key] = replace(view, sources=(view.sources - {old_key}) | {new_key})
