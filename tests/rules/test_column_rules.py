@@ -159,10 +159,6 @@ def test_an_index_dropped_earlier_in_the_same_alter_does_not_count() -> None:
     assert mysql(ColumnDisallowDropInIndex, both, history) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nz-mysql: CREATE INDEX … (email(20)) models the prefix key part as a call email(20)",
-)
 def test_a_prefix_index_made_by_create_index_covers_its_column() -> None:
     history = USERS + "\nCREATE INDEX idx_email ON users (email(20));"
     assert mysql(ColumnDisallowDropInIndex, "ALTER TABLE users DROP COLUMN email;", history) == [1]
