@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import write_migrations
 
@@ -23,6 +26,7 @@ def test_check_reports_not_null_with_file_and_line(run_cli, project: Path) -> No
         "statements": 1,
         "policy": "default",
         "dialect": "postgres",
+        "target": {"engine": "postgres", "version": "18", "stated": False},
     }
 
 
@@ -130,3 +134,21 @@ def test_config_schema_is_json_schema(run_cli, project: Path) -> None:
     schema = json.loads(result.stdout)
     assert "environments" in schema["properties"]
     assert schema["additionalProperties"] is False
+
+
+def test_a_rule_that_raises_is_an_internal_error_finding_and_exit_2(
+    run_cli, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dbops.rules.ban_drop_table import BanDropTable
+
+    def broken(self: object, context: object) -> Iterator[object]:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(BanDropTable, "check", broken)
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY);\nDROP TABLE t;\n"})
+    result = run_cli("check", "--format", "json", cwd=project)
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)  # the report is still written
+    internal = [f for f in report["findings"] if f["rule"] == "internal-error"]
+    assert internal and all("rule 'ban-drop-table' failed" in f["message"] for f in internal)
+    assert "internal error(s)" in result.stderr and "Traceback" not in result.stderr

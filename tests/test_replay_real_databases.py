@@ -175,7 +175,8 @@ POLICIES = ("default", "strict", "bytebase-sample", "bytebase-dev", "bytebase-pr
 # Rules not yet ported to the typed model that still crash on the corpus (issue 9: a rule that
 # raises must become an `internal-error` finding; until the engine does that, the crash takes
 # the whole review down with exit 2). Each entry names the rule and the form it crashes on.
-# (system-collation-allowlist crashed on `ALTER COLUMN … TYPE` without COLLATE; fixed on rules-b.)
+# (dialect, policy) -> a rule known to raise there; system-collation-allowlist, which raised on
+# V005's `ALTER COLUMN title TYPE varchar(500)`, reads the typed model now.
 NOT_YET_PORTED_CRASHES: dict[tuple[str, str], str] = {}
 
 

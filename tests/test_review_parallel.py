@@ -117,7 +117,14 @@ class _FailsOnLastFile(Rule):
         yield from ()
 
 
-def test_a_failing_worker_is_an_error_not_a_hang(corpus: Path) -> None:
+def test_a_rule_that_raises_in_a_worker_is_an_internal_error_finding(corpus: Path) -> None:
     policy = ActivePolicy("test", (ActiveRule(_FailsOnLastFile(), Level.ERROR),))
-    with pytest.raises(RuntimeError, match="rule bug"):
-        review(_migrations(corpus), policy, "postgres", jobs=2, parallel_min_bytes=0)
+    parallel = review(_migrations(corpus), policy, "postgres", jobs=2, parallel_min_bytes=0)
+    serial = review(_migrations(corpus), policy, "postgres", jobs=1)
+    assert parallel.findings == serial.findings
+    assert parallel.internal_errors  # one per statement of the last file
+    for finding in parallel.internal_errors:
+        assert finding.file.endswith(".sql") and "202401010059_" in finding.file
+        assert "rule 'fails-on-last-file' failed" in finding.message
+        assert "rule bug" in finding.message
+    assert parallel.exit_code("never") == 2

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlglot import exp
 
-from dbops.adapters.sql_validators import install_validators, judge_sqlite
+from dbops.adapters.sql_validators import judge_sqlite, validator_for
 from dbops.core import pg_grammar
-from dbops.core.sql import ParsedStatement, parse_sql, register_validator, statement_validator
+from dbops.core.sql import ParsedStatement, default_validator, parse_sql
 from tests.conftest import write_migrations
 from tests.rollout.conftest import fresh_mysql, make_project, one_target, query
 
@@ -26,13 +26,6 @@ def without_pglast(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     pg_grammar._pglast_parser.cache_clear()
     yield
     pg_grammar._pglast_parser.cache_clear()
-
-
-@pytest.fixture
-def sqlite_validator() -> Iterator[None]:
-    install_validators()
-    yield
-    register_validator("sqlite", None)
 
 
 def only(sql: str, dialect: str) -> ParsedStatement:
@@ -149,25 +142,32 @@ def test_sqlite_is_not_asked_what_it_cannot_try_alone() -> None:
     assert judge_sqlite(recursive) is None  # interrupted, not waited for
 
 
-def test_check_registers_sqlite_and_reports_its_message(run_cli, project: Path) -> None:
+def test_check_asks_sqlite_and_reports_its_message(run_cli, project: Path) -> None:
     (project / "dbops.yaml").write_text("dialect: sqlite\n", encoding="utf-8")
     sql = "CREATE TABLE ok (id integer PRIMARY KEY, a unsigned big int);\n" + (
         "CREATE TABLE bad (\n  id integer PRIMARY KEY,\n  x floating point NOT NULLL\n);\n"
     )
     write_migrations(project, {"1_t.sql": sql})
-    try:
-        result = run_cli("check", "--format", "json", "--select", "syntax-error", cwd=project)
-        assert statement_validator("sqlite") is judge_sqlite
-    finally:
-        register_validator("sqlite", None)
+    result = run_cli("check", "--format", "json", "--select", "syntax-error", cwd=project)
     (finding,) = json.loads(result.stdout)["findings"]
     assert finding["line"] == 2
     assert finding["message"] == 'cannot parse this statement: SQLite: near "NULLL": syntax error'
 
 
-def test_registered_sqlite_validator_confirms_typos(sqlite_validator: None) -> None:
-    statement = only("CREATE TABLE t (a int,\n  b floating point NOT NULLL)", "sqlite")
+def test_sqlite_validator_confirms_typos() -> None:
+    sql = "CREATE TABLE t (a int,\n  b floating point NOT NULLL)"
+    (statement,) = parse_sql(sql, "sqlite", validator_for("sqlite")).statements
     assert statement.error == 'SQLite: near "NULLL": syntax error'
+
+
+def test_a_review_does_not_depend_on_an_earlier_one_in_the_process() -> None:
+    """No validator registry: without SQLite's engine handed in, sqlglot's verdict stands."""
+    sql = "CREATE TABLE t (a int,\n  b floating point NOT NULLL)"
+    parse_sql(sql, "sqlite", validator_for("sqlite"))
+    (statement,) = parse_sql(sql, "sqlite").statements
+    assert statement.error != 'SQLite: near "NULLL": syntax error'
+    assert default_validator("sqlite") is None
+    assert default_validator("postgres") is not None
 
 
 # --- MariaDB: a DELIMITER routine applied by the rollout ---------------------------------------
@@ -210,3 +210,33 @@ def test_rollout_applies_a_delimiter_routine_on_mariadb(
     assert target["statements"] == 3 + 2
     rows = query(fresh_mysql, root, "SELECT n FROM counter ORDER BY n")
     assert [row[0] for row in rows] == [0, 1, 2, 42]
+
+
+def test_sqlite_statements_no_normalizer_models_are_prepared_against_the_replay(
+    run_cli, project: Path
+) -> None:
+    """Validated (no not-reviewed finding) when SQLite compiles them, a syntax error when not."""
+    (project / "dbops.yaml").write_text("dialect: sqlite\n", encoding="utf-8")
+    statement = "HANDLER users OPEN"  # not SQLite: sqlglot keeps it, SQLite refuses it
+    write_migrations(
+        project,
+        {"1_t.sql": "CREATE TABLE users (id integer PRIMARY KEY);\n", "2_x.sql": statement},
+    )
+    result = run_cli("check", "--format", "json", cwd=project)
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["file"]) for f in findings] == [("syntax-error", "migrations/2_x.sql")]
+    assert "SQLite: near" in findings[0]["message"]
+
+
+def test_prepare_sqlite_accepts_what_compiles_against_the_schema() -> None:
+    from dbops.adapters.sql_validators import prepare_sqlite
+    from dbops.core.schema import SchemaModel
+    from dbops.parsing import typed_statements
+
+    schema = SchemaModel(dialect="sqlite")
+    for node in typed_statements(parse_sql("CREATE TABLE users (id integer)", "sqlite"), "sqlite"):
+        schema.apply(node, "1.sql")
+    verdict = prepare_sqlite("INSERT OR REPLACE INTO users (id) VALUES (1)", schema)
+    assert verdict is not None and verdict.valid
+    broken = prepare_sqlite("INSERT OR REPLACE INTO users (id) VALUES (1", schema)
+    assert broken is not None and not broken.valid

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dbops.errors import ConfigError
 
@@ -23,14 +23,39 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _version_text(value: Any) -> Any:
+    """`server_version: 15` reads as a number in YAML: keep it as the text of a version."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+Layout = Literal["dbops", "flyway", "golang-migrate", "dbmate", "diesel", "sqitch", "liquibase-sql"]
+
+
+class MigrationsConfig(_Strict):
+    """`migrations: {path: db/migrations, layout: flyway}`; `migrations: folder` is the path."""
+
+    path: str = "migrations"
+    layout: Layout | None = Field(
+        default=None, description="another tool's file layout; detected from the files when unset"
+    )
+
+
 class ReviewConfig(_Strict):
     policy: str = "default"
     fail_on: FailOn = "error"
+    # The server version locks are judged for ("15", "8.0", "10.11"); default: the newest
+    # dbops models, stated in every report. Quote it ("10.10") where YAML would drop a zero.
+    server_version: str | None = None
+
+    _server_version = field_validator("server_version", mode="before")(_version_text)
 
 
 class EnvironmentReview(_Strict):
     policy: str | None = None
     fail_on: FailOn | None = None
+    server_version: str | None = None
+
+    _server_version = field_validator("server_version", mode="before")(_version_text)
 
 
 class Approvals(_Strict):
@@ -89,8 +114,13 @@ class ServerConfig(_Strict):
 
 
 class Config(_Strict):
-    migrations: str = "migrations"
+    migrations: str | MigrationsConfig = "migrations"
     dialect: Dialect = "postgres"
+    strict_engine: bool = Field(
+        default=False,
+        description="refuse (exit 2) targets whose engine differs from the dialect, as "
+        "--strict-engine does; otherwise plan and rollout warn",
+    )
     review: ReviewConfig = Field(default_factory=ReviewConfig)
     environments: dict[str, Environment] = Field(default_factory=dict)
     server: ServerConfig | None = None
@@ -111,6 +141,14 @@ class Config(_Strict):
                         f"it; environments are ordered, promotion goes top to bottom"
                     )
         return self
+
+    @property
+    def migrations_path(self) -> str:
+        return self.migrations if isinstance(self.migrations, str) else self.migrations.path
+
+    @property
+    def migrations_layout(self) -> str | None:
+        return None if isinstance(self.migrations, str) else self.migrations.layout
 
     def environment(self, name: str) -> Environment:
         try:

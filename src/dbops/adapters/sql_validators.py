@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from dbops.core.sql import Verdict, register_validator
+from dbops.core.review import StatementPreparer
+from dbops.core.schema import SchemaModel
+from dbops.core.schema_ddl import sqlite_schema_sql
+from dbops.core.sql import StatementValidator, Verdict
 
 _NAME = r'(?:"(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|[\w$]+)'
 _CREATE_TABLE = re.compile(r"CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?TABLE\b", re.IGNORECASE)
@@ -58,6 +61,39 @@ def _verdict(message: str) -> Verdict | None:
     return Verdict(False, f"SQLite: {message}")
 
 
-def install_validators() -> None:
-    """Let the review ask SQLite about the statements sqlglot's sqlite dialect rejects."""
-    register_validator("sqlite", judge_sqlite)
+def prepare_sqlite(statement: str, schema: SchemaModel) -> Verdict | None:
+    """Whether SQLite can compile `statement` against the replayed schema (EXPLAIN compiles a
+    statement without running it), in a throwaway in-memory database; None when it cannot
+    tell (the statement cannot be explained, or ran too long)."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        connection.set_progress_handler(lambda: 1, _MAX_STEPS)
+        for setup in sqlite_schema_sql(schema):
+            try:
+                connection.execute(setup)
+            except sqlite3.Error:
+                continue  # a name the model holds but SQLite refuses: judge without it
+        connection.execute(f"EXPLAIN {statement}")
+    except sqlite3.Warning:
+        return None  # several statements in one: not this check's to judge
+    except sqlite3.Error as exc:
+        message = str(exc)
+        if message == "interrupted" or "EXPLAIN" in message:
+            return None
+        # A name the replay does not know is the schema checks' business (schema-conflict),
+        # not a syntax error: only what SQLite cannot compile at all is reported here.
+        return _verdict(message)
+    finally:
+        connection.close()
+    return Verdict(True)
+
+
+def preparer_for(dialect: str) -> StatementPreparer | None:
+    """What checks the statements no normalizer models, against the replayed schema."""
+    return prepare_sqlite if dialect == "sqlite" else None
+
+
+def validator_for(dialect: str) -> StatementValidator | None:
+    """The engine-backed validator the review hands the parser for `dialect` (None: the core's
+    own default, PostgreSQL's grammar, or nothing)."""
+    return judge_sqlite if dialect == "sqlite" else None

@@ -48,9 +48,18 @@ def _root(
 
 def _register_commands() -> None:
     # Imported here, not at module top, so each command module can import `app` from this one.
-    from dbops.cli import check_cmd, config_cmd, rollout_cmd, rules_cmd, scaffold_cmd
+    from dbops.cli import (
+        adopt_cmd,
+        check_cmd,
+        config_cmd,
+        explain_cmd,
+        rollout_cmd,
+        rules_cmd,
+        scaffold_cmd,
+    )
 
-    for module in (check_cmd, rules_cmd, scaffold_cmd, config_cmd, rollout_cmd):
+    commands = (check_cmd, explain_cmd, rules_cmd, scaffold_cmd, config_cmd, rollout_cmd, adopt_cmd)
+    for module in commands:
         module.register(app)
 
 

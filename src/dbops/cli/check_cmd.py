@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -49,7 +50,18 @@ def check(
     ] = None,
     env: Annotated[
         str | None,
-        typer.Option("--env", help="With a server: check against this environment's databases."),
+        typer.Option(
+            "--env",
+            help="Review with this environment's policy and server version (with a server: "
+            "against its databases).",
+        ),
+    ] = None,
+    server_version: Annotated[
+        str | None,
+        typer.Option(
+            "--server-version",
+            help="Server version locks are judged for (15, 8.0, 10.11); default: the newest.",
+        ),
     ] = None,
     no_publish: Annotated[
         bool,
@@ -75,6 +87,7 @@ def check(
         changed=changed,
         base=base,
         environment=env,
+        server_version=server_version,
     )
     outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:
@@ -97,6 +110,14 @@ def check(
 
         # Publishing failures are reported on stderr and never change the exit code.
         publish_to_pull_request(outcome.result, failed=outcome.exit_code != 0, quiet=quiet)
+    if outcome.result.internal_errors:
+        print(
+            f"dbops: error: {len(outcome.result.internal_errors)} internal error(s): a rule "
+            f"failed; the report lists each as an 'internal-error' finding (which rule, which "
+            f"statement) and every other rule still ran; exit 2 because the review is "
+            f"incomplete.",
+            file=sys.stderr,
+        )
     raise typer.Exit(outcome.exit_code)
 
 

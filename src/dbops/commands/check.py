@@ -10,8 +10,9 @@ from dbops.adapters.config_file import Project
 from dbops.adapters.git import BaseBranch, read_base_branch
 from dbops.adapters.migration_files import absolute, display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
-from dbops.adapters.sql_validators import install_validators
+from dbops.adapters.sql_validators import preparer_for, validator_for
 from dbops.core.crossfile import cross_file_review
+from dbops.core.locks import target_version
 from dbops.core.migrations import MigrationSet
 from dbops.core.review import ReviewResult, review
 from dbops.core.sql import dialect_name, get_dialect
@@ -27,7 +28,10 @@ class CheckRequest:
     cwd: Path = field(default_factory=Path.cwd)
     changed: bool = False  # only migrations added or changed since the merge base with `base`
     base: str | None = None  # git ref of the base branch: enables the cross-file checks
-    environment: str | None = None  # with a `server:`: whose databases the server checks
+    # The environment whose review settings apply (policy, fail_on, server_version), and with
+    # a `server:` whose databases the server checks.
+    environment: str | None = None
+    server_version: str | None = None  # --server-version: the server locks are judged for
     # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
     # the release it applies, read once).
     migrations: MigrationSet | None = None
@@ -67,7 +71,7 @@ def select_migrations(
     so the schema model sees every earlier migration.
     """
     if not paths:
-        return load_migrations(project.migrations_dir, cwd), None
+        return load_migrations(project.migrations_dir, cwd, project.layout), None
     folders: dict[Path, list[Path]] = {}
     for path in paths:
         if not path.exists():
@@ -88,7 +92,8 @@ def select_migrations(
     if not folders:
         return MigrationSet(), ()
     folder, files = next(iter(folders.items()))
-    migrations = load_migrations(folder, cwd)
+    layout = project.layout if folder == project.migrations_dir else None
+    migrations = load_migrations(folder, cwd, layout)
     if not files:
         return migrations, None
     return migrations, tuple(display_path(file, cwd) for file in files)
@@ -113,7 +118,8 @@ def _read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
             resolved = path.resolve() if path.is_dir() else absolute(path)
             folder = resolved if path.is_dir() else _folder_of(resolved, project.migrations_dir)
             break
-    return read_base_branch(folder, request.base, request.cwd, request.changed)
+    layout = project.layout if folder == project.migrations_dir else None
+    return read_base_branch(folder, request.base, request.cwd, request.changed, layout)
 
 
 def _changed_only(
@@ -134,14 +140,25 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     base = _read_base(project, request)
     if base is not None and base.changed is not None:
         selected = _changed_only(migrations, selected, base.changed)
-    policy_reference = request.policy or project.config.review.policy
+    settings = review_settings(project, request)
     policy_base = request.cwd if request.policy else project.root
-    named_by = (
-        "--policy" if request.policy else f"{project.config_path or 'dbops.yaml'}: 'review.policy'"
+    policy = load_policy(settings.policy, policy_base, dialect, request.select, settings.named_by)
+    target = target_version(
+        engine_of(request.dialect or project.config.dialect, dialect),
+        settings.server_version,
+        settings.server_version_source,
     )
-    policy = load_policy(policy_reference, policy_base, dialect, request.select, named_by)
-    install_validators()  # SQLite's engine judges what sqlglot's sqlite dialect rejects
-    result = review(migrations, policy, dialect, selected)
+    # SQLite's engine judges what sqlglot's sqlite dialect rejects, and what no normalizer
+    # models (prepared against the replayed schema).
+    result = review(
+        migrations,
+        policy,
+        dialect,
+        selected,
+        validator=validator_for(dialect),
+        target=target,
+        preparer=preparer_for(dialect),
+    )
     result = cross_file_review(result, migrations, base.files if base else None, policy)
     if project.config.server is not None:  # the server's review joins dbops' own
         from dbops.commands.server_check import check_with_server, merge_server_review
@@ -151,4 +168,43 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
         )
         result = merge_server_review(result, server_review)
     shown = tuple(file.path for file in result.files)
-    return CheckOutcome(result, migrations, shown, project.config.review.fail_on)
+    return CheckOutcome(result, migrations, shown, settings.fail_on)
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """The review settings in force, and where each was written (for error messages)."""
+
+    policy: str
+    named_by: str
+    fail_on: str
+    server_version: str | None
+    server_version_source: str
+
+
+def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
+    """Command line first, then the environment's `review:` (`--env E`), then `review:`."""
+    config_name = str(project.config_path or "dbops.yaml")
+    base = project.config.review
+    env = project.config.environment(request.environment) if request.environment else None
+    env_review = env.review if env is not None and env.review is not None else None
+    env_key = f"{config_name}: 'environments.{request.environment}.review"
+    policy, named_by = base.policy, f"{config_name}: 'review.policy'"
+    if request.policy:
+        policy, named_by = request.policy, "--policy"
+    elif env_review is not None and env_review.policy:
+        policy, named_by = env_review.policy, f"{env_key}.policy'"
+    version, version_source = base.server_version, f"{config_name}: 'review.server_version'"
+    if request.server_version:
+        version, version_source = request.server_version, "--server-version"
+    elif env_review is not None and env_review.server_version:
+        version, version_source = env_review.server_version, f"{env_key}.server_version'"
+    fail_on = (env_review.fail_on if env_review else None) or base.fail_on
+    return ReviewSettings(policy, named_by, fail_on, version, version_source)
+
+
+def engine_of(requested: str, dialect: str) -> str:
+    """The engine locks are judged for: `--dialect mariadb` parses as MySQL, judges MariaDB."""
+    if requested.strip().lower() == "mariadb":
+        return "mariadb"
+    return dialect if dialect in ("postgres", "mysql", "sqlite") else "mysql"

@@ -133,7 +133,9 @@ def review_before_rollout(
         return  # nothing the review could find would stop the rollout: `dbops check` reports
     from dbops.commands.check import CheckRequest, run_check
 
-    request = CheckRequest(policy=policy, cwd=runtime.cwd, migrations=migrations)
+    request = CheckRequest(
+        policy=policy, cwd=runtime.cwd, migrations=migrations, environment=environment_name
+    )
     outcome = run_check(project, request)
     if outcome.result.exit_code(fail_on) == 0:
         return

@@ -9,6 +9,12 @@ from enum import StrEnum
 class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # worth knowing, never a failure (`not-reviewed`)
+
+    @property
+    def fails(self) -> bool:
+        """Whether `fail_on: warning` counts it."""
+        return self is not Level.INFO
 
 
 class Risk(StrEnum):

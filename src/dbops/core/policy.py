@@ -23,6 +23,7 @@ LEVEL_NAMES = {
     "error": Level.ERROR,
     "warning": Level.WARNING,
     "warn": Level.WARNING,
+    "info": Level.INFO,
     "off": None,
     "disabled": None,
 }
@@ -64,7 +65,7 @@ def parse_level(value: Any, origin: str, rule: str) -> Level | None:
     text = str(value).strip().lower()
     if text not in LEVEL_NAMES:
         raise ConfigError(
-            f"{origin}: rule '{rule}' has level '{value}'; use error, warning or off."
+            f"{origin}: rule '{rule}' has level '{value}'; use error, warning, info or off."
         )
     return LEVEL_NAMES[text]
 

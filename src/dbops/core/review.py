@@ -6,29 +6,32 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
 from dbops.core.directives import Ignore
 from dbops.core.findings import Finding, Level, Risk
+from dbops.core.locks import LockImpact, TargetVersion, lock_impact, target_version
 from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
-from dbops.core.sql import ParsedFile, ParsedStatement, parse_sql
+from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
-from dbops.rules.base import Rule, RuleContext, StatementContext
+from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
+# A rule that raised on a statement: reported as a finding (the other rules still run, the report
+# is still written), then the check exits 2.
+INTERNAL_ERROR = "internal-error"
 UNUSED_IGNORE = "unused-ignore"
-# Rules of this category compare a file with the base branch (core/crossfile.py): their `check`
-# sees one statement and never fires, so only crossfile.py can tell whether an ignore naming one
-# suppressed something.
-CROSS_FILE = "cross-file"
 _T = TypeVar("_T")
+# Checks a statement no normalizer models against the replayed schema (an engine: an adapter's,
+# handed in by the command layer); None when it cannot tell.
+StatementPreparer = Callable[[str, SchemaModel], Verdict | None]
 # Below this much SQL a review runs in this process: starting workers would cost more than it
 # saves. Measured with benchmarks/check_bench.py.
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -39,6 +42,18 @@ LOG_TRIM_STEP = 256
 
 
 @dataclass(frozen=True)
+class StatementImpact:
+    """What one statement does to the tables it touches (the lock model's verdict), with
+    where it stands: `check --format json`'s `statements`, `dbops explain`, the PR comment."""
+
+    file: str
+    line: int
+    kind: str
+    impact: LockImpact
+    text: str = ""  # the statement's first line, for timelines
+
+
+@dataclass(frozen=True)
 class FileReview:
     path: str
     version: str
@@ -46,6 +61,8 @@ class FileReview:
     statements: int
     risk: Risk
     findings: tuple[Finding, ...]
+    impacts: tuple[StatementImpact, ...] = ()
+    in_transaction: bool = True
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,11 @@ class ReviewResult:
     policy: str
     dialect: str
     notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. statements only read as text
+    target: TargetVersion | None = None  # the server version the review judged for
+
+    @property
+    def impacts(self) -> tuple[StatementImpact, ...]:
+        return tuple(impact for file in self.files for impact in file.impacts)
 
     @property
     def errors(self) -> int:
@@ -69,11 +91,17 @@ class ReviewResult:
         return sum(file.statements for file in self.files)
 
     def exit_code(self, fail_on: str) -> int:
+        if self.internal_errors:
+            return 2  # a rule failed: the report is written, but the review is incomplete
         if fail_on == "never":
             return 0
         if fail_on == "warning":
-            return 1 if self.findings else 0
+            return 1 if any(finding.level.fails for finding in self.findings) else 0
         return 1 if self.errors else 0
+
+    @property
+    def internal_errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.rule == INTERNAL_ERROR)
 
     def with_findings(self, extra: Sequence[Finding]) -> ReviewResult:
         """The same review with more findings (cross-file checks, a server's advices)."""
@@ -89,10 +117,14 @@ class ReviewResult:
                 statements=file.statements,
                 risk=file.risk,
                 findings=tuple(by_file.get(file.path, ())),
+                impacts=file.impacts,
+                in_transaction=file.in_transaction,
             )
             for file in self.files
         )
-        return ReviewResult(files, tuple(merged), self.policy, self.dialect, self.notes)
+        return ReviewResult(
+            files, tuple(merged), self.policy, self.dialect, self.notes, self.target
+        )
 
 
 def review(
@@ -103,17 +135,24 @@ def review(
     *,
     jobs: int | None = None,
     parallel_min_bytes: int = PARALLEL_MIN_BYTES,
+    validator: StatementValidator | None = None,
+    target: TargetVersion | None = None,
+    preparer: StatementPreparer | None = None,
 ) -> ReviewResult:
     """Review the `selected` migration paths (all when None); earlier ones build the schema.
 
     Above `parallel_min_bytes` of SQL the work is spread over `jobs` processes (default: the
     CPUs this process may use); the result is the same as the serial review's, finding for
-    finding.
+    finding. `validator` judges the statements sqlglot rejects (default: the core's own for
+    the dialect).
     """
     wanted = None if selected is None else frozenset(selected)
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
-    batch = ReviewBatch(todo, wanted, policy.for_dialect(dialect), dialect)
+    judged_for = target or default_target(dialect)
+    batch = ReviewBatch(
+        todo, wanted, policy.for_dialect(dialect), dialect, validator, judged_for, preparer
+    )
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
         from dbops.core.review_pool import review_in_processes
@@ -130,7 +169,13 @@ def review(
         if opaque
         else ()
     )
-    return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes)
+    return ReviewResult(tuple(reviews), findings, policy.name, dialect, notes, judged_for)
+
+
+def default_target(dialect: str) -> TargetVersion:
+    """The newest server of the dialect's engine that the lock model knows."""
+    engine = dialect if dialect in ("postgres", "mysql", "mariadb", "sqlite") else "mysql"
+    return target_version(engine, None)
 
 
 def usable_cpus() -> int:
@@ -249,9 +294,15 @@ class ReviewBatch:
     wanted: frozenset[str] | None
     rules: tuple[ActiveRule, ...]
     dialect: str
+    validator: StatementValidator | None = None  # a module-level function: batches are pickled
+    target: TargetVersion | None = None
+    preparer: StatementPreparer | None = None  # module-level too
 
     def parse(self) -> list[ParsedFile]:
-        return [parse_sql(migration.text, self.dialect) for migration in self.migrations]
+        return [self._parse(migration) for migration in self.migrations]
+
+    def _parse(self, migration: MigrationFile) -> ParsedFile:
+        return parse_sql(migration.text, self.dialect, self.validator)
 
     def typed(self, parsed: Sequence[ParsedFile]) -> list[tuple[Statement, ...]]:
         """Each parsed file's typed statements (normalized once, for the rules and the replay)."""
@@ -268,9 +319,7 @@ class ReviewBatch:
         reviews: list[FileReview] = []
         opaque = 0
         for position, migration in enumerate(self.migrations):
-            parsed_file = (
-                parsed[position] if parsed is not None else parse_sql(migration.text, self.dialect)
-            )
+            parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             nodes = (
                 typed[position]
                 if typed is not None
@@ -280,7 +329,16 @@ class ReviewBatch:
                 replay.skip_file(nodes, migration.path)
                 continue
             reviews.append(
-                _review_file(migration, parsed_file, nodes, self.rules, replay, self.dialect)
+                _review_file(
+                    migration,
+                    parsed_file,
+                    nodes,
+                    self.rules,
+                    replay,
+                    self.dialect,
+                    self.target or default_target(self.dialect),
+                    self.preparer,
+                )
             )
             opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
         return reviews, opaque
@@ -311,8 +369,16 @@ class ReviewBatch:
                 model.apply(statement, migration.path)
 
     @property
-    def _setup(self) -> tuple[tuple[ActiveRule, ...], str]:
-        return self.rules, self.dialect
+    def _setup(
+        self,
+    ) -> tuple[
+        tuple[ActiveRule, ...],
+        str,
+        StatementValidator | None,
+        TargetVersion | None,
+        StatementPreparer | None,
+    ]:
+        return self.rules, self.dialect, self.validator, self.target, self.preparer
 
     def _wanted_in(self, start: int, stop: int) -> frozenset[str]:
         part = {migration.path for migration in self.migrations[start:stop]}
@@ -330,6 +396,8 @@ def _review_file(
     rules: Sequence[ActiveRule],
     replay: SchemaReplay,
     dialect: str,
+    target: TargetVersion,
+    preparer: StatementPreparer | None = None,
 ) -> FileReview:
     raw: list[tuple[Finding, ParsedStatement | None]] = []
     syntax_level = _level(rules, SYNTAX_ERROR)
@@ -347,10 +415,9 @@ def _review_file(
     rule_table = _rules_by_statement_kind(rules)
     columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
+    impacts: list[StatementImpact] = []
     replay.enter_file(typed, migration.path)
     for statement in parsed.statements:
-        risk = statement_risk(statement)
-        risks.append(risk)
         context = _ReplayedContext(
             statement,
             migration,
@@ -361,24 +428,42 @@ def _review_file(
             replay=replay,
         )
         node = typed[statement.index]
+        if preparer is not None and isinstance(node, Unmodelled) and node.valid is None:
+            node = _prepared(node, preparer(node.text, replay.before))
+        earlier = _Span(typed, 0, statement.index)
+        impact = StatementImpact(
+            migration.path,
+            statement.line,
+            node.kind,
+            _on_existing_tables(
+                lock_impact(node, replay.before, target, earlier), replay.before, migration.path
+            ),
+            statement.text.split("\n", 1)[0],
+        )
+        impacts.append(impact)
         typed_context = _ReplayedStatementContext(
             node,
             migration,
             dialect,
             replay.before,
-            _Span(typed, 0, statement.index),
+            earlier,
             following=_Span(typed, statement.index + 1, len(typed)),
+            locks=impact.impact,
+            target=target,
             replay=replay,
         )
+        risk = statement_risk(node, impact.impact)
+        risks.append(risk)
         modelled = statement.tree is not None and not statement.opaque
         for active in rule_table[statement.error is not None, modelled]:
             rule = active.rule
-            if rule.reads_model:
-                if not _inspects(rule, node):
-                    continue
-                violations = rule.check(typed_context)
-            else:
-                violations = rule.check(context)
+            if rule.reads_model and not _inspects(rule, node):
+                continue
+            try:  # a rule's exception must never take the review down
+                violations = list(rule.check(typed_context if rule.reads_model else context))
+            except Exception as exc:
+                raw.append((_internal_error(rule.name, migration.path, statement, exc), None))
+                continue
             for violation in violations:
                 line = violation.line or statement.line
                 raw.append(
@@ -406,6 +491,8 @@ def _review_file(
         statements=len(parsed.statements),
         risk=highest(risks),
         findings=tuple(sorted(findings, key=lambda finding: finding.sort_key)),
+        impacts=tuple(impacts),
+        in_transaction=not migration.no_transaction,
     )
 
 
@@ -470,12 +557,61 @@ def _rules_by_statement_kind(
         (error, modelled): [
             active
             for active in rules
-            if (not error or active.rule.name == SYNTAX_ERROR)
+            if active.rule.scope is RuleScope.STATEMENT
+            and (not error or active.rule.name == SYNTAX_ERROR)
             and (modelled or not active.rule.needs_tree or active.rule.reads_model)
         ]
         for error in (False, True)
         for modelled in (False, True)
     }
+
+
+def _prepared(node: Unmodelled, verdict: Verdict | None) -> Statement:
+    """An unmodelled statement with the engine's word on it: valid, or a syntax error."""
+    if verdict is None:
+        return node
+    if verdict.valid:
+        return replace(node, valid=True)
+    return Invalid(
+        text=node.text,
+        span=node.span,
+        message=verdict.message or "the engine rejects this statement",
+        error_span=node.span,
+    )
+
+
+def _on_existing_tables(impact: LockImpact, schema: SchemaModel, path: str) -> LockImpact:
+    """The impact without the tables this same migration created: nobody else can see them
+    before COMMIT, so locking, rewriting or scanning them blocks no one."""
+
+    def new(relation: str) -> bool:
+        table = schema.tables.get(relation)
+        return table is not None and table.created_in == path
+
+    if not any(new(lock.relation) for lock in impact.locks):
+        return impact
+    return replace(
+        impact,
+        locks=tuple(lock for lock in impact.locks if not new(lock.relation)),
+        rewrites=tuple(r for r in impact.rewrites if not new(r)),
+        scans=tuple(r for r in impact.scans if not new(r)),
+    )
+
+
+def _internal_error(rule: str, path: str, statement: ParsedStatement, error: Exception) -> Finding:
+    """The finding for a rule that raised: which rule, on which statement, and what it raised
+    (an exception's text is dbops' own, never a secret: rules see only SQL files)."""
+    first_line = statement.text.split("\n", 1)[0][:80]
+    return Finding(
+        INTERNAL_ERROR,
+        Level.ERROR,
+        path,
+        statement.line,
+        statement.column,
+        f"rule '{rule}' failed on the statement `{first_line}` ({type(error).__name__}: "
+        f"{error}); the other rules still ran. This is a bug in dbops: please report it "
+        f"with this statement.",
+    )
 
 
 def _inspects(rule: Rule, node: Statement) -> bool:
@@ -530,7 +666,7 @@ def _apply_ignores(
 def judged_across_files(rule_name: str) -> bool:
     """Whether an ignore naming this rule is judged by the cross-file checks, not here."""
     rule = lookup_rule(rule_name)
-    return rule is not None and rule.category == CROSS_FILE
+    return rule is not None and rule.scope is RuleScope.MIGRATION_SET
 
 
 def unused_ignore(path: str, line: int, name: str, level: Level) -> Finding:

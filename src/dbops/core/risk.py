@@ -1,74 +1,92 @@
-"""Risk level of a statement (DESIGN §3): high for what destroys data wholesale, moderate for what
-rewrites, renames or locks existing data, low for the rest. Decided from the leading keywords
-(and the tree where sqlglot built one), so that opaque statements of any dialect are rated too."""
+"""The risk of a statement, from what it does (one definition for the PR comment, the text
+report and JSON):
+
+- **high**: it destroys data wholesale (DROP TABLE/SCHEMA/DATABASE/OWNED, TRUNCATE, dropping
+  or truncating partitions, DELETE or UPDATE without WHERE), or it rewrites an existing table,
+  or scans one in full, while holding a lock that stops its reads or writes;
+- **moderate**: it stops reads or writes of an existing table for any time, or it alters a
+  table, renames or drops what queries refer to (views, indexes, functions), or it changes
+  existing rows (UPDATE, DELETE, MERGE, upserts, REPLACE);
+- **low**: the rest: new objects, inserts, reads, CONCURRENTLY builds. A statement dbops does
+  not model is moderate (high when its first words destroy data): never low by default.
+
+Locks on tables the same migration created do not count: nobody else can see them yet.
+"""
 
 from __future__ import annotations
 
-from sqlglot import exp
-
 from dbops.core.findings import Risk
-from dbops.core.sql import ParsedStatement
+from dbops.core.locks import LockImpact
+from dbops.core.statements import (
+    AlterTable,
+    Delete,
+    Drop,
+    DropIndex,
+    Insert,
+    Merge,
+    PartitionOperation,
+    RenameTables,
+    Statement,
+    Truncate,
+    Unmodelled,
+    Update,
+    ValidateConstraint,
+)
 
-_HIGH_DROP_KINDS = frozenset({"TABLE", "SCHEMA", "DATABASE"})
-# Words between DROP and the object kind that do not change what is dropped.
-_DROP_MODIFIERS = frozenset({"IF", "EXISTS", "ONLINE", "OFFLINE"})
-# Statements that change existing rows: DML, MySQL's REPLACE (delete + insert), upserts.
-_MODERATE_FIRST_WORDS = frozenset({"DELETE", "UPDATE", "MERGE", "REPLACE", "UPSERT"})
+_DESTRUCTIVE_DROPS = frozenset({"TABLE", "SCHEMA", "DATABASE", "OWNED"})
+_DESTRUCTIVE_WORDS = ("DROP TABLE", "DROP SCHEMA", "DROP DATABASE", "DROP OWNED", "TRUNCATE")
 
 
-def statement_risk(statement: ParsedStatement) -> Risk:
-    keywords = statement.keywords
-    first = keywords[0] if keywords else ""
-    second = keywords[1] if len(keywords) > 1 else ""
-    tree = statement.tree
-    if first == "TRUNCATE" or isinstance(tree, exp.TruncateTable):
+def statement_risk(statement: Statement, impact: LockImpact) -> Risk:
+    if _destroys_data(statement):
         return Risk.HIGH
-    if first == "DROP":
-        return _drop_risk(keywords)
-    if first in _MODERATE_FIRST_WORDS or isinstance(tree, exp.Delete | exp.Update | exp.Merge):
-        return Risk.MODERATE
-    if first == "ALTER" and _alters_table(keywords):
-        return _alter_table_risk(keywords)
-    if first == "RENAME" and second.startswith("TABLE"):
-        return Risk.MODERATE  # MySQL `RENAME TABLE a TO b` (sqlglot keeps the rest as one token)
-    if first == "INSERT" and _upserts(statement):
+    if isinstance(statement, Drop) and statement.temporary:
+        return Risk.LOW  # a session's own scratch table
+    if isinstance(statement, Unmodelled):
+        return Risk.MODERATE  # dbops cannot tell what it does: not "low"
+    if isinstance(statement, Insert) and not (statement.replace or statement.on_conflict):
+        return Risk.LOW  # new rows only (its row locks, or SQLite's write lock, are brief)
+    blocking = [lock for lock in impact.locks if {"reads", "writes"} & set(lock.blocks)]
+    blocked = {lock.relation for lock in blocking}
+    if blocked & ({*impact.rewrites} | {*impact.scans}):
+        return Risk.HIGH
+    if blocking or _changes_rows(statement) or _changes_what_apps_use(statement):
         return Risk.MODERATE
     return Risk.LOW
 
 
-def _drop_risk(keywords: tuple[str, ...]) -> Risk:
-    words = [word for word in keywords[1:] if word not in _DROP_MODIFIERS]
-    kind = words[0] if words else ""
-    if kind in ("TEMPORARY", "TEMP"):
-        return Risk.LOW  # a session's own scratch table (MySQL `DROP TEMPORARY TABLE`)
-    if kind in _HIGH_DROP_KINDS or kind == "OWNED":  # PostgreSQL `DROP OWNED BY role`
-        return Risk.HIGH
-    if kind == "INDEX":
-        return Risk.MODERATE
-    return Risk.LOW
-
-
-def _alters_table(keywords: tuple[str, ...]) -> bool:
-    """`ALTER TABLE`, and MySQL/MariaDB's `ALTER IGNORE|ONLINE TABLE`."""
-    rest = [word for word in keywords[1:3] if word not in ("IGNORE", "ONLINE")]
-    return bool(rest) and rest[0] == "TABLE"
-
-
-def _alter_table_risk(keywords: tuple[str, ...]) -> Risk:
-    """Moderate, but dropping or truncating partitions destroys their rows wholesale."""
-    for position, word in enumerate(keywords):
-        if word in ("DROP", "TRUNCATE") and keywords[position + 1 : position + 2] == ("PARTITION",):
-            return Risk.HIGH
-    return Risk.MODERATE
-
-
-def _upserts(statement: ParsedStatement) -> bool:
-    """`INSERT … ON DUPLICATE KEY UPDATE`, `ON CONFLICT … DO UPDATE` and SQLite's
-    `INSERT OR REPLACE` also rewrite or delete existing rows."""
-    words = statement.keywords
-    if words[1:3] == ("OR", "REPLACE"):
+def _destroys_data(statement: Statement) -> bool:
+    if isinstance(statement, Truncate):
         return True
-    return "UPDATE" in words and ("DUPLICATE" in words or "CONFLICT" in words)
+    if isinstance(statement, Drop):
+        return statement.object_kind.upper() in _DESTRUCTIVE_DROPS and not statement.temporary
+    if isinstance(statement, Update | Delete):
+        return statement.where is None and statement.limit is None
+    if isinstance(statement, AlterTable):
+        return any(
+            isinstance(action, PartitionOperation)
+            and action.operation.upper() in ("DROP", "TRUNCATE")
+            for action in statement.actions
+        )
+    if isinstance(statement, Unmodelled):  # judged on its first words, the safe way
+        return statement.first_words.upper().startswith(_DESTRUCTIVE_WORDS)
+    return False
+
+
+def _changes_rows(statement: Statement) -> bool:
+    if isinstance(statement, Update | Delete | Merge):
+        return True
+    return isinstance(statement, Insert) and bool(statement.replace or statement.on_conflict)
+
+
+def _changes_what_apps_use(statement: Statement) -> bool:
+    """ALTER TABLE (on MySQL even an INSTANT one queues behind a metadata lock), renames, and
+    dropping what queries refer to (views, indexes, functions)."""
+    if isinstance(statement, AlterTable):  # VALIDATE CONSTRAINT alone changes nothing in use
+        return not all(isinstance(a, ValidateConstraint) for a in statement.actions)
+    if isinstance(statement, Drop):
+        return not statement.temporary
+    return isinstance(statement, RenameTables | DropIndex)
 
 
 def highest(risks: list[Risk]) -> Risk:

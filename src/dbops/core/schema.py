@@ -59,6 +59,8 @@ class Index:
     kind: str = INDEX  # PRIMARY, UNIQUE, INDEX, FOREIGN or CHECK
     references: str | None = None  # referenced table key, for foreign keys
     referenced_columns: tuple[str, ...] = ()
+    valid: bool = True  # False for a constraint added NOT VALID and not validated since
+    proves_not_null: str | None = None  # CHECK (column IS NOT NULL): that column
     method: str = ""  # btree, gin, FULLTEXT, SPATIAL …
     constraint: bool = False  # declared as a constraint (inline UNIQUE, ADD CONSTRAINT)
     partial: bool = False  # PostgreSQL `WHERE …`
@@ -232,6 +234,14 @@ class SchemaModel:
 
     def primary_key(self, table_key: str) -> Index | None:
         return next((i for i in self.table_indexes(table_key) if i.kind == PRIMARY), None)
+
+    def proves_not_null(self, table_key: str, column: str) -> bool:
+        """Whether a valid CHECK (column IS NOT NULL) of the table proves the column has no
+        NULL (PostgreSQL 12+ then sets NOT NULL without scanning the table)."""
+        return any(
+            index.kind == CHECK and index.valid and index.proves_not_null == column
+            for index in self.table_indexes(table_key)
+        )
 
     def indexed_columns(self, table_key: str) -> set[str]:
         """Columns that are part of some index or key of the table."""

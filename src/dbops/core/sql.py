@@ -108,21 +108,14 @@ class Verdict:
 
 # Judges a statement sqlglot rejected, from its text; None when it cannot tell. PostgreSQL's own
 # grammar (pglast, core/pg_grammar.py) judges PostgreSQL by default; SQLite's engine is an
-# adapter's (adapters/sql_validators.py), registered by the command layer.
+# adapter's (adapters/sql_validators.py), handed in by the command layer with each review: no
+# registry, so a verdict never depends on what ran earlier in the process.
 StatementValidator = Callable[[str], Verdict | None]
-_VALIDATORS: dict[str, StatementValidator | None] = {}
 
 
-def register_validator(dialect: str, validator: StatementValidator | None) -> None:
-    """Make `validator` judge the statements of `dialect` sqlglot rejects (None: no one)."""
-    _VALIDATORS[dialect_name(dialect)] = validator
-
-
-def statement_validator(dialect: str) -> StatementValidator | None:
-    name = dialect_name(dialect)
-    if name in _VALIDATORS:
-        return _VALIDATORS[name]
-    if name == "postgres":
+def default_validator(dialect: str) -> StatementValidator | None:
+    """The validator the core itself has for a dialect: PostgreSQL's grammar, else none."""
+    if dialect_name(dialect) == "postgres":
         from dbops.core.pg_grammar import judge_postgres  # it imports this module
 
         return judge_postgres
@@ -185,11 +178,11 @@ class _LineIndex:
 
 def parse_sql(text: str, dialect: str, validator: StatementValidator | None = None) -> ParsedFile:
     """Split `text` into statements and parse each one on its own, so one bad statement does not
-    hide the others. `validator` (default: the one registered for the dialect) judges the
-    statements sqlglot rejects."""
+    hide the others. `validator` (default: `default_validator(dialect)`) judges the statements
+    sqlglot rejects."""
     name = dialect_name(dialect)
     sqlglot_dialect = get_dialect(name)
-    judge = validator or statement_validator(name)
+    judge = validator or default_validator(name)
     lines = _LineIndex(text)
     masked = mask_delimiters(text) if name == "mysql" else None
     try:

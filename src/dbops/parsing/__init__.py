@@ -27,7 +27,7 @@ def typed_statement(statement: ParsedStatement, dialect: str) -> Statement:
         return recovered
     if statement.error is not None:
         error_span = (
-            Span(statement.error_line, statement.error_column or 1, statement.error_line, 0)
+            Span(statement.error_line, statement.error_column or 0, statement.error_line, 0)
             if statement.error_line is not None
             else locator.whole()
         )

@@ -11,7 +11,7 @@ from dataclasses import replace
 from sqlglot import exp
 
 from dbops.core.statements import Expr, ExprKind, ObjectName, Query, TableSource
-from dbops.parsing.sqlglot_names import object_name
+from dbops.parsing.sqlglot_names import name, object_name
 from dbops.parsing.sqlglot_tokens import Reader
 
 OPERATORS: dict[type[exp.Expr], str] = {
@@ -204,9 +204,11 @@ def query(reader: Reader, node: exp.Expr) -> Query:
     if isinstance(node, exp.Subquery):
         return replace(query(reader, node.this), text=text, span=span)
     ctes = _ctes(reader, node)
+    with_ = node.args.get("with_")
+    recursive = isinstance(with_, exp.With) and bool(with_.args.get("recursive"))
     if isinstance(node, exp.SetOperation):
         operands = tuple(query(reader, side) for side in _operands(node))
-        return Query(text=text, set_operands=operands, ctes=ctes, span=span)
+        return Query(text=text, set_operands=operands, ctes=ctes, span=span, recursive=recursive)
     if isinstance(node, exp.Values):
         return Query(text=text, values_rows=len(node.expressions), span=span)
     if not isinstance(node, exp.Select):
@@ -227,6 +229,7 @@ def query(reader: Reader, node: exp.Expr) -> Query:
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
         ctes=ctes,
         span=span,
+        recursive=recursive,
     )
 
 
@@ -289,7 +292,10 @@ def _ctes(reader: Reader, node: exp.Expr) -> tuple[Query, ...]:
     with_ = node.args.get("with_")
     if not isinstance(with_, exp.With):
         return ()
-    return tuple(query(reader, cte.this) for cte in with_.expressions)
+    return tuple(
+        replace(query(reader, cte.this), name=name(reader, cte.args.get("alias"), table=True))
+        for cte in with_.expressions
+    )
 
 
 def _operands(node: exp.SetOperation) -> list[exp.Expr]:

@@ -35,7 +35,7 @@ from dbops.parsing.sqlglot_expressions import (
     query,
     table_of,
 )
-from dbops.parsing.sqlglot_names import name, object_name
+from dbops.parsing.sqlglot_names import name, object_name, routine_name
 from dbops.parsing.sqlglot_tokens import Reader
 
 
@@ -56,6 +56,7 @@ def drop(reader: Reader, node: exp.Drop) -> Drop | DropIndex:
         )
     if node.args.get("materialized"):
         kind = f"MATERIALIZED {kind}"
+    names = tuple(routine_name(reader, n, kind) for n in names)
     return Drop(
         text=text,
         span=span,
@@ -148,6 +149,16 @@ def insert(reader: Reader, node: exp.Insert) -> Insert:
         columns = tuple(name(reader, c) for c in target.expressions)
     source = node.expression
     rows = len(source.expressions) if isinstance(source, exp.Values) else 0
+    values = (
+        tuple(
+            tuple(expr(reader, item) for item in row.expressions)
+            if isinstance(row, exp.Tuple)
+            else (expr(reader, row),)
+            for row in source.expressions
+        )
+        if isinstance(source, exp.Values)
+        else ()
+    )
     conflict = node.args.get("conflict")
     on_conflict, updates = "", tuple[Assignment, ...]()
     if isinstance(conflict, exp.OnConflict):
@@ -167,6 +178,7 @@ def insert(reader: Reader, node: exp.Insert) -> Insert:
         ignore=bool(node.args.get("ignore")) or alternative == "IGNORE",
         on_conflict=on_conflict,
         updates=updates,
+        values=values,
     )
 
 
@@ -206,6 +218,7 @@ def update(reader: Reader, node: exp.Update) -> Update:
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
         joined=joined,
+        alias=_alias(target),
     )
 
 
@@ -227,7 +240,13 @@ def delete(reader: Reader, node: exp.Delete) -> Delete:
         using=tuple(using),
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
+        alias=_alias(node.this),
     )
+
+
+def _alias(target: exp.Expr | None) -> str:
+    """`u` in `UPDATE users u …` / `DELETE u FROM users u …`."""
+    return str(target.alias) if isinstance(target, exp.Table) else ""
 
 
 def select(reader: Reader, node: exp.Expr) -> Select:

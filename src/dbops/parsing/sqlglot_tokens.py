@@ -207,7 +207,18 @@ class Reader:
         if isinstance(node, exp.Interval):
             first -= 1 if self.word(first - 1) == "INTERVAL" else 0
             last += 1 if self.word(last + 1).rstrip("S") in INTERVAL_UNITS else 0
-        if isinstance(node, exp.Paren) and self.is_open(first - 1) and self.is_close(last + 1):
+        if isinstance(node, exp.Is) and self.word(last + 1) == "IS":  # NULL keeps no position
+            last += 3 if self.word(last + 2) == "NOT" else 2
+        if isinstance(node, exp.Neg | exp.BitwiseNot | exp.Not) and first > 0:
+            operator = self.tokens[first - 1].text.upper()  # `-1`, `~a`, `NOT a`, `!a`
+            first -= 1 if operator in ("-", "~", "!", "NOT") else 0
+        if isinstance(node, exp.Select):  # SELECT [DISTINCT …] keeps no position
+            keyword = first
+            while keyword > 0 and self.word(keyword) != "SELECT" and not self.is_open(keyword):
+                keyword -= 1
+            first = keyword if self.word(keyword) == "SELECT" else first
+        wrapped = self.is_open(first - 1) and self.partner(first - 1) == last + 1
+        if isinstance(node, exp.Paren | exp.Subquery) and wrapped:
             first, last = first - 1, last + 1
         return first, last
 

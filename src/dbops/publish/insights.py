@@ -77,7 +77,7 @@ def build_report(
 
 
 def _importance(finding: Finding) -> tuple[int, int, str, int, int, str]:
-    level_rank = 0 if finding.level == Level.ERROR else 1
+    level_rank = {Level.ERROR: 0, Level.WARNING: 1}.get(finding.level, 2)
     return (
         level_rank,
         -finding.risk.rank,
@@ -125,6 +125,8 @@ def _annotation(finding: Finding, external_id: str) -> Annotation:
 def _severity(finding: Finding) -> str:
     if finding.level == Level.ERROR:
         return "CRITICAL" if finding.risk == Risk.HIGH else "HIGH"
+    if finding.level == Level.INFO:
+        return "LOW"
     return "MEDIUM" if finding.risk == Risk.HIGH else "LOW"
 
 

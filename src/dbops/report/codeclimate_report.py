@@ -18,7 +18,7 @@ from typing import Any
 from dbops.core.findings import Finding, Level
 from dbops.core.review import ReviewResult
 
-_SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor"}
+_SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor", Level.INFO: "info"}
 
 
 def render_codeclimate(result: ReviewResult) -> str:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from dbops.core.findings import Finding
-from dbops.core.review import ReviewResult
+from dbops.core.review import ReviewResult, StatementImpact
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -25,6 +25,25 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     return data
 
 
+def impact_to_dict(statement: StatementImpact) -> dict[str, Any]:
+    impact = statement.impact
+    data: dict[str, Any] = {
+        "file": statement.file,
+        "line": statement.line,
+        "kind": statement.kind,
+        "locks": [
+            {"object": lock.relation, "mode": lock.mode.label, "blocks": list(lock.blocks)}
+            for lock in impact.locks
+        ],
+        "rewrites": list(impact.rewrites),
+        "scans": list(impact.scans),
+    }
+    if impact.algorithm is not None:
+        data["algorithm"] = impact.algorithm
+        data["lock"] = impact.lock_clause
+    return data
+
+
 def review_to_dict(result: ReviewResult) -> dict[str, Any]:
     return {
         "findings": [finding_to_dict(finding) for finding in result.findings],
@@ -40,6 +59,7 @@ def review_to_dict(result: ReviewResult) -> dict[str, Any]:
             }
             for file in result.files
         ],
+        "statements": [impact_to_dict(statement) for statement in result.impacts],
         "summary": {
             "errors": result.errors,
             "warnings": result.warnings,
@@ -47,8 +67,17 @@ def review_to_dict(result: ReviewResult) -> dict[str, Any]:
             "statements": result.statements,
             "policy": result.policy,
             "dialect": result.dialect,
+            "target": _target(result),
         },
     }
+
+
+def _target(result: ReviewResult) -> dict[str, Any] | None:
+    """The server the review judged locks for; `stated` false: dbops' default, the newest."""
+    if result.target is None:
+        return None
+    version = ".".join(str(part) for part in result.target.version)
+    return {"engine": result.target.engine, "version": version, "stated": result.target.stated}
 
 
 def render_json(result: ReviewResult) -> str:

@@ -15,7 +15,8 @@ from urllib.parse import quote
 
 from dbops import __version__
 from dbops.core.findings import Finding, Level
-from dbops.core.review import ReviewResult
+from dbops.core.review import ReviewResult, StatementImpact
+from dbops.report.lock_text import StatementIndex, lock_properties
 from dbops.rules.base import Rule
 from dbops.rules.registry import RULES, lookup_rule
 
@@ -36,6 +37,7 @@ def render_sarif(result: ReviewResult) -> str:
 
 def sarif_log(result: ReviewResult) -> dict[str, Any]:
     rules = [_rule_descriptor(rule) for rule in RULES]
+    statements = StatementIndex(result)
     index = {descriptor["id"]: position for position, descriptor in enumerate(rules)}
     for finding in result.findings:
         if finding.rule not in index:
@@ -56,7 +58,10 @@ def sarif_log(result: ReviewResult) -> dict[str, Any]:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(finding, index[finding.rule]) for finding in result.findings],
+                "results": [
+                    _result(finding, index[finding.rule], statements.at(finding.file, finding.line))
+                    for finding in result.findings
+                ],
                 "properties": {"policy": result.policy, "dialect": result.dialect},
             }
         ],
@@ -92,7 +97,7 @@ def _foreign_rule_descriptor(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, statement: StatementImpact | None) -> dict[str, Any]:
     return {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -109,14 +114,18 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
                 }
             }
         ],
-        "properties": {"risk": finding.risk.value, "source": finding.source},
+        "properties": {
+            "risk": finding.risk.value,
+            "source": finding.source,
+            **lock_properties(statement),
+        },
     }
 
 
 def _sarif_level(level: Level | None) -> str:
     if level is None:
         return "none"
-    return "error" if level == Level.ERROR else "warning"
+    return {Level.ERROR: "error", Level.WARNING: "warning"}.get(level, "note")
 
 
 def _uri(path: str) -> str:

@@ -9,8 +9,10 @@ from rich.markup import escape
 
 from dbops.core.findings import Level
 from dbops.core.review import ReviewResult
+from dbops.report.lock_text import hazards
+from dbops.report.text_safety import printable
 
-_LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow"}
+_LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "blue"}
 
 
 def print_text_report(
@@ -40,6 +42,14 @@ def print_text_report(
         return
     if result.findings:
         console.print()
+    for file in result.files:
+        for held in hazards(file):
+            console.print(
+                f"[bold]{escape(printable(file.path))}[/] [magenta]locks[/] "
+                f"{escape(held.describe())}",
+                highlight=False,
+                soft_wrap=True,
+            )
     for note in result.notes:
         console.print(f"[dim]note: {escape(note)}[/]", highlight=False)
     verdict = "[bold red]" if result.errors else "[green]" if not result.warnings else "[yellow]"

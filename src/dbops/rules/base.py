@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from dbops.core.findings import Level
+from dbops.core.locks import LockImpact, TargetVersion
 from dbops.core.migrations import MigrationFile
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import ParsedStatement
@@ -79,6 +81,10 @@ class StatementContext:
     schema: SchemaModel  # the schema before this statement
     previous: Sequence[Statement]  # earlier statements of the same file
     following: Sequence[Statement] = ()  # later statements of the same file
+    # What the statement locks, rewrites and scans on the target server (the lock model's
+    # verdict: rules about lock hazards decide from it, and name the lock in their messages).
+    locks: LockImpact = field(default_factory=LockImpact)
+    target: TargetVersion | None = None
 
     def schema_after(self) -> SchemaModel:
         """The schema once this statement has run."""
@@ -96,6 +102,16 @@ class StatementContext:
         return not self.file.no_transaction
 
 
+class RuleScope(StrEnum):
+    """What a rule judges: one statement at a time (most rules), a whole file (the engine
+    decides `unused-ignore` once every other rule has run on the file), or the migration set
+    against the base branch (out-of-order versions, changed checksums: core/crossfile.py)."""
+
+    STATEMENT = "statement"
+    FILE = "file"
+    MIGRATION_SET = "migration-set"
+
+
 class Rule:
     """Base class; subclasses set the metadata and implement `check`."""
 
@@ -104,6 +120,7 @@ class Rule:
     default_level: ClassVar[Level | None] = Level.WARNING  # None: off unless a policy enables it
     dialects: ClassVar[frozenset[str] | None] = None  # None: every dialect
     category: ClassVar[str] = "general"
+    scope: ClassVar[RuleScope] = RuleScope.STATEMENT
     needs_tree: ClassVar[bool] = True  # False: the rule also decides opaque statements (tokens)
     # Rules ported to the typed statement model set this; `check` then gets a StatementContext.
     reads_model: ClassVar[bool] = False

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.base import Rule, RuleContext, RuleScope, Violation
 
 
 class MigrationChecksumChanged(Rule):
@@ -36,6 +36,7 @@ class MigrationChecksumChanged(Rule):
     name = "migration-checksum-changed"
     default_level = Level.ERROR
     category = "cross-file"
+    scope = RuleScope.MIGRATION_SET
     needs_tree = False
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"
     good_example = "ALTER TABLE users ADD COLUMN email text NOT NULL DEFAULT '';"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.base import Rule, RuleContext, RuleScope, Violation
 
 
 class MigrationOutOfOrder(Rule):
@@ -38,6 +38,7 @@ class MigrationOutOfOrder(Rule):
     name = "migration-out-of-order"
     default_level = Level.ERROR
     category = "cross-file"
+    scope = RuleScope.MIGRATION_SET
     needs_tree = False
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY);"
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY);"

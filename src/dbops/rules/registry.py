@@ -53,6 +53,7 @@ from dbops.rules.naming_index_idx import NamingIndexIdx
 from dbops.rules.naming_index_pk import NamingIndexPk
 from dbops.rules.naming_index_uk import NamingIndexUk
 from dbops.rules.naming_table import NamingTable
+from dbops.rules.not_reviewed import NotReviewed
 from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
 from dbops.rules.prefer_identity import PreferIdentity
 from dbops.rules.prefer_robust_stmts import PreferRobustStmts
@@ -126,6 +127,7 @@ from dbops.rules.unused_ignore import UnusedIgnore
 RULES: tuple[type[Rule], ...] = (
     SyntaxError_,
     UnusedIgnore,
+    NotReviewed,
     AddingFieldWithDefault,
     AddingForeignKeyConstraint,
     AddingNotNullableField,

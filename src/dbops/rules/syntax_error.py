@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Invalid
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class SyntaxError_(Rule):
@@ -30,12 +31,17 @@ class SyntaxError_(Rule):
     bytebase_type = None
     default_level = Level.ERROR
     category = "syntax"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (Invalid,)
     bad_example = "CREAT TABLE users (id bigint);"
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if statement.error is not None:
-            message = f"cannot parse this statement: {statement.error}"
-            yield Violation(message, statement.error_line, statement.error_column)
+        assert isinstance(statement, Invalid)
+        where = statement.error_span
+        yield Violation(
+            f"cannot parse this statement: {statement.message}",
+            where.line or None,
+            where.column or None,
+        )

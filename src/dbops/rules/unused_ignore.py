@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.base import Rule, RuleContext, RuleScope, Violation
 
 
 class UnusedIgnore(Rule):
@@ -31,6 +31,7 @@ class UnusedIgnore(Rule):
     name = "unused-ignore"
     default_level = Level.WARNING
     category = "meta"
+    scope = RuleScope.FILE
     needs_tree = False
     bad_example = "-- dbops:ignore ban-drop-column\nCREATE TABLE users (id bigint PRIMARY KEY);"
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY);"

@@ -158,6 +158,12 @@ class CreateTableAs(Statement):
     temporary: bool = False
     with_data: bool = True
     materialized: bool = False  # CREATE MATERIALIZED VIEW … AS
+    options: tuple[tuple[str, str], ...] = ()  # MySQL `CREATE TABLE t ENGINE=… CHARSET=… AS
+    # SELECT`: as CreateTable.options (upper-case keys, values as written without quotes)
+
+    def option(self, key: str) -> str | None:
+        """A table option by upper-case key, as `CreateTable.option`."""
+        return next((value for name, value in self.options if name == key), None)
 
 
 @dataclass(frozen=True, kw_only=True)
