@@ -6,13 +6,33 @@ from dbops.rules.adding_field_with_default import AddingFieldWithDefault
 from dbops.rules.adding_foreign_key_constraint import AddingForeignKeyConstraint
 from dbops.rules.adding_not_nullable_field import AddingNotNullableField
 from dbops.rules.adding_required_field import AddingRequiredField
+from dbops.rules.ban_add_column import BanAddColumn
+from dbops.rules.ban_alter_generated_expression import BanAlterGeneratedExpression
+from dbops.rules.ban_alter_identity import BanAlterIdentity
+from dbops.rules.ban_alter_row_level_security import BanAlterRowLevelSecurity
 from dbops.rules.ban_char_field import BanCharField
 from dbops.rules.ban_concurrent_index_creation_in_transaction import (
     BanConcurrentIndexCreationInTransaction,
 )
+from dbops.rules.ban_detach_inheritance import BanDetachInheritance
+from dbops.rules.ban_disable_trigger import BanDisableTrigger
 from dbops.rules.ban_drop_column import BanDropColumn
+from dbops.rules.ban_drop_constraint import BanDropConstraint
 from dbops.rules.ban_drop_database import BanDropDatabase
+from dbops.rules.ban_drop_domain import BanDropDomain
+from dbops.rules.ban_drop_extension import BanDropExtension
+from dbops.rules.ban_drop_function import BanDropFunction
+from dbops.rules.ban_drop_generated_expression import BanDropGeneratedExpression
+from dbops.rules.ban_drop_not_null import BanDropNotNull
+from dbops.rules.ban_drop_policy import BanDropPolicy
+from dbops.rules.ban_drop_schema import BanDropSchema
+from dbops.rules.ban_drop_sequence import BanDropSequence
 from dbops.rules.ban_drop_table import BanDropTable
+from dbops.rules.ban_drop_type import BanDropType
+from dbops.rules.ban_drop_view import BanDropView
+from dbops.rules.ban_new_write_restriction import BanNewWriteRestriction
+from dbops.rules.ban_replica_identity import BanReplicaIdentity
+from dbops.rules.ban_set_default import BanSetDefault
 from dbops.rules.base import Rule, bytebase_enum_name
 from dbops.rules.changing_column_type import ChangingColumnType
 from dbops.rules.column_auto_increment_initial_value import ColumnAutoIncrementInitialValue
@@ -235,6 +255,26 @@ RULES: tuple[type[Rule], ...] = (
     TableDisallowSetCharset,
     TableRequireCharset,
     TableRequireCollation,
+    BanDropView,
+    BanDropFunction,
+    BanDropType,
+    BanDropSchema,
+    BanDropSequence,
+    BanDropDomain,
+    BanDropExtension,
+    BanDropPolicy,
+    BanDropConstraint,
+    BanDropNotNull,
+    BanDropGeneratedExpression,
+    BanAlterGeneratedExpression,
+    BanAlterIdentity,
+    BanSetDefault,
+    BanDisableTrigger,
+    BanReplicaIdentity,
+    BanAlterRowLevelSecurity,
+    BanAddColumn,
+    BanDetachInheritance,
+    BanNewWriteRestriction,
 )
 
 # Renamed rules keep answering to their old names, as ruff keeps redirects.
