@@ -6,10 +6,12 @@ from dbops.rules.adding_field_with_default import AddingFieldWithDefault
 from dbops.rules.adding_foreign_key_constraint import AddingForeignKeyConstraint
 from dbops.rules.adding_not_nullable_field import AddingNotNullableField
 from dbops.rules.adding_required_field import AddingRequiredField
+from dbops.rules.adding_serial_primary_key_field import AddingSerialPrimaryKeyField
 from dbops.rules.ban_add_column import BanAddColumn
 from dbops.rules.ban_add_composite_attribute import BanAddCompositeAttribute
 from dbops.rules.ban_add_enum_value import BanAddEnumValue
 from dbops.rules.ban_alter_database_options import BanAlterDatabaseOptions
+from dbops.rules.ban_alter_domain_with_add_constraint import BanAlterDomainWithAddConstraint
 from dbops.rules.ban_alter_extension import BanAlterExtension
 from dbops.rules.ban_alter_function_options import BanAlterFunctionOptions
 from dbops.rules.ban_alter_generated_expression import BanAlterGeneratedExpression
@@ -25,6 +27,7 @@ from dbops.rules.ban_char_field import BanCharField
 from dbops.rules.ban_concurrent_index_creation_in_transaction import (
     BanConcurrentIndexCreationInTransaction,
 )
+from dbops.rules.ban_create_domain_with_constraint import BanCreateDomainWithConstraint
 from dbops.rules.ban_create_policy import BanCreatePolicy
 from dbops.rules.ban_detach_inheritance import BanDetachInheritance
 from dbops.rules.ban_disable_trigger import BanDisableTrigger
@@ -49,6 +52,8 @@ from dbops.rules.ban_replica_identity import BanReplicaIdentity
 from dbops.rules.ban_revoke import BanRevoke
 from dbops.rules.ban_set_default import BanSetDefault
 from dbops.rules.ban_set_schema import BanSetSchema
+from dbops.rules.ban_truncate_cascade import BanTruncateCascade
+from dbops.rules.ban_uncommitted_transaction import BanUncommittedTransaction
 from dbops.rules.base import Rule, bytebase_enum_name
 from dbops.rules.changing_column_type import ChangingColumnType
 from dbops.rules.column_auto_increment_initial_value import ColumnAutoIncrementInitialValue
@@ -92,13 +97,19 @@ from dbops.rules.naming_table import NamingTable
 from dbops.rules.not_reviewed import NotReviewed
 from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
 from dbops.rules.prefer_identity import PreferIdentity
+from dbops.rules.prefer_repack import PreferRepack
 from dbops.rules.prefer_robust_stmts import PreferRobustStmts
 from dbops.rules.prefer_timestamptz import PreferTimestamptz
 from dbops.rules.renaming_column import RenamingColumn
 from dbops.rules.renaming_object import RenamingObject
 from dbops.rules.renaming_table import RenamingTable
 from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndexCreation
+from dbops.rules.require_concurrent_index_deletion import RequireConcurrentIndexDeletion
+from dbops.rules.require_concurrent_partition_detach import RequireConcurrentPartitionDetach
+from dbops.rules.require_concurrent_reindex import RequireConcurrentReindex
 from dbops.rules.require_enum_value_ordering import RequireEnumValueOrdering
+from dbops.rules.require_lock_timeout import RequireLockTimeout
+from dbops.rules.require_statement_timeout import RequireStatementTimeout
 from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
@@ -311,6 +322,17 @@ RULES: tuple[type[Rule], ...] = (
     BanAlterSequenceValues,
     BanDropIndex,
     RequireEnumValueOrdering,
+    RequireConcurrentIndexDeletion,
+    RequireConcurrentReindex,
+    RequireConcurrentPartitionDetach,
+    AddingSerialPrimaryKeyField,
+    BanTruncateCascade,
+    BanCreateDomainWithConstraint,
+    BanAlterDomainWithAddConstraint,
+    BanUncommittedTransaction,
+    RequireLockTimeout,
+    RequireStatementTimeout,
+    PreferRepack,
 )
 
 # Renamed rules keep answering to their old names, as ruff keeps redirects.

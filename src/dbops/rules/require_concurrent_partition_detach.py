@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dbops.core.findings import Level
+from dbops.core.statements import AlterTable, DetachPartition
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.squawk_support import POSTGRES, lock_phrase, violation, written
+
+
+class RequireConcurrentPartitionDetach(Rule):
+    """
+    ## What it does
+    Reports `ALTER TABLE … DETACH PARTITION` without `CONCURRENTLY` on a table that existed before
+    the migration (PostgreSQL 14+).
+
+    ## Why is this bad?
+    A plain DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table: every read and write
+    of every partition waits. `DETACH PARTITION … CONCURRENTLY` takes only SHARE UPDATE EXCLUSIVE;
+    it cannot run in a transaction, so mark the file `-- dbops:no-transaction`.
+
+    ## Example
+    ```sql
+    ALTER TABLE public.events DETACH PARTITION public.events_2024;
+    ```
+
+    ## Use instead
+    ```sql
+    -- dbops:no-transaction
+    ALTER TABLE public.events DETACH PARTITION public.events_2024 CONCURRENTLY;
+    ```
+    """
+
+    name = "require-concurrent-partition-detach"
+    default_level = Level.WARNING
+    dialects = POSTGRES
+    category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
+    example_history = (
+        "CREATE TABLE public.events (id bigint NOT NULL, year int NOT NULL) PARTITION BY LIST "
+        "(year);\nCREATE TABLE public.events_2024 PARTITION OF public.events FOR VALUES IN "
+        "(2024);"
+    )
+    bad_example = "ALTER TABLE public.events DETACH PARTITION public.events_2024;"
+    good_example = (
+        "-- dbops:no-transaction\nALTER TABLE public.events DETACH PARTITION public.events_2024 "
+        "CONCURRENTLY;"
+    )
+
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, AlterTable)
+        for action in statement.actions:
+            if isinstance(action, DetachPartition) and not (action.concurrently or action.finalize):
+                phrase = lock_phrase(context.locks)
+                if phrase is None:
+                    continue  # a table this file created: nobody waits
+                yield violation(
+                    f"DETACH PARTITION {written(action.partition)} {phrase}; detach it "
+                    "CONCURRENTLY",
+                    action.span,
+                )
