@@ -67,3 +67,14 @@ def test_renames_carry_the_new_name() -> None:
     statement = altered("ALTER POLICY p ON t RENAME TO q")
     assert statement.rename_to is not None and statement.rename_to.written == "q"
     assert statement.on_table is not None and statement.on_table.name.value == "t"
+
+
+def test_a_name_longer_than_63_bytes_is_found_and_keeps_its_written_spelling() -> None:
+    long_name = "order_line_items_with_their_shipping_addresses_and_billing_details_v2"
+    (statement,) = typed_statements(
+        parse_sql(f"CREATE TABLE public.{long_name} (id bigint)", "postgres"), "postgres"
+    )
+    table = getattr(statement, "table")
+    assert table.name.value == long_name[:63]  # as PostgreSQL stores it
+    assert table.name.written == long_name
+    assert table.name.span == Span(1, 21, 1, 20 + len(long_name))
