@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dbops.core.sql import parse_sql
-from dbops.core.statements import AlterObject, Span
+from dbops.core.statements import AlterObject, CreateTable, Span
 from dbops.parsing import typed_statements
 
 
@@ -74,7 +74,8 @@ def test_a_name_longer_than_63_bytes_is_found_and_keeps_its_written_spelling() -
     (statement,) = typed_statements(
         parse_sql(f"CREATE TABLE public.{long_name} (id bigint)", "postgres"), "postgres"
     )
-    table = getattr(statement, "table")
+    assert isinstance(statement, CreateTable)
+    table = statement.table
     assert table.name.value == long_name[:63]  # as PostgreSQL stores it
     assert table.name.written == long_name
     assert table.name.span == Span(1, 21, 1, 20 + len(long_name))

@@ -204,7 +204,7 @@ class Source:
             token = self.tokens[index]
             if end is not None and token.start >= end:
                 break
-            if truncated(token.identifier) == value:
+            if token.identifier is not None and truncated(token.identifier) == value:
                 written = token.identifier if token.text.startswith('"') else token.text
                 quoted = token.text.startswith('"')
                 return Name(value, written, quoted, self.span(token.start, token.end)), token.end
