@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from dbops.core.findings import Level
 from dbops.rules.base import Rule, RuleContext, Violation
 from dbops.rules.shapes import column_definitions, data_type, line_of
 
@@ -36,7 +37,7 @@ class PreferIdentity(Rule):
     """
 
     name = "prefer-identity"
-    default_level = None
+    default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "type"
     bad_example = "CREATE TABLE events (id bigserial PRIMARY KEY);"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dbops.core.findings import Level
 from dbops.rules.base import Rule, RuleContext, Violation
 
 
@@ -30,7 +31,7 @@ class PreferRobustStmts(Rule):
     """
 
     name = "prefer-robust-stmts"
-    default_level = None
+    default_level = Level.WARNING
     category = "lock-safety"
     needs_tree = False
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"

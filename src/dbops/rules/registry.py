@@ -77,6 +77,7 @@ from dbops.rules.column_type_disallow_list import ColumnTypeDisallowList
 from dbops.rules.constraint_missing_not_valid import ConstraintMissingNotValid
 from dbops.rules.disallowed_unique_constraint import DisallowedUniqueConstraint
 from dbops.rules.engine_mysql_use_innodb import EngineMysqlUseInnodb
+from dbops.rules.identifier_too_long import IdentifierTooLong
 from dbops.rules.index_key_number_limit import IndexKeyNumberLimit
 from dbops.rules.index_no_duplicate_column import IndexNoDuplicateColumn
 from dbops.rules.index_pk_type_limit import IndexPkTypeLimit
@@ -96,9 +97,11 @@ from dbops.rules.naming_index_uk import NamingIndexUk
 from dbops.rules.naming_table import NamingTable
 from dbops.rules.not_reviewed import NotReviewed
 from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
+from dbops.rules.prefer_bigint_over_smallint import PreferBigintOverSmallint
 from dbops.rules.prefer_identity import PreferIdentity
 from dbops.rules.prefer_repack import PreferRepack
 from dbops.rules.prefer_robust_stmts import PreferRobustStmts
+from dbops.rules.prefer_text_field import PreferTextField
 from dbops.rules.prefer_timestamptz import PreferTimestamptz
 from dbops.rules.renaming_column import RenamingColumn
 from dbops.rules.renaming_object import RenamingObject
@@ -110,6 +113,7 @@ from dbops.rules.require_concurrent_reindex import RequireConcurrentReindex
 from dbops.rules.require_enum_value_ordering import RequireEnumValueOrdering
 from dbops.rules.require_lock_timeout import RequireLockTimeout
 from dbops.rules.require_statement_timeout import RequireStatementTimeout
+from dbops.rules.require_table_schema import RequireTableSchema
 from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
@@ -333,10 +337,17 @@ RULES: tuple[type[Rule], ...] = (
     RequireLockTimeout,
     RequireStatementTimeout,
     PreferRepack,
+    PreferBigintOverSmallint,
+    PreferTextField,
+    RequireTableSchema,
+    IdentifierTooLong,
 )
 
 # Renamed rules keep answering to their old names, as ruff keeps redirects.
-REDIRECTS: dict[str, str] = {"database-drop-empty-database": "ban-drop-database"}
+REDIRECTS: dict[str, str] = {
+    "database-drop-empty-database": "ban-drop-database",
+    "prefer-timestamptz": "prefer-timestamp-tz",  # Squawk's name since 2.x
+}
 
 _BY_NAME: dict[str, type[Rule]] = {}
 for _rule in RULES:

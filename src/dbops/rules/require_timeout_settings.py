@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from dbops.core.findings import Level
 from dbops.core.sql import ParsedStatement
 from dbops.rules.base import Rule, RuleContext, Violation
 
@@ -59,7 +58,7 @@ class RequireTimeoutSettings(Rule):
     """
 
     name = "require-timeout-settings"
-    default_level = Level.WARNING
+    default_level = None  # opt-in, as in Squawk 2.70 (require-lock-timeout is on)
     dialects = frozenset({"postgres"})
     category = "lock-safety"
     needs_tree = False
