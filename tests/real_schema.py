@@ -60,7 +60,7 @@ ORDER BY a.attnum
 _PG_INDEXES = """
 SELECT i.relname, x.indisunique, x.indisprimary,
        ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true)
-             FROM generate_subscripts(x.indkey, 1) AS k ORDER BY k)
+             FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k)
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s
 """
 _PG_FOREIGN_KEYS = """
@@ -84,8 +84,8 @@ def postgres_facts(connection: Any) -> tuple[Facts, set[str]]:
             columns = tuple(ColumnFacts(*row) for row in cursor.fetchall())
             cursor.execute(_PG_INDEXES, (oid,))
             indexes, primary = set(), ()
-            for index_name, unique, is_primary, parts in cursor.fetchall():
-                parts = tuple(_pg_part(part) for part in parts)
+            for index_name, unique, is_primary, definitions in cursor.fetchall():
+                parts = tuple(_pg_part(part) for part in definitions)
                 if is_primary:
                     primary = parts
                 indexes.add(IndexFacts(index_name, parts, unique))
@@ -122,6 +122,12 @@ def mysql_facts(connection: Any, database: str) -> tuple[Facts, set[str]]:
             if kind == "VIEW":
                 continue
             cursor.execute(
+                "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                "WHERE CONSTRAINT_SCHEMA = %s AND TABLE_NAME = %s",
+                (database, name),
+            )
+            checks = {clause.lower().replace("`", "") for (clause,) in cursor.fetchall()}
+            cursor.execute(
                 "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA "
                 "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s "
                 "ORDER BY ORDINAL_POSITION",
@@ -130,7 +136,7 @@ def mysql_facts(connection: Any, database: str) -> tuple[Facts, set[str]]:
             columns = tuple(
                 ColumnFacts(
                     column.lower(),
-                    column_type.lower(),
+                    _mariadb_type(column.lower(), column_type.lower(), checks),
                     nullable == "YES",
                     default is not None and default != "NULL" and "GENERATED" not in extra,
                 )
@@ -167,6 +173,13 @@ def mysql_facts(connection: Any, database: str) -> tuple[Facts, set[str]]:
     return facts, views
 
 
+def _mariadb_type(column: str, column_type: str, checks: set[str]) -> str:
+    """MariaDB's JSON is LONGTEXT with a `json_valid(column)` check: the type as declared."""
+    if column_type == "longtext" and f"json_valid({column})" in checks:
+        return "json"
+    return column_type
+
+
 # -- SQLite -----------------------------------------------------------------------------------
 def sqlite_facts(connection: sqlite3.Connection) -> tuple[Facts, set[str]]:
     facts: Facts = {}
@@ -175,23 +188,27 @@ def sqlite_facts(connection: sqlite3.Connection) -> tuple[Facts, set[str]]:
     for schema, name, kind, *_ in listed:
         if schema != "main" or kind not in ("table", "virtual") or name.startswith("sqlite_"):
             continue
-        info = connection.execute(f'PRAGMA table_info("{name}")').fetchall()
+        # table_xinfo: table_info without the generated columns (hidden 2 and 3)
+        info = [
+            row[:6]
+            for row in connection.execute(f'PRAGMA table_xinfo("{name}")').fetchall()
+            if row[6] != 1
+        ]
         columns = tuple(
             ColumnFacts(
                 column.lower(), " ".join(declared.lower().split()), not notnull, default is not None
             )
-            for _, column, declared, notnull, default, _ in info
+            for _cid, column, declared, notnull, default, _pk in info
         )
         primary = tuple(row[1].lower() for row in sorted(info, key=lambda row: row[5]) if row[5])
         indexes = set()
-        for _, index_name, unique, origin, _ in connection.execute(
-            f'PRAGMA index_list("{name}")'
-        ).fetchall():
+        for row in connection.execute(f'PRAGMA index_list("{name}")').fetchall():
+            index_name, unique = row[1], row[2]
             parts = connection.execute(f'PRAGMA index_info("{index_name}")').fetchall()
             cols = tuple((part[2] or "(…)").lower() for part in parts)
             indexes.add(IndexFacts(index_name.lower(), cols, bool(unique)))
         foreign: dict[int, tuple[list[str], str, list[str]]] = {}
-        for key_id, _, target, column, target_column, *_ in connection.execute(
+        for key_id, _seq, target, column, target_column, *_rest in connection.execute(
             f'PRAGMA foreign_key_list("{name}")'
         ).fetchall():
             entry = foreign.setdefault(key_id, ([], target.lower(), []))

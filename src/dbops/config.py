@@ -28,6 +28,18 @@ def _version_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
+Layout = Literal["dbops", "flyway", "golang-migrate", "dbmate", "diesel", "sqitch", "liquibase-sql"]
+
+
+class MigrationsConfig(_Strict):
+    """`migrations: {path: db/migrations, layout: flyway}`; `migrations: folder` is the path."""
+
+    path: str = "migrations"
+    layout: Layout | None = Field(
+        default=None, description="another tool's file layout; detected from the files when unset"
+    )
+
+
 class ReviewConfig(_Strict):
     policy: str = "default"
     fail_on: FailOn = "error"
@@ -102,8 +114,13 @@ class ServerConfig(_Strict):
 
 
 class Config(_Strict):
-    migrations: str = "migrations"
+    migrations: str | MigrationsConfig = "migrations"
     dialect: Dialect = "postgres"
+    strict_engine: bool = Field(
+        default=False,
+        description="refuse (exit 2) targets whose engine differs from the dialect, as "
+        "--strict-engine does; otherwise plan and rollout warn",
+    )
     review: ReviewConfig = Field(default_factory=ReviewConfig)
     environments: dict[str, Environment] = Field(default_factory=dict)
     server: ServerConfig | None = None
@@ -124,6 +141,14 @@ class Config(_Strict):
                         f"it; environments are ordered, promotion goes top to bottom"
                     )
         return self
+
+    @property
+    def migrations_path(self) -> str:
+        return self.migrations if isinstance(self.migrations, str) else self.migrations.path
+
+    @property
+    def migrations_layout(self) -> str | None:
+        return None if isinstance(self.migrations, str) else self.migrations.layout
 
     def environment(self, name: str) -> Environment:
         try:

@@ -16,7 +16,7 @@ from jsonschema import Draft7Validator
 from dbops.errors import ConfigError
 from dbops.pipe import DEFAULT_TEST_RESULTS, flag, plan, values
 from dbops.publish.insights import REPORT_ID
-from dbops.scaffold.starter import PIPELINES
+from dbops.scaffold.starter import SUPPORTED_DIALECTS, starter_files
 from tests.bitbucket.conftest import COMMIT, PR_ID
 from tests.conftest import REPO, write_migrations
 from tests.fakes.bitbucket import FakeBitbucket
@@ -82,9 +82,14 @@ def _problems_the_schema_misses(schema: dict[str, Any], document: dict[str, Any]
     return problems
 
 
+def _generated(dialect: str) -> str:
+    return starter_files(dialect)["bitbucket-pipelines.yml"]
+
+
+PIPELINES = _generated("postgres")
 PIPELINE_FILES = {
     "project": lambda: (REPO / "bitbucket-pipelines.yml").read_text(encoding="utf-8"),
-    "dbops init": lambda: PIPELINES,
+    **{f"dbops init --dialect {d}": lambda d=d: _generated(d) for d in SUPPORTED_DIALECTS},
 }
 
 

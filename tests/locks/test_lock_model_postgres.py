@@ -89,7 +89,7 @@ def _schema() -> SchemaModel:
 def _predicted(form: str, schema: SchemaModel) -> Observed:
     (node,) = typed_statements(parse_sql(form, "postgres"), "postgres")
     impact = lock_impact(node, schema, target_version("postgres", "15"))
-    tables = set(schema.tables)
+    tables = set(schema.tables) | {k for k, view in schema.views.items() if view.materialized}
     locks: dict[str, LockMode] = {}
     for lock in impact.locks:
         if lock.relation in tables:

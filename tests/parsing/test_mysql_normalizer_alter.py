@@ -18,6 +18,7 @@ from dbops.core.statements import (
     DropDefault,
     DropIndexAction,
     DropPrimaryKey,
+    Generated,
     Invalid,
     ModifyColumn,
     PartitionOperation,
@@ -264,3 +265,46 @@ def test_alter_column_visibility_and_spatial_types() -> None:
     assert long_varchar.actions[0].column.type.name == "mediumtext"
     online = one("ALTER ONLINE TABLE t ADD COLUMN a INT", AlterTable)
     assert online.online and isinstance(online.actions[0], AddColumn)
+
+
+def test_mariadb_guards_order_by_and_rename_as() -> None:
+    guarded = one(
+        "ALTER TABLE t DROP INDEX IF EXISTS i, ADD INDEX IF NOT EXISTS j (a), "
+        "MODIFY COLUMN IF EXISTS b BIGINT",
+        AlterTable,
+    )
+    assert kinds(guarded) == [DropIndexAction, AddIndex, ModifyColumn]
+    assert guarded.actions[1].index.name.value == "j"
+    assert guarded.actions[2].column.type.name == "bigint"
+    ordered = one("ALTER TABLE t ORDER BY a", AlterTable)
+    assert [(a.option, a.value) for a in ordered.actions] == [("ORDER BY", "a")]
+    moved = one("ALTER TABLE t RENAME AS Archive.T2", AlterTable)
+    assert isinstance(moved.actions[0], RenameTo)
+    assert moved.actions[0].new.written == "Archive.T2"
+
+
+def test_alter_sqlglot_rejects_is_read_part_by_part() -> None:
+    alter = one(
+        "ALTER TABLE products ADD COLUMN (ean char(13) DEFAULT NULL, stock int NOT NULL DEFAULT 0)",
+        AlterTable,
+    )
+    assert [a.column.name.value for a in alter.actions] == ["ean", "stock"]
+    assert alter.actions[1].column.default.text == "0"
+    assert alter.actions[0].column.type.parameters == ("13",)
+
+
+def test_mariadb_forms_wait_persistent_keys_and_index_visibility() -> None:
+    waited = one("ALTER TABLE users WAIT 5 ADD COLUMN w INT", AlterTable)
+    assert isinstance(waited.actions[0], AddColumn)
+    assert waited.actions[0].column.name.value == "w"
+    persistent = one("ALTER TABLE users ADD COLUMN y INT AS (a * 2) PERSISTENT", AlterTable)
+    assert persistent.actions[0].column.generated is Generated.STORED
+    keys = one("ALTER TABLE users DISABLE KEYS", AlterTable)
+    assert [(a.option, a.value) for a in keys.actions] == [("DISABLE KEYS", "")]
+    visibility = one(
+        "ALTER TABLE users ALTER INDEX idx_b NOT IGNORED, ALTER INDEX c INVISIBLE", AlterTable
+    )
+    assert [(a.option, a.value) for a in visibility.actions] == [
+        ("ALTER INDEX", "idx_b NOT IGNORED"),
+        ("ALTER INDEX", "c INVISIBLE"),
+    ]

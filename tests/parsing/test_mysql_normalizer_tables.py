@@ -260,3 +260,59 @@ def test_create_index_forms() -> None:
     functional = one("CREATE INDEX f ON t ((lower(email)))", CreateIndex)
     assert functional.elements[0].expression is not None
     assert functional.elements[0].expression.name == "lower"
+
+
+def test_create_table_select_star_names_the_copied_table() -> None:
+    star = one("CREATE TABLE t SELECT * FROM Orders", CreateTableAs)
+    assert star.column_sources == (("*", "Orders.*"),)
+    joined = one(
+        "CREATE TABLE t3 AS SELECT u.*, v.x FROM users u JOIN v ON u.id = v.id", CreateTableAs
+    )
+    assert joined.column_sources == (("*", "users.*"), ("x", "v.x"))
+    assert [c.name.value for c in joined.columns] == ["x"]
+
+
+def test_column_attributes_and_options_sqlglot_does_not_know() -> None:
+    table = one(
+        "CREATE TABLE t (a INT VISIBLE, b INT COLUMN_FORMAT FIXED NOT NULL, c BLOB COMPRESSED, "
+        "d INT WITHOUT SYSTEM VERSIONING) STORAGE DISK",
+        CreateTable,
+    )
+    assert [(c.name.value, c.type.name) for c in table.columns] == [
+        ("a", "int"),
+        ("b", "int"),
+        ("c", "blob"),
+        ("d", "int"),
+    ]
+    assert table.columns[1].not_null
+    assert table.options == (("STORAGE", "DISK"),)
+
+
+def test_defaults_of_every_literal_form() -> None:
+    table = one(
+        "CREATE TABLE t (a BIT(1) DEFAULT b'0', b VARCHAR(3) DEFAULT _utf8mb4'abc', "
+        "c BLOB DEFAULT x'AF', d INT DEFAULT 0x1F, e INT DEFAULT -1, f INT DEFAULT NULL, "
+        "g DATE DEFAULT (CURRENT_DATE), h TIMESTAMP DEFAULT NOW())",
+        CreateTable,
+    )
+    defaults = [(c.default.kind, c.default.text) for c in table.columns]
+    assert defaults == [
+        (ExprKind.LITERAL, "b'0'"),
+        (ExprKind.LITERAL, "_utf8mb4'abc'"),
+        (ExprKind.LITERAL, "x'AF'"),
+        (ExprKind.LITERAL, "0x1F"),
+        (ExprKind.LITERAL, "-1"),
+        (ExprKind.NULL, "NULL"),
+        (ExprKind.FUNCTION, "(CURRENT_DATE)"),
+        (ExprKind.FUNCTION, "NOW()"),
+    ]
+
+
+def test_create_index_prefix_lengths_sqlglot_reads_as_calls() -> None:
+    index = one("CREATE UNIQUE INDEX i ON t (A(10) DESC, b)", CreateIndex)
+    first, second = index.elements
+    assert first.column is not None and (first.column.value, first.column.written) == ("a", "A")
+    assert (first.prefix_length, first.descending) == (10, True)
+    assert second.column is not None and second.prefix_length is None
+    serial = one("CREATE TABLE t (id SERIAL)", CreateTable).columns[0]
+    assert serial.serial and serial.auto_increment and serial.type.name == "bigint"

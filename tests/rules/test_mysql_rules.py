@@ -9,6 +9,7 @@ from typing import Any
 from dbops.adapters.policy_files import load_policy
 from dbops.core.schema import SchemaModel
 from dbops.core.sql import parse_sql
+from dbops.parsing import typed_statements
 from dbops.rules.base import Rule, bytebase_enum_name
 from dbops.rules.column_auto_increment_initial_value import ColumnAutoIncrementInitialValue
 from dbops.rules.column_auto_increment_must_integer import ColumnAutoIncrementMustInteger
@@ -67,10 +68,10 @@ def test_schema_model_follows_change_and_modify_column() -> None:
         USERS + "\nALTER TABLE users CHANGE COLUMN name full_name varchar(80) NOT NULL;"
         "\nALTER TABLE users ADD KEY idx_full_name (full_name), ADD UNIQUE KEY uk_n (full_name);"
     )
-    for statement in parse_sql(sql, "mysql").statements:
+    for statement in typed_statements(parse_sql(sql, "mysql"), "mysql"):
         model.apply(statement)
     column = model.tables["users"].columns["full_name"]
-    assert (column.type, column.nullable) == ("VARCHAR(80)", False)
+    assert (column.type, column.nullable) == ("varchar(80)", False)
     assert "name" not in model.tables["users"].columns
     assert {(i.name, i.kind) for i in model.table_indexes("users")} >= {
         ("idx_full_name", "index"),

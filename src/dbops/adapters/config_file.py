@@ -35,7 +35,11 @@ class Project:
 
     @property
     def migrations_dir(self) -> Path:
-        return (self.root / self.config.migrations).resolve()
+        return (self.root / self.config.migrations_path).resolve()
+
+    @property
+    def layout(self) -> str | None:
+        return self.config.migrations_layout
 
 
 def interpolate(value: Any, environ: Mapping[str, str]) -> Any:

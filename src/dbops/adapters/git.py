@@ -16,7 +16,8 @@ from pathlib import Path
 from dbops.adapters.migration_files import display_path
 from dbops.core.migrations import DOWN_SUFFIX, checksum_of
 from dbops.core.versions import Version, parse_version
-from dbops.errors import InputError, UsageError
+from dbops.errors import DbopsError, InputError, UsageError
+from dbops.layouts import SQITCH_PLAN, SourceFile, detect_layout, read_layout
 
 _FULL_CLONE_HINT = (
     "In Bitbucket Pipelines set `clone: depth: full` on the step in bitbucket-pipelines.yml, "
@@ -35,7 +36,9 @@ class BaseBranch:
     changed: frozenset[str] | None  # None when not asked for
 
 
-def read_base_branch(folder: Path, ref: str, cwd: Path, with_changes: bool) -> BaseBranch:
+def read_base_branch(
+    folder: Path, ref: str, cwd: Path, with_changes: bool, layout: str | None = None
+) -> BaseBranch:
     """The migrations under `folder` on `ref`, and (`with_changes`) the files changed since the
     merge base of REF and HEAD. Without `with_changes` no merge base is needed, so a shallow
     clone that has REF is enough."""
@@ -48,7 +51,7 @@ def read_base_branch(folder: Path, ref: str, cwd: Path, with_changes: bool) -> B
     if with_changes:
         since = _changed_since(root, find_merge_base(root, ref, commit), folder_in_repo)
         changed = frozenset(display_path(root / path, cwd) for path in since)
-    files = _migrations_at(root, commit, folder_in_repo)
+    files = _migrations_at(root, commit, folder_in_repo, layout)
     shown = {display_path(root / path, cwd): entry for path, entry in files.items()}
     return BaseBranch(ref, shown, changed)
 
@@ -91,8 +94,11 @@ def find_merge_base(root: Path, ref: str, commit: str) -> str:
     )
 
 
-def _migrations_at(root: Path, commit: str, folder: str) -> dict[str, tuple[Version, str]]:
-    """Versioned `*.sql` files under `folder` at `commit` (paths relative to the root)."""
+def _migrations_at(
+    root: Path, commit: str, folder: str, layout: str | None
+) -> dict[str, tuple[Version, str]]:
+    """The migrations under `folder` at `commit` (paths relative to the root), read in their
+    layout as the working tree's are; dbops' own: every versioned `*.sql` file."""
     listing = _checked(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder or ".")
     blobs: dict[str, str] = {}
     for entry in listing.split(b"\0"):
@@ -102,15 +108,41 @@ def _migrations_at(root: Path, commit: str, folder: str) -> dict[str, tuple[Vers
         _mode, kind, blob = meta.decode().split()
         path = raw_path.decode("utf-8", errors="surrogateescape")
         name = path.rsplit("/", 1)[-1]
-        if kind == "blob" and name.endswith(".sql") and not name.endswith(DOWN_SUFFIX):
+        if kind == "blob" and (name.endswith(".sql") or name in LAYOUT_FILES):
             blobs[path] = blob
     contents = _read_blobs(root, list(blobs.values()))
-    files: dict[str, tuple[Version, str]] = {}
-    for path, blob in blobs.items():
-        version = parse_version(path.rsplit("/", 1)[-1])
+    prefix = f"{folder}/" if folder else ""
+    sources = [
+        SourceFile(path.removeprefix(prefix), path, contents[blob]) for path, blob in blobs.items()
+    ]
+    chosen = layout or detect_layout(sources)
+    if chosen != "dbops":
+        try:
+            migrations = read_layout(chosen, sources)
+        except DbopsError:  # the base branch's own problems were reported when it was checked
+            return {}
+        files: dict[str, tuple[Version, str]] = {}
+        for migration in migrations:
+            if migration.repeatable:  # not a version: changing it is how it is meant to be used
+                continue
+            key = (
+                migration.path
+                if migration.path not in files
+                else f"{migration.path}#{migration.version}"
+            )
+            files[key] = (migration.version, migration.checksum)
+        return files
+    files = {}
+    for source in sources:
+        if source.name.endswith(DOWN_SUFFIX) or not source.name.endswith(".sql"):
+            continue
+        version = parse_version(source.name)
         if version is not None:  # unversioned files are reported when the branch's set is read
-            files[path] = (version, checksum_of(contents[blob]))
+            files[source.shown] = (version, checksum_of(source.content))
     return files
+
+
+LAYOUT_FILES = frozenset({SQITCH_PLAN, "metadata.toml"})
 
 
 def _read_blobs(root: Path, blobs: Sequence[str]) -> dict[str, bytes]:

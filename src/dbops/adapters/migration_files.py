@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dbops.core.migrations import DOWN_SUFFIX, MigrationFile, MigrationSet, read_migration
+from dbops.core.migrations import MigrationSet
 from dbops.errors import InputError
+from dbops.layouts import SQITCH_PLAN, SourceFile, detect_layout, read_layout
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -27,8 +28,23 @@ def absolute(path: Path) -> Path:
     return path.absolute().parent.resolve() / path.name
 
 
-def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
-    """Every `*.sql` under `folder` (recursively), `*.down.sql` paired with its migration."""
+def load_migrations(
+    folder: Path, cwd: Path | None = None, layout: str | None = None
+) -> MigrationSet:
+    """Every `*.sql` under `folder` (recursively) read in `layout` (detected when None): see
+    dbops.layouts."""
+    return MigrationSet.of(read_layout(layout, read_sources(folder, cwd)))
+
+
+def folder_layout(folder: Path, layout: str | None, cwd: Path | None = None) -> str:
+    """The layout of the folder: as configured, else detected from its files."""
+    if layout is not None:
+        return layout
+    return detect_layout(read_sources(folder, cwd)) if folder.is_dir() else "dbops"
+
+
+def read_sources(folder: Path, cwd: Path | None = None) -> list[SourceFile]:
+    """The files of a migrations folder a layout may read."""
     if not folder.is_dir():
         raise InputError(
             f"{display_path(folder, cwd)}: migrations folder not found. Create it, or set "
@@ -43,20 +59,19 @@ def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
                 f"{_below(path, base)}: migration files end in '.sql' in lower case; rename it "
                 f"to {path.stem}.sql (or move it out of the migrations folder)."
             )
-    down_files = {path.name: path for path in sql_files if path.name.endswith(DOWN_SUFFIX)}
-    migrations: list[MigrationFile] = []
-    for path in sql_files:
-        if path.name.endswith(DOWN_SUFFIX):
-            continue
-        down_path = down_files.pop(path.name.removesuffix(".sql") + DOWN_SUFFIX, None)
-        migrations.append(_read(path, down_path, base))
-    if down_files:
-        orphan = next(iter(down_files.values()))
-        raise InputError(
-            f"{display_path(orphan, cwd)}: rollback file without a migration of the same name "
-            f"(expected {orphan.name.removesuffix(DOWN_SUFFIX)}.sql next to it)."
-        )
-    return MigrationSet.of(migrations)
+    # What other layouts keep beside their SQL: Sqitch's plan, diesel's per-migration options.
+    extras = [path for path in (folder / SQITCH_PLAN,) if path.is_file()]
+    extras += sorted(folder.glob("*/metadata.toml"))
+    return [_source(path, folder, base) for path in [*sql_files, *extras]]
+
+
+def _source(path: Path, folder: Path, base: Path) -> SourceFile:
+    shown = _below(path, base)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be read ({os.strerror(exc.errno or 0)}).") from None
+    return SourceFile(path.relative_to(folder).as_posix(), shown, content)
 
 
 def _below(path: Path, base: Path) -> str:
@@ -65,13 +80,3 @@ def _below(path: Path, base: Path) -> str:
         return path.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _read(path: Path, down_path: Path | None, base: Path) -> MigrationFile:
-    shown = _below(path, base)
-    try:
-        content = path.read_bytes()
-        down = (_below(down_path, base), down_path.read_bytes()) if down_path else None
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot be read ({os.strerror(exc.errno or 0)}).") from None
-    return read_migration(shown, path.name, content, down)

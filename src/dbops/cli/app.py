@@ -49,6 +49,7 @@ def _root(
 def _register_commands() -> None:
     # Imported here, not at module top, so each command module can import `app` from this one.
     from dbops.cli import (
+        adopt_cmd,
         check_cmd,
         config_cmd,
         explain_cmd,
@@ -57,7 +58,8 @@ def _register_commands() -> None:
         scaffold_cmd,
     )
 
-    for module in (check_cmd, explain_cmd, rules_cmd, scaffold_cmd, config_cmd, rollout_cmd):
+    commands = (check_cmd, explain_cmd, rules_cmd, scaffold_cmd, config_cmd, rollout_cmd, adopt_cmd)
+    for module in commands:
         module.register(app)
 
 

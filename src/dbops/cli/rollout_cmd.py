@@ -42,6 +42,15 @@ DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Print the SQL that would run; change nothing.")
 ]
 
+StrictEngineOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict-engine",
+        help="Refuse (exit 2) a target whose engine is not the review dialect's "
+        "(also `strict_engine: true` in dbops.yaml); otherwise a warning.",
+    ),
+]
+
 release_app = typer.Typer(help="Freeze migrations into a release manifest.", no_args_is_help=True)
 
 
@@ -49,6 +58,19 @@ def _project(config: Path | None) -> Project:
     from dbops.adapters.config_file import load_project
 
     return load_project(config, Path.cwd())
+
+
+def checked_project(config: Path | None, env: str, strict_engine: bool) -> Project:
+    """The project, after the engine check of ENV's targets (commands that touch targets)."""
+    return _checked_engines(_project(config), env, strict_engine)
+
+
+def _checked_engines(project: Project, env: str, strict_engine: bool) -> Project:
+    """Warn (or refuse, when strict) before anything reads or applies: see engine_check."""
+    from dbops.commands.engine_check import check_target_engines
+
+    check_target_engines(project, env, strict_engine, lambda line: typer.echo(line, err=True))
+    return project
 
 
 @release_app.command("create")
@@ -77,8 +99,10 @@ def plan(
     output_format: FormatOption = ReportFormat.TEXT,
     output: OutputOption = None,
     no_color: NoColorOption = False,
+    strict_engine: StrictEngineOption = False,
 ) -> None:
     """Per target: pending migrations and drift. Changes nothing; exit 1 on drift errors."""
+    _checked_engines(_project(config), env, strict_engine)
     _inspect(env, config, release, output_format, output, no_color, with_history=False)
 
 
@@ -130,13 +154,14 @@ def rollout(
     output: OutputOption = None,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    strict_engine: StrictEngineOption = False,
 ) -> None:
     """Review, check the gates, then apply pending migrations to every target of ENV."""
     from dbops.commands.release import Runtime
     from dbops.commands.rollout import RolloutRequest, run_rollout
     from dbops.rollout.summary import gates_table, problems_lines, rollout_json, summary_table
 
-    project = _project(config)
+    project = _checked_engines(_project(config), env, strict_engine)
     log = make_console(stderr=True, no_color=no_color)
     if project.config.server is not None:
         from dbops.commands.server_rollout import run_server_rollout
@@ -231,15 +256,17 @@ def rollback(
     output: OutputOption = None,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    strict_engine: StrictEngineOption = False,
 ) -> None:
     """Run the .down.sql files of versions newer than --to, newest first."""
     from dbops.commands.release import Runtime
     from dbops.commands.rollback import run_rollback
     from dbops.rollout.summary import problems_lines, rollout_json, summary_table
 
+    project = _checked_engines(_project(config), env, strict_engine)
     log = make_console(stderr=True, no_color=no_color)
     with _progress(log, quiet or dry_run) as progress:
-        outcome = run_rollback(_project(config), env, to, Runtime(), progress, dry_run)
+        outcome = run_rollback(project, env, to, Runtime(), progress, dry_run)
     if output_format == ReportFormat.JSON:
         document = rollout_json(
             env,

@@ -19,8 +19,8 @@ def new(
 ) -> None:
     """Create the next migration file in the migrations folder and print its path."""
     from dbops.adapters.config_file import load_project
-    from dbops.adapters.migration_files import display_path, load_migrations
-    from dbops.scaffold.naming import next_migration_name
+    from dbops.adapters.migration_files import display_path, folder_layout, load_migrations
+    from dbops.scaffold.naming import new_migration_files
 
     if not description.strip():
         raise UsageError(
@@ -29,40 +29,64 @@ def new(
     project = load_project(config, Path.cwd())
     folder = project.migrations_dir
     folder.mkdir(parents=True, exist_ok=True)
-    existing = load_migrations(folder).files
-    name = next_migration_name(existing, description, datetime.now(), dml)
-    path = folder / name
-    if path.exists():
-        raise UsageError(f"{display_path(path)} already exists.")
-    header = "-- dbops:type dml\n" if dml else ""
-    # Every line of the description stays a comment: a pasted second line must not become SQL.
-    comment = "".join(f"-- {line.strip()}\n" for line in description.strip().splitlines())
-    path.write_text(header + comment, encoding="utf-8")
-    typer.echo(display_path(path))
+    layout = folder_layout(folder, project.layout)
+    existing = load_migrations(folder, layout=layout).files
+    files = new_migration_files(layout, existing, description, datetime.now(), dml)
+    paths = [folder / name for name in files]
+    for path in paths:
+        if path.exists():
+            raise UsageError(f"{display_path(path)} already exists.")
+    for path, content in zip(paths, files.values(), strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    typer.echo(display_path(paths[0]))
 
 
 def init(
     directory: Annotated[Path, typer.Argument(help="Repository root.")] = Path("."),
     dialect: Annotated[
-        str, typer.Option("--dialect", help="postgres, mysql or sqlite.")
+        str, typer.Option("--dialect", help="postgres, mysql, mariadb or sqlite.")
     ] = "postgres",
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    migrations_path: Annotated[
+        str,
+        typer.Option(
+            "--migrations",
+            help="The migrations folder (relative to the repository root); one holding another "
+            "tool's migrations is kept as it is, its layout written to dbops.yaml.",
+        ),
+    ] = "migrations",
 ) -> None:
     """Write dbops.yaml, migrations/, bitbucket-pipelines.yml and .pre-commit-config.yaml."""
-    from dbops.core.sql import dialect_name, get_dialect
-    from dbops.scaffold.starter import FIRST_MIGRATION_PATH, starter_files
+    from dbops.adapters.migration_files import folder_layout, load_migrations
+    from dbops.scaffold.starter import (
+        FIRST_MIGRATION_NAME,
+        SUPPORTED_DIALECTS,
+        adoption_steps,
+        gitignore_with_entries,
+        next_steps,
+        starter_files,
+    )
 
-    try:
-        get_dialect(dialect)
-    except ValueError:
+    chosen = {"postgresql": "postgres", "pg": "postgres"}.get(dialect.lower(), dialect.lower())
+    if chosen not in SUPPORTED_DIALECTS:
+        # The pipeline needs a database service of the engine: only these have one.
         raise UsageError(
-            f"--dialect: unknown SQL dialect '{dialect}'; use postgres, mysql or sqlite."
-        ) from None
-    files = starter_files(dialect_name(dialect))
-    migrations = directory / Path(FIRST_MIGRATION_PATH).parent
+            f"--dialect: dbops init writes projects for {', '.join(SUPPORTED_DIALECTS)}, "
+            f"not '{dialect}'."
+        )
+    folder = migrations_path.strip("/") or "migrations"
+    migrations = directory / folder
     has_migrations = migrations.is_dir() and any(migrations.rglob("*.sql"))
+    adopted = ""
     if has_migrations:  # a sample table would be rolled out with the project's own migrations
-        del files[FIRST_MIGRATION_PATH]
+        layout = folder_layout(migrations, None)
+        count = len(load_migrations(migrations, layout=layout))
+        adopted = adoption_steps(layout, count, folder)
+        files = starter_files(chosen, folder, layout if layout != "dbops" else None)
+        del files[f"{folder}/{FIRST_MIGRATION_NAME}"]
+    else:
+        files = starter_files(chosen, folder)
     existing = [name for name in files if (directory / name).exists()]
     if existing and not force:
         raise UsageError(
@@ -74,8 +98,16 @@ def init(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         typer.echo(f"wrote {path}", err=True)
-    if has_migrations:
-        typer.echo(f"kept {migrations} as it is: it already holds migrations", err=True)
+    if adopted:
+        typer.echo(adopted)
+    gitignore = directory / ".gitignore"
+    updated = gitignore_with_entries(
+        gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+    )
+    if updated is not None:
+        gitignore.write_text(updated, encoding="utf-8")
+        typer.echo(f"updated {gitignore}", err=True)
+    typer.echo(next_steps(chosen))
 
 
 def register(app: typer.Typer) -> None:

@@ -71,7 +71,7 @@ def select_migrations(
     so the schema model sees every earlier migration.
     """
     if not paths:
-        return load_migrations(project.migrations_dir, cwd), None
+        return load_migrations(project.migrations_dir, cwd, project.layout), None
     folders: dict[Path, list[Path]] = {}
     for path in paths:
         if not path.exists():
@@ -92,7 +92,8 @@ def select_migrations(
     if not folders:
         return MigrationSet(), ()
     folder, files = next(iter(folders.items()))
-    migrations = load_migrations(folder, cwd)
+    layout = project.layout if folder == project.migrations_dir else None
+    migrations = load_migrations(folder, cwd, layout)
     if not files:
         return migrations, None
     return migrations, tuple(display_path(file, cwd) for file in files)
@@ -117,7 +118,8 @@ def _read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
             resolved = path.resolve() if path.is_dir() else absolute(path)
             folder = resolved if path.is_dir() else _folder_of(resolved, project.migrations_dir)
             break
-    return read_base_branch(folder, request.base, request.cwd, request.changed)
+    layout = project.layout if folder == project.migrations_dir else None
+    return read_base_branch(folder, request.base, request.cwd, request.changed, layout)
 
 
 def _changed_only(

@@ -75,7 +75,7 @@ def _login_name() -> str:
 
 
 def create_release(project: Project, runtime: Runtime, release_id: str | None = None) -> Release:
-    migrations = load_migrations(project.migrations_dir, runtime.cwd)
+    migrations = load_migrations(project.migrations_dir, runtime.cwd, project.layout)
     commit = runtime.commit(project.root)
     now = runtime.clock()
     return build_release(migrations, release_id or default_release_id(now, commit), commit, now)
@@ -93,7 +93,7 @@ def resolve_release(
     Without a manifest, the migrations on disk are the release (made on the spot).
     """
     if manifest is None:
-        migrations = load_migrations(project.migrations_dir, runtime.cwd)
+        migrations = load_migrations(project.migrations_dir, runtime.cwd, project.layout)
         commit = runtime.commit(project.root)
         now = runtime.clock()
         release_id = default_release_id(now, commit)
@@ -107,7 +107,7 @@ def resolve_release(
             f"`dbops release create --output {shown}`."
         ) from None
     release = release_from_json(text, shown)
-    on_disk = load_migrations(project.migrations_dir, runtime.cwd)
+    on_disk = load_migrations(project.migrations_dir, runtime.cwd, project.layout)
     return release, release_migrations(release, on_disk, shown)
 
 

@@ -14,7 +14,7 @@ from dbops.adapters.config_file import Project
 from dbops.adapters.databases.base import TargetDatabase
 from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, resolve_targets
 from dbops.commands.rollout import Progress, SilentProgress, locked_on_target, run_parallel
-from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.migrations import MigrationFile, MigrationSet, is_repeatable
 from dbops.core.versions import Version, version_from_text
 from dbops.errors import InputError, UsageError
 from dbops.rollout.history import HistoryRow, applied_versions, blocked_rows
@@ -40,16 +40,15 @@ def versions_to_roll_back(
     chosen: list[MigrationFile] = []
     problems: list[str] = []
     for parts, row in sorted(applied_versions(history).items(), reverse=True):
+        if is_repeatable(parts):
+            continue  # a repeatable migration has no undo: it stays as its latest run left it
         if parts <= to_version.parts:
             break
         migration = files.get(parts)
         if migration is None:
             problems.append(f"version {row.version} ({row.file}) is not in the migrations folder")
         elif migration.down_text is None:
-            problems.append(
-                f"{migration.path} has no rollback file "
-                f"({migration.name.removesuffix('.sql')}.down.sql)"
-            )
+            problems.append(f"{migration.path} has no rollback ({migration.rollback_where})")
         else:
             chosen.append(migration)
     return chosen, problems
@@ -165,6 +164,6 @@ def _refuse_missing_down_files(
     if problems:
         raise InputError(
             f"cannot roll back to version {to_version}, nothing was run: "
-            f"{'; '.join(sorted(set(problems)))}. Add the missing .down.sql files, or roll back "
+            f"{'; '.join(sorted(set(problems)))}. Add the missing rollbacks, or roll back "
             f"to a later version."
         )

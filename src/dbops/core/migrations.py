@@ -15,6 +15,13 @@ from dbops.errors import InputError
 ChangeType = Literal["ddl", "dml"]
 CHECKSUM_ALGORITHM = "sha256"
 DOWN_SUFFIX = ".down.sql"
+# Flyway's repeatable migrations (`R__name.sql`) have no version; dbops gives each one above
+# every real version (they run after the versioned ones), stable by name: REPEATABLE.<crc32>.
+REPEATABLE_MAJOR = 999_999_999
+
+
+def is_repeatable(parts: tuple[int, ...]) -> bool:
+    return bool(parts) and parts[0] == REPEATABLE_MAJOR
 
 
 def checksum_of(content: bytes) -> str:
@@ -38,6 +45,14 @@ class MigrationFile:
     header_lines: int = 0  # lines before the first statement (blank or comment lines)
     down_path: str | None = None
     down_text: str | None = None
+    repeatable: bool = False  # re-run whenever its checksum changes (Flyway's R__ files)
+    down_no_transaction: bool = False  # the rollback manages its own transaction
+    verify: tuple[str, str] | None = None  # (path, SQL) that checks it is applied (Sqitch's)
+    rollback_hint: str | None = None  # where its layout keeps a rollback (default: .down.sql)
+
+    @property
+    def rollback_where(self) -> str:
+        return self.rollback_hint or f"{self.name.removesuffix('.sql')}{DOWN_SUFFIX}"
 
     @property
     def file_ignores(self) -> tuple[Ignore, ...]:
@@ -57,14 +72,30 @@ def _header_length(text: str) -> int:
     return count
 
 
+@dataclass(frozen=True)
+class LayoutFacts:
+    """What another tool's layout says about a migration, beyond its name and text."""
+
+    version: Version
+    description: str
+    checksum: str | None = None  # default: of the content as given
+    no_transaction: bool = False
+    repeatable: bool = False
+    down_no_transaction: bool = False
+    verify: tuple[str, str] | None = None
+    rollback_hint: str | None = None
+
+
 def read_migration(
     path: str,
     name: str,
     content: bytes,
     down: tuple[str, bytes] | None = None,
+    facts: LayoutFacts | None = None,
 ) -> MigrationFile:
-    """Build a MigrationFile from a file's name and bytes; errors name the file."""
-    version = parse_version(name)
+    """Build a MigrationFile from a file's name and bytes; errors name the file. `facts` come
+    from a layout that does not say the version in the file name (dbops' own does)."""
+    version = facts.version if facts else parse_version(name)
     if version is None:
         raise InputError(
             f"{path}: migration file name has no version. Name it like "
@@ -74,7 +105,7 @@ def read_migration(
     text = _decode(path, content)
     header = _header_length(text)
     change_type: ChangeType = "dml" if name.lower().endswith("_dml.sql") else "ddl"
-    no_transaction = False
+    no_transaction = facts.no_transaction if facts else False
     ignores: list[Ignore] = []
     for directive in scan_directives(text):
         in_header = directive.line <= header
@@ -112,15 +143,19 @@ def read_migration(
         path=path,
         name=name,
         version=version,
-        description=description_from_name(name),
+        description=facts.description if facts else description_from_name(name),
         change_type=change_type,
         text=text,
-        checksum=checksum_of(content),
+        checksum=(facts.checksum if facts else None) or checksum_of(content),
         no_transaction=no_transaction,
         ignores=tuple(ignores),
         header_lines=header,
         down_path=down_path,
         down_text=down_text,
+        repeatable=facts.repeatable if facts else False,
+        down_no_transaction=facts.down_no_transaction if facts else False,
+        verify=facts.verify if facts else None,
+        rollback_hint=facts.rollback_hint if facts else None,
     )
 
 
@@ -142,7 +177,11 @@ class MigrationSet:
 
     @classmethod
     def of(cls, files: Iterable[MigrationFile]) -> MigrationSet:
-        ordered = sorted(files, key=lambda migration: migration.version.parts)
+        # Repeatable migrations last, by name, as Flyway runs them.
+        ordered = sorted(
+            files,
+            key=lambda m: ((REPEATABLE_MAJOR,), m.name) if m.repeatable else (m.version.parts, ""),
+        )
         for earlier, later in pairwise(ordered):
             if earlier.version == later.version:
                 raise InputError(

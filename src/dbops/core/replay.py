@@ -16,7 +16,10 @@ from typing import Any
 
 from dbops.core.replay_constraints import (
     clone_key,
+    drop_implicit_indexes,
     partitions_of,
+    remove_child_indexes,
+    rename_parent,
     store,
 )
 from dbops.core.replay_keys import (
@@ -30,7 +33,7 @@ from dbops.core.replay_keys import (
 from dbops.core.replay_tables import (
     create_table,
     create_table_as,
-    query_sources,
+    new_view,
     rename_table,
     rename_tables,
 )
@@ -39,7 +42,6 @@ from dbops.core.schema import (
     UNIQUE,
     Index,
     SchemaModel,
-    View,
 )
 from dbops.core.statements import (
     AlterIndex,
@@ -86,6 +88,8 @@ def _create_index(model: SchemaModel, node: CreateIndex, origin: str | None) -> 
     method = node.method.upper() if model.dialect == "mysql" else node.method.lower()
     index = Index(name, table_key, columns, kind, method=method, partial=node.where is not None)
     store(model, index)
+    if model.dialect == "mysql":
+        drop_implicit_indexes(model, index)
     if not node.only:
         for partition in partitions_of(model, table_key):
             clone_key(model, index, partition)
@@ -110,8 +114,7 @@ def drop_index_named(model: SchemaModel, name: ObjectName, table_key: str | None
             key = matches[0] if len(matches) == 1 else ""
     removed = model._remove_index(key) if key else None
     if removed is not None:
-        for child_key in [k for k, i in model.indexes.items() if i.parent == key]:
-            model._remove_index(child_key)
+        remove_child_indexes(model, removed.table, key)
 
 
 def _alter_index(model: SchemaModel, node: AlterIndex, origin: str | None) -> None:
@@ -126,9 +129,7 @@ def _alter_index(model: SchemaModel, node: AlterIndex, origin: str | None) -> No
             return
         model._remove_index(key)
         model._store_index(new_key, new)
-        for child_key, child in list(model.indexes.items()):
-            if child.parent == key:
-                model.indexes[child_key] = replace(child, parent=new_key)
+        rename_parent(model, index.table, key, new_key)
     elif node.attach_partition is not None:
         child_key = model.key_of(node.attach_partition)
         if child_key in model.indexes:
@@ -157,9 +158,8 @@ def drop_table(model: SchemaModel, key: str, cascade: bool) -> None:
     for partition in partitions_of(model, key):
         drop_table(model, partition, cascade)
     if model.dialect == "postgres":  # MySQL and SQLite keep what names the table, as text
-        for index_key_, index in list(model.indexes.items()):
-            if index.references == key:
-                model._remove_index(index_key_)
+        for index_key_ in list(model._referencing.get(key, ())):
+            model._remove_index(index_key_)
         _drop_dependent_views(model, key)
 
 
@@ -189,7 +189,7 @@ def _create_view(model: SchemaModel, node: CreateView, origin: str | None) -> No
     key = create_key(model, node.name)
     if key in model.views and not node.or_replace:
         return
-    model.views[key] = View(key, query_sources(model, node.query), node.materialized)
+    model.views[key] = new_view(model, key, node.query, node.materialized)
 
 
 def _create_schema(model: SchemaModel, node: CreateSchema, origin: str | None) -> None:

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from dbops.core.replay import drop_index_named
+from dbops.core.replay import drop_index_named, drop_view
 from dbops.core.replay_constraints import (
     add_constraint,
     add_inline_index,
     clone_parent_keys,
     partitions_of,
+    remove_child_indexes,
     store,
 )
 from dbops.core.replay_keys import base_type, column_of, create_key, type_display
@@ -78,6 +79,11 @@ def _add_column(model: SchemaModel, key: str, action: AddColumn) -> None:
 
 
 def _drop_column(model: SchemaModel, key: str, action: DropColumn) -> None:
+    if model.dialect == "postgres" and action.cascade:  # the views that read the column go
+        name = action.column.value
+        for view_key, view in list(model.views.items()):
+            if key in view.sources and (name in view.columns or "*" in view.columns):
+                drop_view(model, view_key, cascade=True)
     drop_column(model, key, action.column.value)
     for partition in partitions_of(model, key):
         drop_column(model, partition, action.column.value)
@@ -101,8 +107,8 @@ def drop_column(model: SchemaModel, key: str, name: str) -> None:
         else:
             model._remove_index(index_key_)
     if model.dialect == "postgres":
-        for index_key_, index in list(model.indexes.items()):
-            if index.references == key and name in index.referenced_columns:
+        for index_key_ in list(model._referencing.get(key, ())):
+            if name in model.indexes[index_key_].referenced_columns:
                 model._remove_index(index_key_)
 
 
@@ -148,11 +154,11 @@ def _nullability(nullable: bool) -> Callable[[SchemaModel, str, Any], None]:
 
 
 def _set_default(model: SchemaModel, key: str, action: SetDefault) -> None:
-    _change_column(model, key, action.column, default=action.default.text, cascade=False)
+    _change_column(model, key, action.column, default=action.default.text)
 
 
 def _drop_default(model: SchemaModel, key: str, action: DropDefault) -> None:
-    _change_column(model, key, action.column, default=None, cascade=False)
+    _change_column(model, key, action.column, default=None)
 
 
 def _column_option(model: SchemaModel, key: str, action: SetColumnOption) -> None:
@@ -202,8 +208,9 @@ def _rename_in_keys(model: SchemaModel, key: str, old: str, new: str) -> None:
         if old in index.columns:
             columns = tuple(new if c == old else c for c in index.columns)
             model.indexes[index_key_] = replace(index, columns=columns)
-    for index_key_, index in list(model.indexes.items()):
-        if index.references == key and old in index.referenced_columns:
+    for index_key_ in model._referencing.get(key, ()):
+        index = model.indexes[index_key_]
+        if old in index.referenced_columns:
             referenced = tuple(new if c == old else c for c in index.referenced_columns)
             model.indexes[index_key_] = replace(index, referenced_columns=referenced)
 
@@ -245,8 +252,7 @@ def _drop_constraint(model: SchemaModel, key: str, action: DropConstraint) -> No
         ):
             continue  # MariaDB `DROP CONSTRAINT x` of a key named like an index
         model._remove_index(index_key_)
-        for child_key in [k for k, i in model.indexes.items() if i.parent == index_key_]:
-            model._remove_index(child_key)
+        remove_child_indexes(model, key, index_key_)
         if index.kind in (FOREIGN, "check"):
             for partition in partitions_of(model, key):
                 drop_constraint_named(model, partition, name)

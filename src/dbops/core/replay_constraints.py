@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dbops.core.replay_keys import (
+    EXCLUDE,
     check_columns,
     element_name,
     generated_name,
@@ -56,12 +57,14 @@ def add_constraint(
     name = constraint.name.value if constraint.name is not None else ""
     if kind == PRIMARY and model.dialect == "mysql":
         name = "PRIMARY"
+    if kind in (PRIMARY, UNIQUE) and model.dialect == "sqlite":
+        name = ""  # SQLite names a key's index `sqlite_autoindex_t_N`, whatever the key's name
     references: str | None = None
     referenced: tuple[str, ...] = ()
     if constraint.references is not None:
         references = model.key_of(constraint.references.table)
         referenced = tuple(name.value for name in constraint.references.columns)
-        if not referenced:  # REFERENCES t: its primary key
+        if not referenced and model.dialect != "sqlite":  # REFERENCES t: its primary key
             target = model.primary_key(references)
             referenced = target.columns if target is not None else ()
     if kind == CHECK and model.dialect == "mysql" and not name:
@@ -70,7 +73,8 @@ def add_constraint(
         labels = (column,) if kind == CHECK and column else columns
         if kind == CHECK and not column:
             labels = columns if len(columns) == 1 else ()
-        name = generated_name(model, table_key, kind, labels, constraint=True)
+        naming = EXCLUDE if constraint.kind is ConstraintKind.EXCLUDE else kind
+        name = generated_name(model, table_key, naming, labels, constraint=True)
     if model.dialect == "sqlite" and kind == PRIMARY and _rowid_alias(model, table_key, columns):
         name = ""  # INTEGER PRIMARY KEY is the rowid: no index
     index = Index(
@@ -124,7 +128,20 @@ def _index_for_foreign_key(model: SchemaModel, key: Index, constraint: Constrain
             return
     name = constraint.name.value if constraint.name is not None else ""
     name = name or generated_name(model, key.table, INDEX, key.columns, constraint=False)
-    store(model, Index(name, key.table, key.columns, INDEX))
+    store(model, Index(name, key.table, key.columns, INDEX, for_foreign_key=True))
+
+
+def drop_implicit_indexes(model: SchemaModel, index: Index) -> None:
+    """InnoDB drops the index it made for a foreign key once another index leads with the
+    foreign key's columns."""
+    for key in list(model._by_table.get(index.table, ())):
+        implicit = model.indexes[key]
+        if (
+            implicit.for_foreign_key
+            and implicit is not index
+            and index.columns[: len(implicit.columns)] == implicit.columns
+        ):
+            model._remove_index(key)
 
 
 def _promote_index(model: SchemaModel, table_key: str, constraint: Constraint, kind: str) -> None:
@@ -150,11 +167,35 @@ def add_inline_index(model: SchemaModel, table_key: str, index: InlineIndex) -> 
         name = generated_name(model, table_key, kind, columns, constraint=False)
     if model.dialect == "mysql" and name.upper() == "PRIMARY":
         return
-    store(model, Index(name, table_key, columns, kind, method=index.method))
+    added = Index(name, table_key, columns, kind, method=index.method)
+    store(model, added)
+    if model.dialect == "mysql":
+        drop_implicit_indexes(model, added)
 
 
 def partitions_of(model: SchemaModel, table_key: str) -> list[str]:
+    """The partitions attached to a partitioned table (none for any other table, at no cost)."""
+    table = model.tables.get(table_key)
+    if table is None or not table.partitioned:
+        return []
     return [key for key, table in model.tables.items() if table.partition_of == table_key]
+
+
+def remove_child_indexes(model: SchemaModel, table_key: str, parent_key: str) -> None:
+    """Drop the partitions' indexes that are part of a partitioned table's index `parent_key`
+    (and theirs, for sub-partitions)."""
+    for partition in partitions_of(model, table_key):
+        for key in list(model._by_table.get(partition, ())):
+            if model.indexes[key].parent == parent_key:
+                model._remove_index(key)
+                remove_child_indexes(model, partition, key)
+
+
+def rename_parent(model: SchemaModel, table_key: str, old: str, new: str) -> None:
+    for partition in partitions_of(model, table_key):
+        for key in model._by_table.get(partition, ()):
+            if model.indexes[key].parent == old:
+                model.indexes[key] = replace(model.indexes[key], parent=new)
 
 
 def clone_key(model: SchemaModel, parent: Index, partition_key: str) -> None:

@@ -16,6 +16,7 @@ from dbops.core.statements import (
 )
 
 PG_NAME_LIMIT = 63  # NAMEDATALEN - 1
+EXCLUDE = "exclude"  # an exclusion constraint: an index (kind INDEX) named `t_col_excl`
 _SERIAL_TYPES = {"serial": "integer", "bigserial": "bigint", "smallserial": "smallint"}
 _SERIAL_TYPES |= {"serial4": "integer", "serial8": "bigint", "serial2": "smallint"}
 # MariaDB shows an integer type's display width even where none is written (signed, unsigned).
@@ -157,6 +158,8 @@ def index_key(model: SchemaModel, table_key: str, name: str, kind: str) -> str:
         return f"{schema}.{name}"
     if model.dialect == "sqlite" and kind == INDEX:
         return name
+    if model.dialect == "mysql" and kind in (FOREIGN, CHECK):  # namespaces apart from indexes
+        return f"{table_key}/{kind}/{name}"
     return f"{table_key}/{name}"
 
 
@@ -167,7 +170,7 @@ def generated_name(
     short = table_key.rsplit(".", 1)[-1]
     if model.dialect == "postgres":
         suffix = {PRIMARY: "pkey", UNIQUE: "key" if constraint else "idx", FOREIGN: "fkey"}
-        label = {**suffix, CHECK: "check"}.get(kind, "idx")
+        label = {**suffix, CHECK: "check", EXCLUDE: "excl"}.get(kind, "idx")
         parts = () if kind == PRIMARY else labels
         return _postgres_unique(model, table_key, short, "_".join(parts), label, kind)
     if model.dialect == "mysql":
@@ -207,12 +210,12 @@ def _postgres_unique(
     fit 63 characters, then a number after the label until no relation or constraint of the
     schema has the name."""
     schema = table_key.rsplit(".", 1)[0] if "." in table_key else model.default_schema()
-    taken = {i.name for i in model.indexes.values() if i.table.startswith(f"{schema}.")}
-    taken |= {key.rsplit(".", 1)[-1] for key in model.tables if key.startswith(f"{schema}.")}
+    own = {index.name for index in model.table_indexes(table_key)}
     number = 0
     while True:
         candidate = _object_name(table, columns, label + (str(number) if number else ""))
-        if candidate not in taken:
+        qualified = f"{schema}.{candidate}"
+        if not (qualified in model.indexes or qualified in model.tables or candidate in own):
             return candidate
         number += 1
 

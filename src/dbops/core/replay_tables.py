@@ -15,10 +15,14 @@ from dbops.core.replay_constraints import (
 from dbops.core.replay_keys import (
     column_of,
     create_key,
+    generated_name,
     short,
+    type_display,
 )
 from dbops.core.schema import (
+    CHECK,
     FOREIGN,
+    PRIMARY,
     UNTYPED,
     Column,
     SchemaModel,
@@ -27,8 +31,11 @@ from dbops.core.schema import (
 )
 from dbops.core.statements import (
     ColumnDef,
+    ConstraintKind,
     CreateTable,
     CreateTableAs,
+    Expr,
+    ExprKind,
     Name,
     Query,
     RenameTables,
@@ -47,17 +54,23 @@ def create_table(model: SchemaModel, node: CreateTable, origin: str | None) -> N
     table.charset = node.option("CHARSET") or node.option("CHARACTER SET")
     table.collation = node.option("COLLATE")
     if node.like is not None:
-        _copy_like(model, table, model.key_of(node.like))
+        _copy_like(model, table, model.key_of(node.like), node.like_including)
     for parent_name in (*node.inherits, *([node.partition_of] if node.partition_of else [])):
         parent = model.tables.get(model.key_of(parent_name))
         for column in parent.columns.values() if parent else ():
             table.columns.setdefault(column.name, replace(column, comment=None))
     for definition in node.columns:
         add_column(model, table, definition)
+    # the keys and indexes first: a foreign key needs an index, and MySQL makes one for it
+    # only when none of the table's own leads with its columns
+    foreign = [c for c in node.constraints if c.kind is ConstraintKind.FOREIGN_KEY]
     for constraint in node.constraints:
-        add_constraint(model, key, constraint)
+        if constraint.kind is not ConstraintKind.FOREIGN_KEY:
+            add_constraint(model, key, constraint)
     for index in node.indexes:
         add_inline_index(model, key, index)
+    for constraint in foreign:
+        add_constraint(model, key, constraint)
     if node.partition_of is not None:
         table.partition_of = model.key_of(node.partition_of)
         clone_parent_keys(model, table.partition_of, key)
@@ -118,45 +131,130 @@ def _is_character(type_name: TypeName) -> bool:
     )
 
 
-def _copy_like(model: SchemaModel, table: Table, source_key: str) -> None:
-    """PostgreSQL `(LIKE s)` copies columns and NOT NULL; MySQL `LIKE s` copies the whole table
-    definition with its indexes (not its foreign keys)."""
+def _copy_like(
+    model: SchemaModel, table: Table, source_key: str, including: tuple[str, ...]
+) -> None:
+    """PostgreSQL `(LIKE s INCLUDING …)` copies columns and NOT NULL, and what INCLUDING names
+    (defaults, identity, generation, checks, indexes under the new table's names); MySQL
+    `LIKE s` copies the whole table definition with its indexes (not its foreign keys)."""
     source = model.tables.get(source_key)
     if source is None:
         return
     for column in source.columns.values():
         copied = column
         if model.dialect == "postgres":
-            copied = replace(column, default=None, comment=None, generated="")
+            identity = column.generated.startswith("identity")
+            keep = "IDENTITY" if identity else "GENERATED" if column.generated else ""
+            copied = replace(
+                column,
+                default=column.default if "DEFAULTS" in including else None,
+                comment=column.comment if "COMMENTS" in including else None,
+                generated=column.generated if keep in including else "",
+            )
         table.columns[column.name] = copied
     if model.dialect == "mysql":
         table.charset, table.collation = source.charset, source.collation
         for index in model.table_indexes(source_key):
             if index.kind != FOREIGN:
                 store(model, replace(index, table=table.name))
+        return
+    for index in model.table_indexes(source_key):
+        if index.kind == CHECK and "CONSTRAINTS" in including:
+            store(model, replace(index, table=table.name))
+        elif index.kind not in (CHECK, FOREIGN) and "INDEXES" in including:
+            labels = () if index.kind == PRIMARY else index.columns
+            name = generated_name(model, table.name, index.kind, labels, index.constraint)
+            store(model, replace(index, name=name, table=table.name, parent=""))
 
 
 def create_table_as(model: SchemaModel, node: CreateTableAs, origin: str | None) -> None:
     key = create_key(model, node.table)
     if node.materialized:
         if key not in model.views:
-            model.views[key] = View(key, query_sources(model, node.query), materialized=True)
+            model.views[key] = new_view(model, key, node.query, materialized=True)
         return
     if key in model.tables or key in model.views:
         return
     table = new_table(model, key, node.table.name.written, origin)
     sources = dict(node.column_sources)
-    for definition in node.columns or _query_columns(model, node.query):
+    definitions = list(node.columns) or _star_columns(model, node.column_sources, sources)
+    definitions = definitions or _query_columns(model, node.query)
+    selected = node.query.selected
+    positional = not node.query.select_star and len(selected) == len(definitions)
+    for position, definition in enumerate(definitions):
         column = column_of(definition, table.short_name, model.dialect)
         copied = _source_column(model, sources.get(definition.name.value, ""))
+        if definition.type is None and copied is None and positional:
+            column = _aggregate_column(model, column, selected[position], node.query)
         if definition.type is None and copied is not None:
             column = replace(copied, name=column.name, written=column.written, comment=None)
             if model.dialect != "mysql":  # MySQL copies NOT NULL and DEFAULT, the others don't
                 column = replace(column, nullable=True, default=None, generated="")
+            elif copied.auto_increment:  # MySQL: an AUTO_INCREMENT column copied is DEFAULT 0
+                column = replace(column, auto_increment=False, default="0")
         column = replace(column, nullable=column.nullable or model.dialect == "postgres")
         if model.dialect == "sqlite":
             column = replace(column, type=_sqlite_affinity_name(column), nullable=True)
         table.columns[column.name] = column
+
+
+def _aggregate_column(model: SchemaModel, column: Column, expr: Expr, query: Query) -> Column:
+    """`count(*)` is a bigint (MySQL: `bigint(21)` NOT NULL); `max(c)`/`min(c)` have the type of
+    the column they read. SQLite declares neither (no affinity)."""
+    inner = expr.stripped()
+    if inner.kind is not ExprKind.FUNCTION or model.dialect == "sqlite":
+        return column
+    if inner.name == "count":
+        parameters = ("21",) if model.dialect == "mysql" else ()
+        type_name = TypeName("bigint", "bigint", parameters=parameters)
+        return replace(
+            column,
+            type_name=type_name,
+            type=type_display(type_name, model.dialect),
+            nullable=model.dialect != "mysql",
+        )
+    argument = inner.arguments[0] if len(inner.arguments) == 1 else None
+    if inner.name in ("max", "min") and argument is not None and argument.kind is ExprKind.COLUMN:
+        source = _column_in_query(model, argument, query)
+        if source is not None:
+            return replace(column, type_name=source.type_name, type=source.type, nullable=True)
+    return column
+
+
+def _column_in_query(model: SchemaModel, reference: Expr, query: Query) -> Column | None:
+    """The column `t.c` or `c` of a query's FROM names, when its table is known."""
+    candidates = [
+        source
+        for source in query.sources
+        if source.table is not None
+        and (
+            not reference.qualifier
+            or reference.qualifier in (source.alias, source.table.name.value)
+        )
+    ]
+    for source in candidates:
+        assert source.table is not None
+        table = model.lookup(source.table)
+        if table is not None and reference.name.lower() in table.columns:
+            return table.columns[reference.name.lower()]
+    return None
+
+
+def _star_columns(
+    model: SchemaModel, column_sources: tuple[tuple[str, str], ...], sources: dict[str, str]
+) -> list[ColumnDef]:
+    """`SELECT *` / `SELECT t.*` (`("*", "t.*")` sources): every column of the table, in its
+    order, each copied from it."""
+    definitions: list[ColumnDef] = []
+    for result, source in column_sources:
+        if result != "*" or not source.endswith(".*"):
+            continue
+        table_name = source.removesuffix(".*")
+        table = _source_table(model, table_name)
+        for column in table.columns.values() if table is not None else ():
+            definitions.append(ColumnDef(Name(column.name, column.written or column.name), None))
+            sources.setdefault(column.name, f"{table_name}.{column.name}")
+    return definitions
 
 
 def _query_columns(model: SchemaModel, query: Query) -> list[ColumnDef]:
@@ -173,12 +271,17 @@ def _source_column(model: SchemaModel, source: str) -> Column | None:
     if "." not in source:
         return None
     table_name, column_name = source.rsplit(".", 1)
+    table = _source_table(model, table_name)
+    return table.columns.get(column_name) if table is not None else None
+
+
+def _source_table(model: SchemaModel, table_name: str) -> Table | None:
     key = table_name if table_name in model.tables else model.qualify(table_name)
     table = model.tables.get(key)
     if table is None:
         found = model.tables_named(short(table_name))
         table = found[0] if len(found) == 1 else None
-    return table.columns.get(column_name) if table is not None else None
+    return table
 
 
 def _sqlite_affinity_name(column: Column) -> str:
@@ -197,15 +300,27 @@ def _sqlite_affinity_name(column: Column) -> str:
     return "num"
 
 
-def query_sources(model: SchemaModel, query: Query | None) -> frozenset[str]:
+def new_view(model: SchemaModel, key: str, query: Query | None, materialized: bool) -> View:
+    """A view with what it reads: the tables and views of its query, and the column names it
+    names (`*` when it selects every column of something)."""
     if query is None:
-        return frozenset()
-    return frozenset(
+        return View(key, frozenset(), materialized)
+    queries = list(query.walk())
+    sources = frozenset(
         model.key_of(source.table)
-        for nested in query.walk()
+        for nested in queries
         for source in nested.sources
         if source.table is not None
     )
+    columns = {
+        column.name.lower()
+        for nested in queries
+        for expr in nested.expressions()
+        for column in expr.columns()
+    }
+    if any(nested.select_star for nested in queries):
+        columns.add("*")
+    return View(key, sources, materialized, frozenset(columns))
 
 
 def rename_tables(model: SchemaModel, node: RenameTables, origin: str | None) -> None:
@@ -228,12 +343,22 @@ def rename_table(model: SchemaModel, old_key: str, new_key: str, written: str) -
     for key in list(model._by_table.get(old_key, ())):
         index = model._remove_index(key)
         if index is not None:
-            store(model, replace(index, table=new_key))
-    for key, index in list(model.indexes.items()):
-        if index.references == old_key:
-            model.indexes[key] = replace(index, references=new_key)
+            store(
+                model,
+                replace(index, table=new_key, name=_renamed_auto(index.name, old_key, new_key)),
+            )
+    for key in list(model._referencing.get(old_key, ())):
+        model._store_index(key, replace(model.indexes[key], references=new_key))
     for key, view in list(model.views.items()):
         if old_key in view.sources:
             model.views[key] = replace(view, sources=(view.sources - {old_key}) | {new_key})
     for partition in partitions_of(model, old_key):
         model._writable(partition).partition_of = new_key
+
+
+def _renamed_auto(name: str, old_key: str, new_key: str) -> str:
+    """SQLite renames the indexes it made for a table's keys with the table."""
+    prefix = f"sqlite_autoindex_{short(old_key)}_"
+    if name.startswith(prefix):
+        return f"sqlite_autoindex_{short(new_key)}_{name.removeprefix(prefix)}"
+    return name

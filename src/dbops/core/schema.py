@@ -66,6 +66,7 @@ class Index:
     partial: bool = False  # PostgreSQL `WHERE …`
     on_delete: str = ""
     parent: str = ""  # PostgreSQL: the key of the partitioned table's index this one is part of
+    for_foreign_key: bool = False  # MySQL: made by InnoDB for a foreign key, dropped with a better
 
     @property
     def unique(self) -> bool:
@@ -98,6 +99,7 @@ class View:
     name: str  # key, as tables
     sources: frozenset[str]  # keys of the tables and views it reads
     materialized: bool = False
+    columns: frozenset[str] = frozenset()  # column names its query names; "*" for a star
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,9 @@ class SchemaModel:
     # The keys of `tables` by unqualified name (change `tables` only through `_put_table` and
     # `_remove_table`), for rules that find a table by the name a statement's tokens give.
     _by_short_name: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    # The keys of the foreign keys that reference each table (by the referenced table's key):
+    # renames and drops of a table or column find them without scanning every index.
+    _referencing: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     # Tables this model may change in place: the others are shared with a copy (`copy()`).
     _owned: set[str] = field(default_factory=set, repr=False)
     _origin: str | None = field(default=None, repr=False)  # the file being replayed
@@ -143,6 +148,7 @@ class SchemaModel:
             search_path=self.search_path,
             _by_table={key: dict(keys) for key, keys in self._by_table.items()},
             _by_short_name={key: dict(keys) for key, keys in self._by_short_name.items()},
+            _referencing={key: dict(keys) for key, keys in self._referencing.items()},
             _origin=self._origin,
         )
 
@@ -151,10 +157,10 @@ class SchemaModel:
         """Where an unqualified name is created: the first schema of the search path that
         exists (PostgreSQL), the database of `USE` (MySQL), none (SQLite)."""
         if self.dialect == "postgres":
-            for schema in self.search_path:
-                if schema == "public" or schema in self.schemas:
-                    return schema
-            return "public"
+            # the first schema of the path: one the history never created may exist all the
+            # same (a baseline outside the migrations); "$user" and the catalog rarely do
+            written = [s for s in self.search_path if s not in ("$user", "pg_catalog")]
+            return (written or ["public"])[0]
         return self.search_path[0] if self.search_path else ""
 
     def qualify(self, name: str, schema: str | None = None) -> str:
@@ -195,8 +201,19 @@ class SchemaModel:
         return found
 
     def tables_named(self, short_name: str) -> list[Table]:
-        """The tables called `short_name` (normalized, unqualified) in any schema."""
-        return [self.tables[key] for key in self._by_short_name.get(short_name, ())]
+        """The tables called `short_name` (normalized, unqualified) in any schema. MySQL table
+        names keep their case; a name not found as given is matched regardless of case (rules
+        that read names from tokens fold them)."""
+        keys = self._by_short_name.get(short_name)
+        if keys is None and self.dialect == "mysql":
+            folded = short_name.lower()
+            keys = {
+                key: None
+                for name, found in self._by_short_name.items()
+                if name.lower() == folded
+                for key in found
+            }
+        return [self.tables[key] for key in keys or ()]
 
     def table_slice(self, table_key: str) -> SchemaModel:
         """A model holding only this table and its indexes: enough to replay an ALTER TABLE of
@@ -205,8 +222,9 @@ class SchemaModel:
             dialect=self.dialect, schemas=set(self.schemas), search_path=self.search_path
         )
         table = self.tables.get(table_key)
-        if table is not None:
-            piece._put_table(table)  # shared: the slice clones it before any change
+        if table is not None:  # shared: each side clones it before changing it
+            piece._put_table(table)
+            self._owned.discard(table_key)
         for key in self._by_table.get(table_key, ()):
             piece._store_index(key, self.indexes[key])
         return piece
@@ -238,6 +256,12 @@ class SchemaModel:
     def apply(self, node: Statement, origin: str | None = None) -> None:
         """Replay one typed statement (core/replay.py); what it does not model changes nothing."""
         from dbops.core.replay import apply_statement
+
+        if not isinstance(node, Statement):  # a ParsedStatement: normalize it first
+            raise TypeError(
+                f"SchemaModel.apply takes a typed statement (dbops.parsing.typed_statements), "
+                f"not {type(node).__name__}"
+            )
 
         apply_statement(self, node, origin)
 
@@ -276,8 +300,12 @@ class SchemaModel:
         replaced = self.indexes.get(key)
         if replaced is not None and replaced.table != index.table:
             self._by_table.get(replaced.table, {}).pop(key, None)
+        if replaced is not None and replaced.references != index.references:
+            self._unreference(key, replaced)
         self.indexes[key] = index
         self._by_table.setdefault(index.table, {})[key] = None
+        if index.references is not None:
+            self._referencing.setdefault(index.references, {})[key] = None
 
     def _remove_index(self, key: str) -> Index | None:
         index = self.indexes.pop(key, None)
@@ -286,7 +314,20 @@ class SchemaModel:
             keys.pop(key, None)
             if not keys:
                 self._by_table.pop(index.table, None)
+            self._unreference(key, index)
         return index
+
+    def _unreference(self, key: str, index: Index) -> None:
+        if index.references is None:
+            return
+        keys = self._referencing.get(index.references, {})
+        keys.pop(key, None)
+        if not keys:
+            self._referencing.pop(index.references, None)
+
+    def referencing(self, table_key: str) -> list[Index]:
+        """The foreign keys (of any table) that reference this table."""
+        return [self.indexes[key] for key in self._referencing.get(table_key, ())]
 
     # -- sqlglot-tree lookups, for the rules not yet ported to the typed model --------------
     def name_of(self, node: object) -> str:

@@ -206,3 +206,15 @@ def _is_plain_type(node: exp.DataType) -> bool:
 @cache
 def _plain_type_sql(kind: exp.DType, dialect: str) -> str:
     return get_dialect(dialect).generate(exp.DataType(this=kind))
+
+
+def legacy_type_sql(column: Column, dialect: str) -> str:
+    """A replayed column's type as `to_sql` writes a sqlglot type (`VARCHAR(80)`), for the rules
+    that compare it with a statement's sqlglot tree; "" when sqlglot cannot read it."""
+    written = column.type_name.written
+    if not written:
+        return ""
+    try:
+        return to_sql(exp.DataType.build(written, dialect=get_dialect(dialect)), dialect)
+    except Exception:  # sqlglot reads fewer types than the engines; then the type is unknown
+        return ""

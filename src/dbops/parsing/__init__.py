@@ -48,7 +48,7 @@ def typed_statement(statement: ParsedStatement, dialect: str) -> Statement:
             return normalize_sqlite(statement, locator)
         from dbops.parsing.mysql import normalize_mysql
 
-        return normalize_mysql(statement, locator)
+        return normalize_mysql(statement, locator, name)
     except ImportError as exc:  # a normalizer module not there (yet): say so, never skip
         return Unmodelled(
             text=statement.text,
@@ -69,4 +69,4 @@ def _recovered(statement: ParsedStatement, locator: Locator, name: str) -> State
         return recover_sqlite(statement, locator)
     from dbops.parsing.mysql import recover_mysql
 
-    return recover_mysql(statement, locator)
+    return recover_mysql(statement, locator, name)

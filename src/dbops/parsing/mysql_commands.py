@@ -4,11 +4,13 @@ maintenance, GRANT/REVOKE, savepoints. What is not read here is `Unmodelled`, sa
 
 from __future__ import annotations
 
-from sqlglot.tokenizer_core import TokenType
+from sqlglot import exp
+from sqlglot.tokenizer_core import Token, TokenType
 
 from dbops.core.statements import (
     AlterSchema,
     CreateRoutine,
+    Drop,
     Grant,
     Invalid,
     LockTable,
@@ -16,13 +18,24 @@ from dbops.core.statements import (
     ObjectName,
     Procedural,
     RenameTables,
+    SetSetting,
     Statement,
     TransactionControl,
+    Truncate,
 )
 from dbops.parsing.mysql_index import token_create_index
+from dbops.parsing.mysql_recover import parse_tokens
+from dbops.parsing.mysql_tails import (
+    create_table_tail,
+    create_table_with_options,
+    garbage,
+    trailing_words,
+    view_tail,
+)
 from dbops.parsing.sqlglot_alter_parts import alter_table
 from dbops.parsing.sqlglot_names import token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_statements import insert
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.unmodelled import unmodelled
 
 ROUTINE_WORDS = ("FUNCTION", "PROCEDURE", "TRIGGER", "EVENT")
@@ -33,7 +46,18 @@ def command(reader: Reader) -> Statement:
     first, second = reader.words(0, 2)
     statement: Statement | None = None
     if first == "ALTER" and "TABLE" in reader.words(1, 3):
-        statement = alter_table(reader, None)
+        try:
+            statement = alter_table(reader, None)
+        except TrailingText as trailing:
+            return garbage(reader, trailing.index)
+    elif first == "CREATE" and "TABLE" in reader.words(1, 3):
+        statement = create_table_tail(reader) or create_table_with_options(reader)
+    elif first == "CREATE" and "VIEW" in reader.words(1, 8):
+        statement = view_tail(reader)
+    elif first == "REPLACE":
+        statement = replace_into(reader)
+    elif first == "DROP":
+        statement = _drop(reader)
     elif first == "ALTER" and second in ("DATABASE", "SCHEMA"):
         statement = _alter_database(reader)
     elif first == "RENAME" and second == "TABLE":
@@ -44,12 +68,24 @@ def command(reader: Reader) -> Statement:
         statement = token_create_index(reader)
     elif first == "CALL":
         statement = _call(reader)
+    elif first in ("PREPARE", "EXECUTE", "DEALLOCATE"):
+        statement = Procedural(
+            text=reader.statement.text,
+            span=reader.locator.whole(),
+            command=first,
+            target=reader.text(1, 1) if first != "DEALLOCATE" else reader.text(2, 2),
+            body=_prepared_body(reader) if first == "PREPARE" else "",
+        )
     elif first == "LOCK" and second in ("TABLES", "TABLE"):
         statement = _lock_tables(reader)
     elif first in MAINTENANCE_WORDS:
         statement = maintenance(reader)
     elif first in ("GRANT", "REVOKE"):
         statement = _grant(reader)
+    elif first == "TRUNCATE":
+        statement = _truncate(reader)
+    elif first == "SET" and second in ("NAMES", "CHARACTER", "CHARSET"):
+        statement = _set_names(reader)
     elif first in ("SAVEPOINT", "RELEASE"):
         action = "SAVEPOINT" if first == "SAVEPOINT" else "RELEASE"
         statement = TransactionControl(
@@ -57,6 +93,10 @@ def command(reader: Reader) -> Statement:
         )
     if statement is not None:
         return statement
+    if first in ("CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "SELECT"):
+        statement = trailing_words(reader)
+        if statement is not None:
+            return statement
     words = " ".join(w for w in reader.words(0, 2) if w.isalpha() or "_" in w)
     return unmodelled(
         reader.statement, reader.locator, f"dbops does not model MySQL {words or 'statement'}"
@@ -173,7 +213,12 @@ def _rename_tables(reader: Reader) -> Statement:
 
 
 def _call(reader: Reader) -> Statement:
-    target, _ = token_object_name(reader, 1)
+    """CALL name [(arguments)]."""
+    target, after = token_object_name(reader, 1)
+    if reader.is_open(after):
+        after = reader.partner(after) + 1
+    if after < len(reader):
+        return garbage(reader, after)
     return Procedural(
         text=reader.statement.text,
         span=reader.locator.whole(),
@@ -182,13 +227,24 @@ def _call(reader: Reader) -> Statement:
     )
 
 
+LOCK_TYPES = {("READ",), ("READ", "LOCAL"), ("WRITE",), ("LOW_PRIORITY", "WRITE")}
+
+
 def _lock_tables(reader: Reader) -> Statement:
+    """LOCK TABLE[S] name [[AS] alias] READ [LOCAL] | [LOW_PRIORITY] WRITE, …"""
     tables: list[ObjectName] = []
     write = False
     for part in reader.split(2, len(reader) - 1):
-        table, _ = token_object_name(reader, part.start)
+        table, after = token_object_name(reader, part.start)
+        if reader.word(after) == "AS":
+            after += 2
+        elif after < part.stop and reader.word(after) not in ("READ", "WRITE", "LOW_PRIORITY"):
+            after += 1  # an alias
+        lock_type = tuple(reader.word(i) for i in range(after, part.stop))
+        if lock_type not in LOCK_TYPES:
+            return garbage(reader, min(after + 1, part.stop - 1))
         tables.append(table)
-        write = write or any(reader.word(i) == "WRITE" for i in part)
+        write = write or "WRITE" in lock_type
     return LockTable(
         text=reader.statement.text,
         span=reader.locator.whole(),
@@ -202,8 +258,8 @@ def maintenance(reader: Reader) -> Statement:
     table_at = reader.find("TABLE", 1, min(3, len(reader) - 1))
     if table_at is None:
         table_at = reader.find("TABLES", 1, min(3, len(reader) - 1))
-    if table_at is None:
-        return unmodelled(reader.statement, reader.locator, "a maintenance statement without TABLE")
+    if table_at is None:  # SQLite: ANALYZE [name]
+        table_at = 0
     tables: list[ObjectName] = []
     for part in reader.split(table_at + 1, len(reader) - 1):
         table, _ = token_object_name(reader, part.start)
@@ -255,4 +311,80 @@ def _invalid(reader: Reader, index: int, message: str) -> Invalid:
         span=reader.locator.whole(),
         message=f"{message} (at '{reader.tokens[index].text}')",
         error_span=reader.span(index, len(reader) - 1),
+    )
+
+
+def replace_into(reader: Reader) -> Statement | None:
+    """REPLACE [INTO] t …: sqlglot's tokenizer keeps REPLACE's arguments as one string; they
+    are parsed as the INSERT they are."""
+    head = reader.raw(range(0, 1))[0]
+    insert_token = Token(TokenType.INSERT, "INSERT", start=head.start, end=head.end)
+    tree = parse_tokens(reader, [insert_token, *reader.raw(range(1, len(reader)))])
+    return insert(reader, tree) if isinstance(tree, exp.Insert) else None
+
+
+def _drop(reader: Reader) -> Statement | None:
+    """DROP [TEMPORARY] EVENT|SERVER|… [IF EXISTS] name, … (the kinds sqlglot keeps opaque)."""
+    index = 1
+    temporary = reader.word(index) == "TEMPORARY"
+    index += 1 if temporary else 0
+    kind = reader.word(index)
+    if not kind.isalpha():
+        return None
+    index += 1
+    if_exists = reader.words(index, 2) == ("IF", "EXISTS")
+    index += 2 if if_exists else 0
+    names = tuple(
+        token_object_name(reader, part.start)[0] for part in reader.split(index, len(reader) - 1)
+    )
+    return Drop(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        object_kind=kind,
+        names=names,
+        if_exists=if_exists,
+        temporary=temporary,
+    )
+
+
+def _prepared_body(reader: Reader) -> str:
+    """PREPARE name FROM 'statement' | @variable: the statement text (quotes removed)."""
+    at = reader.find("FROM", 2, len(reader) - 1)
+    if at is None or at + 1 >= len(reader):
+        return ""
+    token = reader.tokens[at + 1]
+    return (
+        token.text if token.token_type == TokenType.STRING else reader.text(at + 1, len(reader) - 1)
+    )
+
+
+def _truncate(reader: Reader) -> Statement:
+    """TRUNCATE [TABLE] name (sqlglot keeps some forms as commands)."""
+    at = 2 if reader.word(1) == "TABLE" else 1
+    if at >= len(reader):
+        return garbage(reader, len(reader) - 1)
+    table, after = token_object_name(reader, at)
+    if after < len(reader):
+        return garbage(reader, after)
+    return Truncate(text=reader.statement.text, span=reader.locator.whole(), tables=(table,))
+
+
+def _set_names(reader: Reader) -> Statement:
+    """SET NAMES x [COLLATE y] / SET CHARACTER SET x / SET CHARSET x."""
+    at = 3 if reader.words(1, 2) == ("CHARACTER", "SET") else 2
+    if at >= len(reader):
+        return garbage(reader, len(reader) - 1)
+    after = at + 1
+    if reader.word(1) == "NAMES" and reader.word(after) == "COLLATE":
+        after += 2
+    if after < len(reader):
+        return garbage(reader, min(after, len(reader) - 1))
+    setting = "names" if reader.word(1) == "NAMES" else "character_set"
+    value = reader.tokens[at].text
+    return SetSetting(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        name=setting,
+        value=value,
+        assignments=((setting, value),),
     )

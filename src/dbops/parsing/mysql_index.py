@@ -7,11 +7,13 @@ from sqlglot.tokenizer_core import TokenType
 
 from dbops.core.statements import (
     CreateIndex,
+    DropIndex,
     Expr,
     ExprKind,
     IndexElement,
     Invalid,
     Name,
+    ObjectName,
     Statement,
 )
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
@@ -48,7 +50,7 @@ def token_create_index(reader: Reader) -> Statement | None:
     method = ""
     if reader.word(index) == "USING":
         method, index = reader.word(index + 1), index + 2
-    if reader.word(index) != "ON":
+    if reader.word(index) != "ON" or index + 1 >= len(reader):
         return None
     table, index = token_object_name(reader, index + 1)
     if not reader.is_open(index):
@@ -122,3 +124,36 @@ def _options(reader: Reader, index: int) -> tuple[dict[str, str], int]:
         options[word] = reader.tokens[index].text
         index += 1
     return options, index
+
+
+def token_drop_index(reader: Reader) -> Statement | None:
+    """DROP INDEX [IF EXISTS] name ON table [ALGORITHM [=] x] [LOCK [=] y] (sqlglot rejects
+    the options); None when it is not that shape, Invalid when text follows."""
+    if reader.words(0, 2) != ("DROP", "INDEX"):
+        return None
+    index = 2
+    if_exists = reader.words(index, 2) == ("IF", "EXISTS")
+    index += 2 if if_exists else 0
+    if not is_name_token(reader, index) or reader.word(index + 1) != "ON":
+        return None
+    index_name = token_name(reader, index)
+    if index + 2 >= len(reader):
+        return None
+    table, after = token_object_name(reader, index + 2)
+    options, stop = _options(reader, after)
+    if stop < len(reader):
+        return Invalid(
+            text=reader.statement.text,
+            span=reader.locator.whole(),
+            message=f"unexpected '{reader.tokens[stop].text}' after DROP INDEX … ON …",
+            error_span=reader.span(stop, len(reader) - 1),
+        )
+    return DropIndex(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        names=(ObjectName(name=index_name, span=index_name.span),),
+        table=table,
+        if_exists=if_exists,
+        algorithm=options.get("ALGORITHM", "").upper(),
+        lock=options.get("LOCK", "").upper(),
+    )

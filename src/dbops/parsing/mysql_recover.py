@@ -22,7 +22,7 @@ from dbops.parsing.sqlglot_tokens import Reader
 UNKNOWN_TYPES = frozenset(
     [
         *("POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON"),
-        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INET4", "INET6"),
+        *("GEOMETRYCOLLECTION", "GEOMCOLLECTION", "MIDDLEINT", "INT3", "INET4", "INET6"),
         "VARCHARACTER",
     ]
 )
@@ -43,10 +43,11 @@ def reparsed(reader: Reader) -> exp.Expression | None:
     alter = words[0] == "ALTER" and "TABLE" in words[1:]
     if not (create or alter):
         return None
-    tokens = list(reader.raw_tokens)
-    if create:
-        tokens = _without_partitioning(tokens)
-    tree = parse_tokens(reader, simple_types(tokens))
+    raw = list(reader.raw_tokens)
+    tokens = simple_types(_without_partitioning(raw) if create else _rename_as_to(raw))
+    if tokens == raw:  # nothing set aside: parsing again would fail the same way
+        return None
+    tree = parse_tokens(reader, tokens)
     return tree if isinstance(tree, exp.Create | exp.Alter) else None
 
 
@@ -81,18 +82,58 @@ def simple_types(tokens: list[Token]) -> list[Token]:
             result.append(_text_token(token, token))
             index += 1
             continue
+        if word == "PERSISTENT":  # MariaDB's name for a STORED generated column
+            result.append(Token(TokenType.VAR, "STORED", start=token.start, end=token.end))
+            index += 1
+            continue
         if word == "SRID" and index + 1 < len(tokens) and tokens[index + 1].text.isdigit():
             index += 2  # a spatial column's SRID: read from the tokens, not the tree
+            continue
+        skipped = _column_attribute(tokens, index, result)
+        if skipped:
+            index += skipped
             continue
         result.append(token)
         index += 1
     return result
 
 
+def _column_attribute(tokens: list[Token], index: int, before: list[Token]) -> int:
+    """How many tokens from `index` make a column attribute sqlglot does not parse and the
+    model does not carry (`COLUMN_FORMAT FIXED`, `STORAGE DISK`, `COMPRESSED[=zlib]`,
+    `WITH[OUT] SYSTEM VERSIONING`, `VISIBLE`); 0 when there is none."""
+    words = [t.text.upper() for t in tokens[index : index + 3]]
+    words += [""] * (3 - len(words))
+    previous = before[-1].text.upper() if before else ""
+    if words[0] == "COLUMN_FORMAT" and words[1]:
+        return 2
+    if words[0] == "STORAGE" and words[1] in ("DISK", "MEMORY", "DEFAULT") and previous != ")":
+        return 2
+    if words[0] in ("WITH", "WITHOUT") and words[1:] == ["SYSTEM", "VERSIONING"]:
+        return 3
+    if words[0] == "COMPRESSED":
+        return 3 if words[1] == "=" and words[2] else 1
+    if words[0] == "VISIBLE" and previous not in ("SET", "INDEX", "KEY"):
+        return 1
+    return 0
+
+
 def _text_token(first: Token, last: Token) -> Token:
     return Token(
         TokenType.TEXT, "TEXT", line=first.line, col=first.col, start=first.start, end=last.end
     )
+
+
+def _rename_as_to(tokens: list[Token]) -> list[Token]:
+    """`RENAME AS new` (and `RENAME new`) as sqlglot reads it: `RENAME TO new`."""
+    result: list[Token] = []
+    for token in tokens:
+        renamed = result and result[-1].text.upper() == "RENAME"
+        if token.token_type == TokenType.ALIAS and renamed:
+            result.append(Token(TokenType.VAR, "TO", start=token.start, end=token.end))
+        else:
+            result.append(token)
+    return result
 
 
 def _without_partitioning(tokens: list[Token]) -> list[Token]:

@@ -17,6 +17,7 @@ from dbops.core.statements import (
     TypeName,
 )
 from dbops.parsing.pg_context import Context
+from dbops.parsing.pg_dml_parts import merge_actions, returning, target_alias
 from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 from dbops.parsing.pg_types import type_name
@@ -246,6 +247,9 @@ def merge(node: Any, ctx: Context) -> Statement:
                 clause.condition, source.token_end(max(and_at, position))
             )
             conditions.append(condition)
+    from dbops.parsing.pg_other import assignments  # pg_other imports this module
+
+    updates, inserted = merge_actions(node, ctx, assignments)
     return Merge(
         text=ctx.text,
         span=source.locator.whole(),
@@ -253,4 +257,8 @@ def merge(node: Any, ctx: Context) -> Statement:
         source=source_query,
         on=on,
         when_conditions=tuple(conditions),
+        alias=target_alias(node.relation),
+        assignments=updates,
+        values=inserted,
+        returning=returning(node, ctx),
     )

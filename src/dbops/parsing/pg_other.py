@@ -10,6 +10,7 @@ from dbops.core.statements import (
     Delete,
     Drop,
     DropIndex,
+    Expr,
     Insert,
     ObjectName,
     Query,
@@ -23,6 +24,7 @@ from dbops.core.statements import (
 )
 from dbops.parsing.pg_context import Context
 from dbops.parsing.pg_ctas import select_into
+from dbops.parsing.pg_dml_parts import returning, target_alias, values_rows
 from dbops.parsing.pg_nodes import constant
 from dbops.parsing.pg_queries import strings
 
@@ -192,19 +194,28 @@ def insert(node: Any, ctx: Context) -> Statement:
     rows = 0
     query = None
     select = node.selectStmt
+    values: tuple[tuple[Expr, ...], ...] = ()
     if select is not None:
         if select.valuesLists and not select.targetList:
             rows = len(select.valuesLists)
+            values = values_rows(select, ctx)
         else:
             start = source.qualified_end(relation.location or 0)
             query = ctx.queries.statement_query(select, start, _query_end(ctx, node))
     on_conflict = ""
     on_conflict_where = None
+    on_conflict_target_where = None
     updates: tuple[Assignment, ...] = ()
     clause = node.onConflictClause
     if clause is not None:
         on_conflict = "NOTHING" if clause.action == "ONCONFLICT_NOTHING" else "UPDATE"
         updates = assignments(clause.targetList, ctx)
+        infer = clause.infer
+        if infer is not None and infer.whereClause is not None:
+            target_at = source.keyword_after(infer.location or 0, ("WHERE",))
+            on_conflict_target_where = ctx.expr(
+                infer.whereClause, source.token_end(max(target_at, 0))
+            )
         if clause.whereClause is not None:
             location = clause.location or 0
             at = source.keyword_after(source.keyword_after(location, ("SET",)), ("WHERE",))
@@ -218,7 +229,11 @@ def insert(node: Any, ctx: Context) -> Statement:
         query=query,
         on_conflict=on_conflict,
         on_conflict_where=on_conflict_where,
+        on_conflict_target_where=on_conflict_target_where,
         updates=updates,
+        values=values,
+        returning=returning(node, ctx),
+        alias=target_alias(relation),
     )
 
 
@@ -270,6 +285,8 @@ def update(node: Any, ctx: Context) -> Statement:
         sources=sources,
         where=_where(node.whereClause, ctx),
         ctes=ctx.queries.with_queries(node.withClause),
+        alias=target_alias(node.relation),
+        returning=returning(node, ctx),
     )
 
 
@@ -307,6 +324,8 @@ def delete(node: Any, ctx: Context) -> Statement:
         where=_where(node.whereClause, ctx),
         using=using,
         ctes=ctx.queries.with_queries(node.withClause),
+        alias=target_alias(node.relation),
+        returning=returning(node, ctx),
     )
 
 

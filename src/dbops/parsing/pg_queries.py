@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dbops.core.statements import Expr, ObjectName, Query, TableSource
@@ -9,11 +10,19 @@ from dbops.parsing.pg_exprs import Expressions
 from dbops.parsing.pg_source import Source
 
 _SET_OPERATIONS = ("UNION", "INTERSECT", "EXCEPT")
+# What a WITH query may be: a SELECT, or a data change read as the rows it picks and returns.
+_WITH_QUERIES = ("SelectStmt", "UpdateStmt", "DeleteStmt", "MergeStmt")
 
 
 def strings(nodes: Any) -> list[str]:
     """The values of a list of pglast String nodes."""
     return [node.sval for node in nodes or ()]
+
+
+def returning_targets(node: Any) -> tuple[Any, ...]:
+    """The RETURNING list's targets (PostgreSQL 18's grammar holds them in a clause)."""
+    clause = node.returningClause
+    return tuple(node.returningList or (clause.exprs if clause is not None else ()) or ())
 
 
 class Queries:
@@ -36,9 +45,11 @@ class Queries:
         text = source.slice(start, end)
         span = source.span(start, end)
         ctes = self.with_queries(node.withClause)
+        recursive = bool(node.withClause is not None and node.withClause.recursive)
         if node.op is not None and node.op != "SETOP_NONE":
+            operands = self._operands(node, start, end)
             return Query(
-                text=text, ctes=ctes, set_operands=self._operands(node, start, end), span=span
+                text=text, ctes=ctes, set_operands=operands, span=span, recursive=recursive
             )
         if node.valuesLists:
             return Query(text=text, values_rows=len(node.valuesLists), ctes=ctes, span=span)
@@ -63,6 +74,7 @@ class Queries:
             limit=self._clause(node.limitCount, start, end, "LIMIT", "FETCH"),
             ctes=ctes,
             span=span,
+            recursive=recursive,
         )
 
     def nested(self, node: Any, cursor: int, limit: int) -> tuple[Query, int]:
@@ -122,11 +134,44 @@ class Queries:
             index = self.source.index_at(max(after_as, location))
             while index < len(tokens) and tokens[index].text != "(":
                 index += 1
-            if index >= len(tokens) or type(cte.ctequery).__name__ != "SelectStmt":
+            kind = type(cte.ctequery).__name__
+            if index >= len(tokens) or kind not in _WITH_QUERIES:
                 continue
             close = self.source.group_end(index)
-            result.append(self.query(cte.ctequery, tokens[index].end, tokens[close].start))
+            inner, end = tokens[index].end, tokens[close].start
+            query = (
+                self.query(cte.ctequery, inner, end)
+                if kind == "SelectStmt"
+                else self._data_change(cte.ctequery, inner, end)
+            )
+            result.append(replace(query, name=self.source.name_at(location, cte.ctename)))
         return tuple(result)
+
+    def _data_change(self, node: Any, start: int, end: int) -> Query:
+        """`WITH changed AS (UPDATE t … WHERE … RETURNING …)`: as the query it is to the
+        statement around it, the rows of its table its WHERE picks, returned."""
+        source = self.source
+        relation = node.relation
+        alias = relation.alias.aliasname if relation.alias is not None else ""
+        table = self.relation(relation)
+        found = [TableSource(table, alias or "", span=table.span)]
+        where = self._clause(node.whereClause, start, end, "WHERE")
+        if node.sourceRelation is not None:  # MERGE: the rows its ON condition pairs up
+            using_at = source.top_keyword(start, end, ("USING",))
+            after = self.from_item(node.sourceRelation, max(using_at, start), end, found)
+            on_at = source.keyword_after(after, ("ON",), end)
+            where, _, _ = self.exprs.extent(node.joinCondition, source.token_end(max(on_at, after)))
+        selected = []
+        for target in returning_targets(node):
+            cursor = target.location if target.location is not None else start
+            selected.append(self.exprs.build(target.val, cursor))
+        return Query(
+            text=source.slice(start, end).strip(),
+            sources=tuple(found),
+            selected=tuple(selected),
+            where=where,
+            span=source.span(start, end),
+        )
 
     def _operands(self, node: Any, start: int, end: int) -> tuple[Query, ...]:
         source = self.source

@@ -43,6 +43,7 @@ def create_table(node: Any, ctx: Context) -> Statement:
     columns: list[ColumnDef] = []
     constraints: list[Constraint] = []
     like = None
+    like_including: tuple[str, ...] = ()
     for element in node.tableElts or ():
         kind = type(element).__name__
         if kind == "ColumnDef":
@@ -51,6 +52,7 @@ def create_table(node: Any, ctx: Context) -> Statement:
             constraints.append(constraint(element, ctx, None))
         elif kind == "TableLikeClause":
             like = ctx.relation(element.relation)
+            like_including = _like_options(element.options or 0)
     inherits = tuple(ctx.relation(parent) for parent in node.inhRelations or ())
     partition_of = None
     partition_bound = ""
@@ -67,11 +69,23 @@ def create_table(node: Any, ctx: Context) -> Statement:
         temporary=relation.relpersistence == "t",
         unlogged=relation.relpersistence == "u",
         like=like,
+        like_including=like_including,
         inherits=inherits,
         partition_of=partition_of,
         partition_bound=partition_bound,
         partition_by=_partition_by(node.partspec, ctx),
         options=_options(node, ctx),
+    )
+
+
+def _like_options(bits: int) -> tuple[str, ...]:
+    """`INCLUDING DEFAULTS INCLUDING INDEXES` as ("DEFAULTS", "INDEXES"); ALL sets every bit."""
+    from pglast.enums import TableLikeOption
+
+    return tuple(
+        str(option.name).removeprefix("CREATE_TABLE_LIKE_")
+        for option in TableLikeOption
+        if option.name != "CREATE_TABLE_LIKE_ALL" and bits & option.value
     )
 
 

@@ -17,6 +17,7 @@ from dbops.core.sql import ParsedStatement
 from dbops.core.statements import Invalid, Statement
 from dbops.parsing.pg_alter import alter_table, rename
 from dbops.parsing.pg_context import Context, unmodelled
+from dbops.parsing.pg_dml_parts import create_database
 from dbops.parsing.pg_nodes import parse
 from dbops.parsing.pg_objects import BUILDERS as OBJECT_BUILDERS
 from dbops.parsing.pg_other import (
@@ -51,6 +52,7 @@ BUILDERS: dict[str, Builder] = {
     "DeleteStmt": delete,
     "SelectStmt": select,
     **OBJECT_BUILDERS,
+    "CreatedbStmt": create_database,
 }
 
 

@@ -180,5 +180,5 @@ def _add(reader: Reader, element: exp.Expr, text: str, part: range) -> Action:
 
 
 def _description(reader: Reader, part: range) -> str:
-    words = [reader.word(i) for i in range(part.start, min(part.stop, part.start + 3))]
-    return " ".join(word for word in words if word) or reader.range_text(part)[:40]
+    """The action's first words as written (`DISCARD TABLESPACE`, `ADD COLUMN g`)."""
+    return reader.text(part.start, min(part.stop, part.start + 3) - 1)

@@ -18,32 +18,42 @@ from dbops.core.statements import (
     Action,
     AddColumn,
     AlterTable,
-    Name,
     ObjectName,
-    PartitionOperation,
     SetTableOption,
     UnmodelledAction,
 )
 from dbops.parsing.sqlglot_alter import tree_action
+from dbops.parsing.sqlglot_alter_options import (
+    PARTITION_OPERATIONS,
+    TABLE_OPTION_WORDS,
+    algorithm_or_lock,
+    convert,
+    is_option,
+    is_partition,
+    partition,
+    table_options_from,
+    table_switch,
+)
 from dbops.parsing.sqlglot_columns import column_def
-from dbops.parsing.sqlglot_names import token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_names import token_object_name
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 
-TABLE_OPTION_WORDS = frozenset(
+# MySQL/MariaDB words of a column definition sqlglot may not know.
+COLUMN_ATTRIBUTE_WORDS = frozenset(
     [
-        *("ENGINE", "ALGORITHM", "LOCK", "DEFAULT", "CHARSET", "CHARACTER", "COLLATE"),
-        *("COMMENT", "AUTO_INCREMENT", "ROW_FORMAT", "KEY_BLOCK_SIZE", "AVG_ROW_LENGTH"),
-        *("CHECKSUM", "COMPRESSION", "CONNECTION", "DELAY_KEY_WRITE", "ENCRYPTION"),
-        *("INSERT_METHOD", "MAX_ROWS", "MIN_ROWS", "PACK_KEYS", "STATS_AUTO_RECALC"),
-        *("STATS_PERSISTENT", "STATS_SAMPLE_PAGES", "TABLESPACE", "PAGE_CHECKSUM"),
-        *("TRANSACTIONAL", "PAGE_COMPRESSED", "PAGE_COMPRESSION_LEVEL", "SECONDARY_ENGINE"),
+        *("COLUMN_FORMAT", "STORAGE", "ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE"),
+        *("INVISIBLE", "VISIBLE", "SRID", "COMPRESSED", "WITH", "WITHOUT", "SYSTEM"),
+        *("VERSIONING", "REF_SYSTEM_ID", "PERSISTENT", "FIXED", "DYNAMIC", "DISK", "MEMORY"),
+        *("FIRST", "AFTER", "CASCADE", "RESTRICT", "VIRTUAL", "STORED", "IGNORED"),
     ]
 )
-OPTION_KEYS = {"CHARACTER SET": "CHARSET", "CHARSET": "CHARSET", "COLLATE": "COLLATE"}
-PARTITION_OPERATIONS = frozenset(
+# The first words of ALTER TABLE actions (MySQL, MariaDB, SQLite) other than table options.
+ACTION_WORDS = frozenset(
     [
-        *("ADD", "DROP", "TRUNCATE", "DISCARD", "IMPORT", "COALESCE", "REORGANIZE", "EXCHANGE"),
-        *("ANALYZE", "CHECK", "OPTIMIZE", "REBUILD", "REPAIR", "REMOVE", "CONVERT"),
+        *("ADD", "ALTER", "ANALYZE", "CHANGE", "CHECK", "COALESCE", "CONVERT", "DISABLE"),
+        *("DISCARD", "DROP", "ENABLE", "EXCHANGE", "FORCE", "IMPORT", "MODIFY", "ORDER"),
+        *("OPTIMIZE", "REBUILD", "REMOVE", "RENAME", "REORGANIZE", "REPAIR", "TRUNCATE"),
+        *("UPGRADE", "WITH", "WITHOUT", "PARTITION", "VALIDATE", "SET", "OWNER", "INHERIT"),
     ]
 )
 
@@ -59,29 +69,46 @@ class _Header:
 
 def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
     """The ALTER TABLE statement in order, or None when its header is not `ALTER [ONLINE|
-    IGNORE] TABLE [IF EXISTS] name`."""
+    IGNORE] TABLE [IF EXISTS] name`; raises TrailingText for text that is no action."""
     header = _header(reader)
     if header is None:
         return None
     tree_actions = list(node.args.get("actions") or []) if node is not None else []
     parts = _merged_parts(reader, reader.split(header.end, len(reader) - 1))
     tree_parts = [p for p in parts if not _token_part(reader, p)]
-    use_tree = node is not None and len(tree_parts) == len(tree_actions)
+    use_tree = (
+        node is not None
+        and len(tree_parts) == len(tree_actions)
+        and all(_agrees(reader, p, a) for p, a in zip(tree_parts, tree_actions, strict=True))
+    )
     pending = iter(tree_actions)
     actions: list[Action] = []
     algorithm = lock = ""
     for part in parts:
-        if reader.word(part.start) in ("ALGORITHM", "LOCK") and _is_option(reader, part):
-            key, value = _option(reader, part)
+        if reader.word(part.start) in ("ALGORITHM", "LOCK") and is_option(reader, part):
+            key, value = algorithm_or_lock(reader, part)
             algorithm, lock = (value, lock) if key == "ALGORITHM" else (algorithm, value)
-        elif _is_option(reader, part):
-            actions.extend(_options(reader, part))
-        elif _is_partition(reader, part):
-            actions.append(_partition(reader, part))
+        elif is_option(reader, part):
+            actions.extend(table_options_from(reader, part))
+        elif is_partition(reader, part):
+            actions.append(partition(reader, part))
         elif _is_column_list(reader, part):
             actions.extend(_column_list(reader, part, header))
         elif reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER"):
-            actions.extend(_convert(reader, part))
+            actions.extend(convert(reader, part))
+        elif switch := table_switch(reader, part):
+            actions.append(switch)
+        elif reader.words(part.start, 2) == ("ORDER", "BY"):
+            actions.append(
+                SetTableOption(
+                    text=reader.range_text(part),
+                    span=reader.range_span(part),
+                    option="ORDER BY",
+                    value=reader.text(part.start + 2, part.stop - 1),
+                )
+            )
+        elif reader.word(part.start) not in ACTION_WORDS:
+            raise TrailingText(part.start)
         elif use_tree:
             actions.append(tree_action(reader, next(pending), part))
         else:
@@ -98,6 +125,25 @@ def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
     )
 
 
+# The tree's action types each first word of an ALTER TABLE part may stand for.
+PART_ACTIONS: dict[str, tuple[type[exp.Expr], ...]] = {
+    "ADD": (exp.ColumnDef, exp.AddConstraint),
+    "DROP": (exp.Drop, exp.DropPrimaryKey),
+    "MODIFY": (exp.ModifyColumn,),
+    "CHANGE": (exp.ModifyColumn,),
+    "ALTER": (exp.AlterColumn,),
+    "RENAME": (exp.RenameColumn, exp.AlterRename, exp.RenameIndex),
+    "FORCE": (exp.ForceProperty,),
+}
+
+
+def _agrees(reader: Reader, part: range, action: exp.Expr) -> bool:
+    """Whether the tree's action is the one written in `part` (so that the tree and the
+    parts, read in order, stay aligned)."""
+    expected = PART_ACTIONS.get(reader.word(part.start))
+    return expected is None or isinstance(action, expected)
+
+
 def _header(reader: Reader) -> _Header | None:
     index, online = 1, False
     while reader.word(index) in ("ONLINE", "OFFLINE", "IGNORE"):
@@ -111,18 +157,25 @@ def _header(reader: Reader) -> _Header | None:
     index += 2 if if_exists else 0
     if index >= len(reader):
         return None
-    table, end = token_object_name(reader, index)
+    table, name_end = token_object_name(reader, index)
+    end = name_end
+    if reader.word(end) == "WAIT" and reader.type_at(end + 1) == TokenType.NUMBER:
+        end += 2  # MariaDB ALTER TABLE t WAIT n …
+    elif reader.word(end) == "NOWAIT":
+        end += 1
     name_tokens = reader.raw(range(0, 1)) + reader.raw(range(table_at, table_at + 1))
-    name_tokens += reader.raw(range(index, end))
+    name_tokens += reader.raw(range(index, name_end))
     return _Header(table, end, name_tokens, if_exists, online)
 
 
 def _token_part(reader: Reader, part: range) -> bool:
     return (
-        _is_option(reader, part)
-        or _is_partition(reader, part)
+        is_option(reader, part)
+        or is_partition(reader, part)
         or _is_column_list(reader, part)
         or reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER")
+        or reader.words(part.start, 2) == ("ORDER", "BY")
+        or table_switch(reader, part) is not None
     )
 
 
@@ -131,7 +184,7 @@ def _merged_parts(reader: Reader, parts: list[range]) -> list[range]:
     merged: list[range] = []
     for part in parts:
         previous = merged[-1] if merged else None
-        if previous is not None and _is_partition(reader, previous) and _continues(reader, part):
+        if previous is not None and is_partition(reader, previous) and _continues(reader, part):
             merged[-1] = range(previous.start, part.stop)
         else:
             merged.append(part)
@@ -144,99 +197,6 @@ def _continues(reader: Reader, part: range) -> bool:
         word not in PARTITION_OPERATIONS
         and word not in TABLE_OPTION_WORDS
         and (word not in ("ALTER", "MODIFY", "CHANGE", "RENAME", "FORCE", "ORDER", "ENABLE"))
-    )
-
-
-def _is_option(reader: Reader, part: range) -> bool:
-    word = reader.word(part.start)
-    if word not in TABLE_OPTION_WORDS:
-        return False
-    if word == "DEFAULT":
-        return reader.word(part.start + 1) in ("CHARSET", "CHARACTER", "COLLATE")
-    if word == "CHARACTER":
-        return reader.word(part.start + 1) == "SET"
-    return word != "CHECK"
-
-
-def _options(reader: Reader, part: range) -> list[Action]:
-    """Table options, several possibly in one part (`ENGINE=InnoDB DEFAULT CHARSET=utf8`)."""
-    found: list[Action] = []
-    index = part.start
-    while index < part.stop:
-        first = index
-        if reader.word(index) == "DEFAULT":
-            index += 1
-        key = reader.word(index)
-        index += 1
-        if key == "CHARACTER" and reader.word(index) == "SET":
-            key, index = "CHARACTER SET", index + 1
-        if reader.type_at(index) == TokenType.EQ:
-            index += 1
-        value_at = index
-        index = reader.partner(index) + 1 if reader.is_open(index) else index + 1
-        value = reader.text(value_at, index - 1) if value_at < part.stop else ""
-        if reader.type_at(value_at) == TokenType.STRING:
-            value = reader.tokens[value_at].text
-        found.append(
-            SetTableOption(
-                text=reader.text(first, index - 1),
-                span=reader.span(first, index - 1),
-                option=OPTION_KEYS.get(key, key),
-                value=value,
-            )
-        )
-        if index < part.stop and reader.type_at(index) == TokenType.COMMA:
-            index += 1
-    return found
-
-
-def _option(reader: Reader, part: range) -> tuple[str, str]:
-    key = reader.word(part.start)
-    at = part.start + 1
-    if reader.type_at(at) == TokenType.EQ:
-        at += 1
-    return key, reader.word(at) or reader.text(at, part.stop - 1)
-
-
-def _is_partition(reader: Reader, part: range) -> bool:
-    first, second = reader.words(part.start, 2)
-    if (first, second) == ("PARTITION", "BY"):
-        return True
-    return first in PARTITION_OPERATIONS and second in ("PARTITION", "PARTITIONING")
-
-
-def _partition(reader: Reader, part: range) -> PartitionOperation:
-    first, second = reader.words(part.start, 2)
-    operation = "PARTITION BY" if (first, second) == ("PARTITION", "BY") else first
-    names: list[Name] = []
-    new: list[Name] = []
-    named = True
-    index = part.start + 2
-    while index < part.stop:
-        word = reader.word(index)
-        if reader.is_open(index):
-            close = reader.partner(index)
-            for inner in reader.split(index + 1, close - 1):
-                if reader.word(inner.start) == "PARTITION":
-                    new.append(token_name(reader, inner.start + 1))
-            index = close + 1
-            continue
-        if word in ("INTO", "WITH", "WITHOUT", "VALIDATION", "TABLE", "PARTITIONS", "ALL"):
-            named = False  # what follows is not a list of partitions acted on
-        is_name = reader.type_at(index) in (TokenType.VAR, TokenType.IDENTIFIER) or (
-            word and word.replace("_", "").isalnum() and word != "BY"
-        )
-        if is_name and named and operation != "PARTITION BY":
-            names.append(token_name(reader, index))
-        index += 1
-    if operation == "ADD":
-        names, new = new, []
-    return PartitionOperation(
-        text=reader.range_text(part),
-        span=reader.range_span(part),
-        operation=operation,
-        partitions=tuple(names),
-        new_partitions=tuple(new),
     )
 
 
@@ -267,37 +227,39 @@ def _column_list(reader: Reader, part: range, header: _Header) -> list[Action]:
     return found
 
 
-def _convert(reader: Reader, part: range) -> list[Action]:
-    """`CONVERT TO CHARACTER SET x [COLLATE y]` (option "CONVERT CHARSET", and "CONVERT
-    COLLATE" when a collation is written)."""
-    charset_at = part.start + 4
-    found: list[Action] = [
-        SetTableOption(
-            text=reader.range_text(part),
-            span=reader.range_span(part),
-            option="CONVERT CHARSET",
-            value=reader.tokens[charset_at].text if charset_at < part.stop else "",
-        )
-    ]
-    collate = reader.find("COLLATE", charset_at, part.stop - 1)
-    if collate is not None and collate + 1 < part.stop:
-        found.append(
-            SetTableOption(
-                text=reader.range_text(part),
-                span=reader.range_span(part),
-                option="CONVERT COLLATE",
-                value=reader.tokens[collate + 1].text,
-            )
-        )
-    return found
-
-
 def _parsed_part(reader: Reader, part: range, header: _Header) -> Action:
     tree = _parse(reader, header, [], part)
     actions = list(tree.args.get("actions") or []) if isinstance(tree, exp.Alter) else []
+    if len(actions) != 1 and (guard := _if_exists_at(reader, part)) is not None:
+        # MariaDB `ADD INDEX IF NOT EXISTS i (…)`, `MODIFY COLUMN IF EXISTS c …`
+        before, after = range(part.start, guard.start), range(guard.stop, part.stop)
+        tree = _parse(reader, header, reader.raw(before), after)
+        actions = list(tree.args.get("actions") or []) if isinstance(tree, exp.Alter) else []
     if len(actions) == 1:
         return tree_action(reader, actions[0], part)
+    if reader.word(part.start) in ("ADD", "MODIFY", "CHANGE", "DROP", "RENAME", "ALTER"):
+        _check_trailing(reader, part, header)
     return _unmodelled(reader, part)
+
+
+def _if_exists_at(reader: Reader, part: range) -> range | None:
+    for index in range(part.start + 1, min(part.stop, part.start + 4)):
+        if reader.words(index, 3) == ("IF", "NOT", "EXISTS"):
+            return range(index, index + 3)
+        if reader.words(index, 2) == ("IF", "EXISTS"):
+            return range(index, index + 2)
+    return None
+
+
+def _check_trailing(reader: Reader, part: range, header: _Header) -> None:
+    """Raise TrailingText when the part without its last few words is one action and the first
+    word left over is a plain name MySQL gives no meaning there."""
+    for cut in range(part.stop - 1, max(part.start + 1, part.stop - 4), -1):
+        if reader.type_at(cut) != TokenType.VAR or reader.word(cut) in COLUMN_ATTRIBUTE_WORDS:
+            continue
+        tree = _parse(reader, header, [], range(part.start, cut))
+        if isinstance(tree, exp.Alter) and len(tree.args.get("actions") or []) == 1:
+            raise TrailingText(cut)
 
 
 def _parse(reader: Reader, header: _Header, prefix: list[Token], part: range) -> exp.Expr | None:
@@ -311,9 +273,8 @@ def _parse(reader: Reader, header: _Header, prefix: list[Token], part: range) ->
 
 
 def _unmodelled(reader: Reader, part: range) -> UnmodelledAction:
-    words = [reader.word(i) for i in range(part.start, min(part.stop, part.start + 3))]
     return UnmodelledAction(
         text=reader.range_text(part),
         span=reader.range_span(part),
-        description=" ".join(w for w in words if w) or reader.range_text(part)[:40],
+        description=reader.text(part.start, min(part.stop, part.start + 3) - 1),
     )

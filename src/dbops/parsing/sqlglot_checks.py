@@ -11,6 +11,15 @@ from sqlglot import exp
 
 from dbops.parsing.sqlglot_tokens import Reader
 
+# The words of MySQL's START TRANSACTION / BEGIN [WORK] and SQLite's BEGIN [DEFERRED |
+# IMMEDIATE | EXCLUSIVE] [TRANSACTION].
+BEGIN_WORDS = frozenset(
+    [
+        *("START", "BEGIN", "TRANSACTION", "WORK", "READ", "ONLY", "WRITE", "WITH"),
+        *("CONSISTENT", "SNAPSHOT", "DEFERRED", "IMMEDIATE", "EXCLUSIVE", ","),
+    ]
+)
+
 
 def trailing_garbage(reader: Reader, tree: exp.Expr) -> int | None:
     """The index of the first token after the end of the statement, if there is one."""
@@ -21,6 +30,8 @@ def trailing_garbage(reader: Reader, tree: exp.Expr) -> int | None:
             inner = item.this if isinstance(item, exp.SetItem) else item
             if isinstance(inner, exp.EQ) and isinstance(inner.expression, exp.Alias):
                 return _alias_token(reader, inner.expression)
+    if isinstance(tree, exp.Transaction):
+        return next((i for i in range(len(reader)) if reader.word(i) not in BEGIN_WORDS), None)
     if isinstance(tree, exp.Insert) and isinstance(tree.expression, exp.Values):
         at = _alias_token(reader, tree.expression)
         if at is not None and reader.word(at - 1) != "AS":

@@ -4,9 +4,12 @@ COLUMN, MODIFY, CHANGE), with the spans of the tokens each was read from."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from sqlglot import exp
+from sqlglot.tokenizer_core import TokenType
 
+from dbops.core.sqlite_types import CONSTRAINT_WORDS
 from dbops.core.statements import (
     ColumnDef,
     Constraint,
@@ -19,8 +22,8 @@ from dbops.core.statements import (
     Name,
 )
 from dbops.parsing.sqlglot_expressions import expr, range_expr
-from dbops.parsing.sqlglot_names import name, object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_names import name, object_name, token_name
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.sqlglot_types import read_type
 
 
@@ -37,19 +40,24 @@ def column_def(reader: Reader, node: exp.ColumnDef, part: range | None = None) -
     type_name, after_type = (
         read_type(reader, start + 1, last) if start is not None else (None, part.start)
     )
-    column = ColumnDef(name=column_name, type=type_name, span=reader.range_span(part))
+    # SQLite: after the type only a constraint may follow (`int(11) unsigned` is an error)
+    sqlite_extra = reader.dialect == "sqlite" and after_type <= last
+    if sqlite_extra and reader.word(after_type) not in CONSTRAINT_WORDS:
+        raise TrailingText(after_type)
+    fields: dict[str, Any] = {"name": column_name, "type": type_name}
     constraints: list[Constraint] = []
     for item in node.constraints:
-        column, constraint = _column_constraint(reader, column, item, range(after_type, last + 1))
+        constraint = _column_constraint(reader, fields, item, range(after_type, last + 1))
         if constraint is not None:
             constraints.append(constraint)
     if type_name is not None and type_name.written.upper().startswith("SERIAL"):
-        column = replace(column, not_null=True, auto_increment=True)
+        # SERIAL: BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE, a pseudo-type as in PostgreSQL
+        fields["not_null"] = fields["auto_increment"] = fields["serial"] = True
         constraints.append(Constraint(ConstraintKind.UNIQUE, columns=(column_name,)))
-    if column.type is not None and (column.charset or column.collation):
-        typed = replace(column.type, charset=column.charset, collation=column.collation)
-        column = replace(column, type=typed)
-    return replace(column, constraints=tuple(constraints))
+    charset, collation = fields.get("charset"), fields.get("collation")
+    if type_name is not None and (charset or collation):
+        fields["type"] = replace(type_name, charset=charset, collation=collation)
+    return ColumnDef(**fields, constraints=tuple(constraints), span=reader.range_span(part))
 
 
 def _definition_end(reader: Reader, start: int) -> int:
@@ -69,53 +77,63 @@ def _definition_end(reader: Reader, start: int) -> int:
 
 
 def _column_constraint(
-    reader: Reader, column: ColumnDef, item: exp.Expr, part: range
-) -> tuple[ColumnDef, Constraint | None]:
+    reader: Reader, fields: dict[str, Any], item: exp.Expr, part: range
+) -> Constraint | None:
+    """Record a column attribute in `fields`, or return the inline constraint it is."""
     kind = item.args.get("kind") if isinstance(item, exp.ColumnConstraint) else item
     constraint_name = item.args.get("this") if isinstance(item, exp.ColumnConstraint) else None
     named = name(reader, constraint_name) if constraint_name is not None else None
-    columns = (column.name,)
+    columns = (fields["name"],)
     if isinstance(kind, exp.NotNullColumnConstraint):
-        if kind.args.get("allow_null"):
-            return replace(column, null_written=True), None
-        return replace(column, not_null=True), None
+        key = "null_written" if kind.args.get("allow_null") else "not_null"
+        fields[key] = True
+        return None
     if isinstance(kind, exp.DefaultColumnConstraint):
-        return replace(column, default=_after_keyword(reader, kind.this, part, "DEFAULT")), None
+        fields["default"] = _after_keyword(reader, kind.this, part, "DEFAULT")
+        return None
     if isinstance(kind, exp.OnUpdateColumnConstraint):
-        return replace(column, on_update=_after_keyword(reader, kind.this, part, "UPDATE")), None
+        fields["on_update"] = _after_keyword(reader, kind.this, part, "UPDATE")
+        return None
     if isinstance(kind, exp.AutoIncrementColumnConstraint):
-        return replace(column, auto_increment=True), None
+        fields["auto_increment"] = True
+        return None
     if isinstance(kind, exp.CommentColumnConstraint):
-        return replace(column, comment=kind.this.name if kind.this else ""), None
+        fields["comment"] = kind.this.name if kind.this else ""
+        return None
     if isinstance(kind, exp.CharacterSetColumnConstraint):
-        return replace(column, charset=kind.this.name.lower() if kind.this else None), None
+        fields["charset"] = kind.this.name.lower() if kind.this else None
+        return None
     if isinstance(kind, exp.CollateColumnConstraint):
-        return replace(column, collation=kind.this.name.lower() if kind.this else None), None
+        fields["collation"] = kind.this.name.lower() if kind.this else None
+        return None
     if isinstance(kind, exp.ComputedColumnConstraint):
         stored = bool(kind.args.get("persisted"))
         generated = Generated.STORED if stored else Generated.VIRTUAL
         inner = kind.this.this if isinstance(kind.this, exp.Paren) else kind.this
         generated_expr = expr(reader, inner) if inner else None
-        return replace(column, generated=generated, generated_expr=generated_expr), None
+        fields["generated"], fields["generated_expr"] = generated, generated_expr
+        return None
     if isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
         generated_expr = expr(reader, kind.expression) if kind.expression else None
         if generated_expr is not None:
             stored_at = reader.find("STORED", part.start, part.stop - 1)
             stored = bool(kind.args.get("stored")) or stored_at is not None
             generated = Generated.STORED if stored else Generated.VIRTUAL
-            return replace(column, generated=generated, generated_expr=generated_expr), None
+            fields["generated"], fields["generated_expr"] = generated, generated_expr
+            return None
         always = bool(kind.args.get("this"))
         identity = Generated.IDENTITY_ALWAYS if always else Generated.IDENTITY_BY_DEFAULT
-        return replace(column, generated=identity), None
+        fields["generated"] = identity
+        return None
     span = reader.range_span(part)
     if isinstance(kind, exp.PrimaryKeyColumnConstraint):
-        return column, _keyword_constraint(reader, ConstraintKind.PRIMARY_KEY, part, named, column)
+        return _keyword_constraint(reader, ConstraintKind.PRIMARY_KEY, part, named, columns)
     if isinstance(kind, exp.UniqueColumnConstraint):
-        return column, _keyword_constraint(reader, ConstraintKind.UNIQUE, part, named, column)
+        return _keyword_constraint(reader, ConstraintKind.UNIQUE, part, named, columns)
     if isinstance(kind, exp.Reference):
         at = reader.find("REFERENCES", part.start, part.stop - 1)
         span = reader.span(at, part.stop - 1) if at is not None else span
-        return column, Constraint(
+        return Constraint(
             ConstraintKind.FOREIGN_KEY,
             name=named,
             columns=columns,
@@ -126,14 +144,12 @@ def _column_constraint(
         at = reader.find("CHECK", part.start, part.stop - 1)
         span = reader.span(at, reader.partner(at + 1)) if at is not None else span
         check = _check_expr(reader, kind.this, at)
-        return column, Constraint(
-            ConstraintKind.CHECK, name=named, columns=columns, check=check, span=span
-        )
-    return column, None
+        return Constraint(ConstraintKind.CHECK, name=named, columns=columns, check=check, span=span)
+    return None
 
 
 def _keyword_constraint(
-    reader: Reader, kind: ConstraintKind, part: range, named: Name | None, column: ColumnDef
+    reader: Reader, kind: ConstraintKind, part: range, named: Name | None, columns: tuple[Name]
 ) -> Constraint:
     keyword = "PRIMARY" if kind is ConstraintKind.PRIMARY_KEY else "UNIQUE"
     at = reader.find(keyword, part.start, part.stop - 1)
@@ -141,7 +157,7 @@ def _keyword_constraint(
         at = reader.find("KEY", part.start, part.stop - 1)
     last = at + 1 if at is not None and reader.word(at + 1) == "KEY" else at
     span = reader.span(at, last or at) if at is not None else reader.range_span(part)
-    return Constraint(kind, name=named, columns=(column.name,), span=span)
+    return Constraint(kind, name=named, columns=columns, span=span)
 
 
 def _after_keyword(reader: Reader, node: exp.Expr, part: range, keyword: str) -> Expr:
@@ -198,6 +214,10 @@ def index_elements(reader: Reader, items: list[exp.Expr]) -> tuple[IndexElement,
     for written in items:
         descending = bool(written.args.get("desc")) if isinstance(written, exp.Ordered) else False
         item = written.this if isinstance(written, exp.Ordered) else written
+        collation = ""
+        if isinstance(item, exp.Collate):  # SQLite `col COLLATE NOCASE`
+            collation = reader.node_text(item.expression) if item.expression else ""
+            item = item.this
         span = reader.node_span(item)
         if isinstance(item, exp.ColumnPrefix):
             length = item.expression.name if item.expression else ""
@@ -211,16 +231,38 @@ def index_elements(reader: Reader, items: list[exp.Expr]) -> tuple[IndexElement,
             )
         elif isinstance(item, exp.Column | exp.Identifier):
             elements.append(
-                IndexElement(column=name(reader, item), descending=descending, span=span)
+                IndexElement(
+                    column=name(reader, item),
+                    descending=descending,
+                    collation=collation,
+                    span=span,
+                )
             )
-        elif isinstance(item, exp.Anonymous) and not item.expressions:
-            # `a(10)` read as a call: a column with a prefix length
-            elements.append(IndexElement(column=name(reader, item), span=span))
+        elif (length := _prefix_length(reader, item)) is not None:
+            # MySQL `a(10)` (a function needs its own parentheses in a key part): a prefix
+            first = reader.node_range(item)
+            column = token_name(reader, first[0]) if first else name(reader, item)
+            elements.append(
+                IndexElement(column=column, descending=descending, prefix_length=length, span=span)
+            )
         else:
             elements.append(
                 IndexElement(expression=expr(reader, item), descending=descending, span=span)
             )
     return tuple(elements)
+
+
+def _prefix_length(reader: Reader, item: exp.Expr) -> int | None:
+    """The length of a MySQL key part `name(N)` that sqlglot read as a function call."""
+    if reader.dialect != "mysql" or not isinstance(item, exp.Func):
+        return None
+    found = reader.node_range(item)
+    if found is None or found[1] - found[0] != 3:  # name ( N )
+        return None
+    length = reader.tokens[found[0] + 2]
+    if reader.is_open(found[0] + 1) and length.token_type == TokenType.NUMBER:
+        return int(length.text)
+    return None
 
 
 def inline_index(reader: Reader, node: exp.IndexColumnConstraint, part: range) -> InlineIndex:

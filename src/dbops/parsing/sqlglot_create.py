@@ -23,6 +23,7 @@ from dbops.parsing.sqlglot_columns import (
 from dbops.parsing.sqlglot_expressions import expr, query, range_expr
 from dbops.parsing.sqlglot_names import name, object_name, token_name
 from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_types import read_type
 
 # Table options: sqlglot's property and the key dbops files it under.
 OPTION_KEYS: dict[type[exp.Expr], str] = {
@@ -52,6 +53,8 @@ def create_table(reader: Reader, node: exp.Create) -> CreateTable | CreateTableA
     if isinstance(node.expression, exp.Query):
         return create_table_as(reader, node, table, temporary)
     like = next((p for p in properties if isinstance(p, exp.LikeProperty)), None)
+    if like is None and isinstance(target, exp.Schema):  # CREATE TABLE t (LIKE s)
+        like = next((e for e in target.expressions if isinstance(e, exp.LikeProperty)), None)
     columns: list[ColumnDef] = []
     constraints: list[Constraint] = []
     indexes: list[InlineIndex] = []
@@ -118,11 +121,16 @@ def _result_columns(
     for item in selected.expressions:
         inner = item.this if isinstance(item, exp.Alias) else item
         result = item.alias_or_name
-        if (
-            not result
-            or isinstance(inner, exp.Star)
-            or (isinstance(inner, exp.Column) and isinstance(inner.this, exp.Star))
+        if isinstance(inner, exp.Star) or (
+            isinstance(inner, exp.Column) and isinstance(inner.this, exp.Star)
         ):
+            # every column of the table, in its order: ("*", "orders.*")
+            qualifier = inner.table if isinstance(inner, exp.Column) else ""
+            star_of = aliases.get(qualifier, qualifier) if qualifier else aliases.get("")
+            if star_of:
+                sources.append(("*", f"{star_of}.*"))
+            continue
+        if not result:
             continue
         result_name = Name(value=result.lower(), written=result, span=reader.node_span(item))
         type_name = None
@@ -130,8 +138,6 @@ def _result_columns(
             found = reader.node_range(inner)
             at = reader.find("AS", found[0] + 2, found[1] - 1) if found else None
             if found is not None and at is not None:
-                from dbops.parsing.sqlglot_types import read_type
-
                 type_name, _ = read_type(reader, at + 1, found[1] - 1)
         columns.append(ColumnDef(name=result_name, type=type_name, span=reader.node_span(item)))
         if isinstance(inner, exp.Column):
@@ -228,7 +234,11 @@ def table_constraint(reader: Reader, node: exp.Expr, part: range) -> Constraint 
             ConstraintKind.FOREIGN_KEY,
             name=constraint_name,
             columns=_element_names(reader, list(node.expressions)),
-            references=foreign_key_target(reader, node.args["reference"]),
+            references=(
+                foreign_key_target(reader, node.args["reference"])
+                if node.args.get("reference") is not None
+                else None
+            ),
             span=span,
         )
     if isinstance(node, exp.CheckColumnConstraint | exp.Check):

@@ -11,7 +11,7 @@ from dataclasses import replace
 from sqlglot import exp
 
 from dbops.core.statements import Expr, ExprKind, ObjectName, Query, TableSource
-from dbops.parsing.sqlglot_names import object_name
+from dbops.parsing.sqlglot_names import name, object_name
 from dbops.parsing.sqlglot_tokens import Reader
 
 OPERATORS: dict[type[exp.Expr], str] = {
@@ -48,7 +48,22 @@ OPERATORS: dict[type[exp.Expr], str] = {
     exp.BitwiseRightShift: ">>",
     exp.Exists: "exists",
     exp.Escape: "escape",
+    exp.Collate: "collate",
 }
+
+
+# Constants as written: numbers, strings, booleans, `b'0'`, `x'AF'`/`0x1F`, `_utf8mb4'x'`, N'x'.
+LITERALS = (
+    exp.Literal,
+    exp.Boolean,
+    exp.BitString,
+    exp.HexString,
+    exp.ByteString,
+    exp.Introducer,
+    exp.National,
+    exp.RawString,
+    exp.UnicodeString,
+)
 
 
 def expr(reader: Reader, node: exp.Expr) -> Expr:
@@ -70,8 +85,10 @@ def expr(reader: Reader, node: exp.Expr) -> Expr:
         return Expr(ExprKind.STAR, text, span=span)
     if isinstance(node, exp.Null):
         return Expr(ExprKind.NULL, text, span=span)
-    if isinstance(node, exp.Literal | exp.Boolean):
+    if isinstance(node, LITERALS):
         return Expr(ExprKind.LITERAL, text, span=span)
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and node.this.is_number:
+        return Expr(ExprKind.LITERAL, text, span=span)  # `-1` is a constant, as PostgreSQL has it
     if isinstance(node, exp.Placeholder | exp.Parameter | exp.SessionParameter):
         return Expr(ExprKind.PARAMETER, text, name=node.name, span=span)
     if isinstance(node, exp.Subquery | exp.Select | exp.SetOperation):
@@ -187,9 +204,11 @@ def query(reader: Reader, node: exp.Expr) -> Query:
     if isinstance(node, exp.Subquery):
         return replace(query(reader, node.this), text=text, span=span)
     ctes = _ctes(reader, node)
+    with_ = node.args.get("with_")
+    recursive = isinstance(with_, exp.With) and bool(with_.args.get("recursive"))
     if isinstance(node, exp.SetOperation):
         operands = tuple(query(reader, side) for side in _operands(node))
-        return Query(text=text, set_operands=operands, ctes=ctes, span=span)
+        return Query(text=text, set_operands=operands, ctes=ctes, span=span, recursive=recursive)
     if isinstance(node, exp.Values):
         return Query(text=text, values_rows=len(node.expressions), span=span)
     if not isinstance(node, exp.Select):
@@ -210,6 +229,7 @@ def query(reader: Reader, node: exp.Expr) -> Query:
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
         ctes=ctes,
         span=span,
+        recursive=recursive,
     )
 
 
@@ -226,14 +246,22 @@ def sources(reader: Reader, node: exp.Expr) -> tuple[TableSource, ...]:
     return tuple(found)
 
 
+def joined_tables(reader: Reader, node: exp.Expr) -> Query:
+    """A table with its joins (MySQL `UPDATE a JOIN b ON …`, `DELETE … FROM a JOIN b …`,
+    `USING a JOIN b`) as a query whose sources are the tables and join conditions."""
+    found = [_source(reader, node, None)]
+    for join in node.args.get("joins") or []:
+        found.append(_source(reader, join.this, join.args.get("on")))
+    return Query(text=reader.node_text(node), sources=tuple(found), span=reader.node_span(node))
+
+
 def _source(reader: Reader, node: exp.Expr, on: exp.Expr | None) -> TableSource:
     condition = clause_expr(reader, on)
     alias = node.alias if isinstance(node, exp.Table | exp.Subquery) else ""
     span = reader.node_span(node)
     if isinstance(node, exp.Table) and isinstance(node.this, exp.Identifier):
-        return TableSource(
-            table=object_name(reader, node), alias=alias, join_condition=condition, span=span
-        )
+        table = object_name(reader, node)  # its span: the name, not the joins sqlglot nests
+        return TableSource(table=table, alias=alias, join_condition=condition, span=table.span)
     if isinstance(node, exp.Subquery):
         return TableSource(
             table=None,
@@ -264,7 +292,10 @@ def _ctes(reader: Reader, node: exp.Expr) -> tuple[Query, ...]:
     with_ = node.args.get("with_")
     if not isinstance(with_, exp.With):
         return ()
-    return tuple(query(reader, cte.this) for cte in with_.expressions)
+    return tuple(
+        replace(query(reader, cte.this), name=name(reader, cte.args.get("alias"), table=True))
+        for cte in with_.expressions
+    )
 
 
 def _operands(node: exp.SetOperation) -> list[exp.Expr]:

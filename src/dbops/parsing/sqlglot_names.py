@@ -22,7 +22,7 @@ def name(reader: Reader, node: exp.Expr | None, table: bool = False) -> Name:
         return Name(value=_fold(reader, text, table), written=text)
     written = str(identifier.this)
     quoted = bool(identifier.args.get("quoted"))
-    span = reader.node_span(identifier) if identifier.meta else reader.locator.whole()
+    span = reader.meta_span(identifier) or reader.locator.whole()
     return Name(value=_fold(reader, written, table), written=written, quoted=quoted, span=span)
 
 
@@ -62,6 +62,8 @@ def _joined(first: Span, last: Span) -> Span:
 
 def token_name(reader: Reader, index: int, table: bool = False) -> Name:
     """A name read from the token at `index` (for statements sqlglot keeps as commands)."""
+    if not 0 <= index < len(reader):  # a statement cut short: no name where one belongs
+        return Name(value="", written="", span=reader.locator.whole())
     token = reader.tokens[index]
     written = token.text
     quoted = token.token_type in (TokenType.IDENTIFIER, TokenType.STRING)

@@ -3,6 +3,8 @@ INSERT/UPDATE/DELETE/SELECT, SET, transaction control, USE."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlglot import exp
 
 from dbops.core.statements import (
@@ -14,6 +16,7 @@ from dbops.core.statements import (
     DropIndex,
     Insert,
     Name,
+    ObjectName,
     Select,
     SetSetting,
     Statement,
@@ -26,6 +29,7 @@ from dbops.parsing.sqlglot_columns import index_elements
 from dbops.parsing.sqlglot_expressions import (
     clause_expr,
     expr,
+    joined_tables,
     optional_expr,
     order_by,
     query,
@@ -40,6 +44,7 @@ def drop(reader: Reader, node: exp.Drop) -> Drop | DropIndex:
     names = tuple(object_name(reader, t) for t in node.args.get("tables") or node.expressions)
     text, span = reader.statement.text, reader.locator.whole()
     if kind == "INDEX":
+        names = tuple(_index_name(reader, t) for t in node.args.get("tables") or [])
         on = node.args.get("cluster")
         table = object_name(reader, on.this) if isinstance(on, exp.OnProperty) else None
         return DropIndex(
@@ -60,6 +65,14 @@ def drop(reader: Reader, node: exp.Drop) -> Drop | DropIndex:
         cascade=bool(node.args.get("cascade")),
         temporary=bool(node.args.get("temporary")),
     )
+
+
+def _index_name(reader: Reader, node: exp.Expr) -> ObjectName:
+    """An index name: compared without case in MySQL, unlike the table it may be qualified
+    with."""
+    qualified = object_name(reader, node)
+    index = name(reader, node.this if isinstance(node, exp.Table) else node)
+    return replace(qualified, name=index)
 
 
 def truncate(reader: Reader, node: exp.TruncateTable) -> Truncate:
@@ -108,6 +121,26 @@ def create_view(reader: Reader, node: exp.Create) -> CreateView:
     )
 
 
+def alter_view(reader: Reader, node: exp.Alter) -> CreateView | None:
+    """MySQL `ALTER VIEW v AS SELECT …`: the view's new definition, as CREATE OR REPLACE VIEW
+    gives it."""
+    select = next((a for a in node.args.get("actions") or [] if isinstance(a, exp.Query)), None)
+    if select is None:
+        return None
+    target = node.this
+    columns: tuple[Name, ...] = ()
+    if isinstance(target, exp.Schema):
+        columns = tuple(name(reader, c) for c in target.expressions)
+    return CreateView(
+        text=reader.statement.text,
+        span=reader.locator.whole(),
+        name=object_name(reader, target),
+        query=query(reader, select),
+        or_replace=True,
+        columns=columns,
+    )
+
+
 def insert(reader: Reader, node: exp.Insert) -> Insert:
     target = node.this
     columns: tuple[Name, ...] = ()
@@ -115,6 +148,16 @@ def insert(reader: Reader, node: exp.Insert) -> Insert:
         columns = tuple(name(reader, c) for c in target.expressions)
     source = node.expression
     rows = len(source.expressions) if isinstance(source, exp.Values) else 0
+    values = (
+        tuple(
+            tuple(expr(reader, item) for item in row.expressions)
+            if isinstance(row, exp.Tuple)
+            else (expr(reader, row),)
+            for row in source.expressions
+        )
+        if isinstance(source, exp.Values)
+        else ()
+    )
     conflict = node.args.get("conflict")
     on_conflict, updates = "", tuple[Assignment, ...]()
     if isinstance(conflict, exp.OnConflict):
@@ -134,6 +177,7 @@ def insert(reader: Reader, node: exp.Insert) -> Insert:
         ignore=bool(node.args.get("ignore")) or alternative == "IGNORE",
         on_conflict=on_conflict,
         updates=updates,
+        values=values,
     )
 
 
@@ -160,32 +204,48 @@ def update(reader: Reader, node: exp.Update) -> Update:
     origin = node.args.get("from_")
     where = node.args.get("where")
     limit = node.args.get("limit")
+    from_sources = (query(reader, origin),) if isinstance(origin, exp.Expr) else ()
+    if joined:
+        from_sources = (joined_tables(reader, target), *from_sources)
     return Update(
         text=reader.statement.text,
         span=reader.locator.whole(),
         table=table_of(reader, target),
         assignments=assignments(reader, list(node.expressions)),
-        sources=(query(reader, origin),) if isinstance(origin, exp.Expr) else (),
+        sources=from_sources,
         where=clause_expr(reader, where.this) if isinstance(where, exp.Where) else None,
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
         joined=joined,
+        alias=_alias(target),
     )
 
 
 def delete(reader: Reader, node: exp.Delete) -> Delete:
     where = node.args.get("where")
     limit = node.args.get("limit")
-    using = node.args.get("using")
+    using = [joined_tables(reader, u) for u in node.args.get("using") or []]
+    target = node.this
+    if isinstance(target, exp.Table) and target.args.get("joins"):
+        using.insert(0, joined_tables(reader, target))  # DELETE t1 FROM t1 JOIN t2 …
+    deleted = node.args.get("tables")
+    if deleted:  # DELETE t1, t2 FROM …: the tables rows are deleted from
+        target = deleted[0]
     return Delete(
         text=reader.statement.text,
         span=reader.locator.whole(),
-        table=table_of(reader, node.this),
+        table=table_of(reader, target),
         where=clause_expr(reader, where.this) if isinstance(where, exp.Where) else None,
-        using=(query(reader, using),) if isinstance(using, exp.Expr) else (),
+        using=tuple(using),
         order_by=order_by(reader, node.args.get("order")),
         limit=optional_expr(reader, limit.args.get("expression")) if limit else None,
+        alias=_alias(node.this),
     )
+
+
+def _alias(target: exp.Expr | None) -> str:
+    """`u` in `UPDATE users u …` / `DELETE u FROM users u …`."""
+    return str(target.alias) if isinstance(target, exp.Table) else ""
 
 
 def select(reader: Reader, node: exp.Expr) -> Select:
@@ -219,8 +279,11 @@ def set_setting(reader: Reader, node: exp.Set) -> Statement:
     """SET a = 1, @@session.b = 2, GLOBAL c = 3, @v = 4, NAMES x: the first as `name`/`value`,
     all of them in `assignments` (names lower case, `@@scope.` removed)."""
     found: list[tuple[str, str, str, bool]] = []  # name, value, scope, user variable
-    for item in node.expressions:
-        found.append(_set_item(reader, item))
+    parts: list[range | None] = list(reader.split(1, len(reader) - 1))
+    if len(parts) != len(node.expressions):
+        parts = [None] * len(node.expressions)
+    for item, part in zip(node.expressions, parts, strict=True):
+        found.append(_set_item(reader, item, part))
     first = found[0] if found else ("", "", "session", False)
     return SetSetting(
         text=reader.statement.text,
@@ -233,18 +296,23 @@ def set_setting(reader: Reader, node: exp.Set) -> Statement:
     )
 
 
-def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
+def _set_item(reader: Reader, item: exp.Expr, part: range | None) -> tuple[str, str, str, bool]:
     kind = str(item.args.get("kind") or "").lower()
     inner = item.this if isinstance(item, exp.SetItem) else item
     if kind in ("names", "character set", "charset"):
         value = _unquoted(reader, inner) if isinstance(inner, exp.Expr) else ""
         return ("names" if kind == "names" else "character_set"), value, "session", False
-    if kind == "transaction":
-        return "transaction", reader.node_text(item), "session", False
+    if kind == "transaction" or reader.find("ISOLATION", 1, len(reader) - 1) is not None:
+        # SET [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL …: without a scope, the next one
+        level = reader.find("LEVEL", 1, len(reader) - 1)
+        value = reader.text(level + 1, len(reader) - 1) if level is not None else ""
+        words = reader.words(1, 1)
+        scope = words[0].lower() if words[0] in ("GLOBAL", "SESSION") else "transaction"
+        return "transaction_isolation", value.upper(), scope, False
     if not isinstance(inner, exp.EQ):
         return reader.node_text(item).lower(), "", kind or "session", False
     target, value = inner.this, inner.expression
-    scope = kind or "session"
+    scope = "session" if kind in ("", "local") else kind
     user_variable = False
     if isinstance(target, exp.SessionParameter):
         scope = str(target.args.get("kind") or "session").lower()
@@ -254,7 +322,17 @@ def _set_item(reader: Reader, item: exp.Expr) -> tuple[str, str, str, bool]:
         setting = target.name.lower()
     else:
         setting = reader.node_text(target).lower()
-    return setting, _unquoted(reader, value), scope, user_variable
+    return setting, _value_text(reader, value, part), scope, user_variable
+
+
+def _value_text(reader: Reader, value: exp.Expr, part: range | None) -> str:
+    """The value as written after `=` (`@@character_set_client`, `'x'` without quotes)."""
+    if (isinstance(value, exp.Literal) and value.is_string) or part is None:
+        return _unquoted(reader, value)
+    equals = next((i for i in part if reader.tokens[i].text in ("=", ":=")), None)
+    if equals is None or equals + 1 >= part.stop:
+        return _unquoted(reader, value)
+    return reader.text(equals + 1, part.stop - 1)
 
 
 def _unquoted(reader: Reader, value: exp.Expr) -> str:

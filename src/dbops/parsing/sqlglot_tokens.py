@@ -29,6 +29,15 @@ INTERVAL_UNITS = frozenset(
 )
 
 
+class TrailingText(Exception):
+    """Text where the grammar allows none (`ADD COLUMN a INT garbage`, SQLite `int(11)
+    unsigned`): the statement is a syntax error at token `index`."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
 class Reader:
     """One statement's tokens, its locator, and how its dialect folds names."""
 
@@ -47,6 +56,7 @@ class Reader:
         self._starts = [token.start for token in self.tokens]
         self._partner = _matching_parentheses(self.tokens)
         self._ranges: dict[int, tuple[int, int] | None] = {}
+        self._spans: dict[tuple[int, int], Span] = {}
 
     # --- tokens -------------------------------------------------------------------------
 
@@ -118,18 +128,37 @@ class Reader:
 
     def offset(self, index: int) -> int:
         """The statement-text offset where token `index` starts."""
-        return self.tokens[index].start - self._base
+        return self.tokens[self._clamped(index)].start - self._base
+
+    def _clamped(self, index: int) -> int:
+        if index < 0:
+            return 0
+        last = len(self.tokens) - 1
+        return last if index > last else index
+
+    def meta_span(self, node: exp.Expr) -> Span | None:
+        """The span of a node sqlglot kept a position for (identifiers, literals)."""
+        meta = node.meta
+        if not meta or "start" not in meta:
+            return None
+        start = int(meta["start"]) - self._base
+        return self.locator.span(start, int(meta["end"]) + 1 - self._base)
 
     def end_offset(self, index: int) -> int:
         """The statement-text offset just after token `index`."""
-        return self.tokens[index].end + 1 - self._base
+        return self.tokens[self._clamped(index)].end + 1 - self._base
 
     def span(self, first: int, last: int) -> Span:
         """The span of tokens `first` to `last` inclusive."""
         if not self.tokens:
             return self.locator.whole()
-        last = max(first, min(last, len(self.tokens) - 1))
-        return self.locator.span(self.offset(first), self.end_offset(last))
+        first = self._clamped(first)
+        last = max(first, self._clamped(last))
+        key = (first, last)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = self.locator.span(self.offset(first), self.end_offset(last))
+        return found
 
     def text(self, first: int, last: int) -> str:
         """The statement's text from token `first` to token `last` inclusive, as written."""

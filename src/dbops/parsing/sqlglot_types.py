@@ -45,16 +45,6 @@ MYSQL_TWO_WORD_TYPES = {
 }
 # Words that may follow a MySQL type's parameters and still belong to the type.
 TYPE_ATTRIBUTES = frozenset(["UNSIGNED", "SIGNED", "ZEROFILL"])
-# Words after which a MySQL column definition goes on with something other than its type.
-_NOT_A_TYPE_WORD = frozenset(
-    [
-        *("NOT", "NULL", "DEFAULT", "AUTO_INCREMENT", "PRIMARY", "KEY", "UNIQUE", "COMMENT"),
-        *("COLLATE", "CHARSET", "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "AS"),
-        *("ON", "STORED", "VIRTUAL", "PERSISTENT", "INVISIBLE", "VISIBLE", "COLUMN_FORMAT"),
-        *("STORAGE", "SRID", "FIRST", "AFTER", "BINARY", "ASCII", "UNICODE", "BYTE", "WITH"),
-        *("ENGINE_ATTRIBUTE", "SECONDARY_ENGINE_ATTRIBUTE", "COMPRESSED", "WITHOUT"),
-    ]
-)
 
 
 def read_type(reader: Reader, start: int, end: int) -> tuple[TypeName | None, int]:
@@ -124,9 +114,16 @@ def _sqlite_type(reader: Reader, start: int, end: int) -> tuple[TypeName | None,
         parameters = tuple(reader.range_text(part) for part in reader.split(index + 1, close - 1))
         index = close + 1
     written = reader.text(start, index - 1)
+    # SQLite keeps the declared type's text verbatim; a quoted name loses its quotes (and
+    # then its parameters): `"my type"` is `my type`.
+    quoted = any(reader.type_at(i) == TokenType.IDENTIFIER for i in range(start, index))
+    declared = written
+    if quoted:
+        words_end = index if not parameters else reader.partner(index - 1)
+        declared = " ".join(reader.tokens[i].text for i in range(start, words_end))
     return (
         TypeName(
-            name=" ".join(written.lower().split()),
+            name=declared.lower(),
             written=written,
             parameters=parameters,
             span=reader.span(start, index - 1),
@@ -143,9 +140,3 @@ def _sqlite_type_word(reader: Reader, index: int) -> bool:
     if kind == TokenType.IDENTIFIER:
         return True
     return bool(word) and word not in CONSTRAINT_WORDS and word.replace("_", "").isalnum()
-
-
-def mysql_type_ends(reader: Reader, index: int) -> bool:
-    """Whether the token at `index` cannot be part of a MySQL type (for ALTER forms read
-    from tokens)."""
-    return reader.word(index) in _NOT_A_TYPE_WORD

@@ -13,23 +13,41 @@ from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement
 from dbops.core.statements import (
+    AddColumn,
+    AlterTable,
     ColumnDef,
     CreateTable,
+    DropColumn,
+    Invalid,
     Maintenance,
     Reindex,
+    RenameColumn,
+    RenameTo,
     SetSetting,
     Statement,
 )
-from dbops.parsing.mysql import from_tree, invalid
-from dbops.parsing.mysql_commands import create_routine
+from dbops.parsing.mysql import NORMALIZER_FAILURES, from_tree, invalid
+from dbops.parsing.mysql_commands import create_routine, replace_into
+from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
-from dbops.parsing.sqlglot_tokens import Reader
+from dbops.parsing.sqlglot_tokens import Reader, TrailingText
+from dbops.parsing.sqlite_recover import reparsed_add_column, reparsed_table
 from dbops.parsing.unmodelled import unmodelled
 
 
 def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
+    try:
+        return _normalize(statement, locator)
+    except TrailingText as trailing:
+        reader = Reader(statement, locator, "sqlite")
+        return invalid(reader, trailing.index, "after the column's type")
+    except NORMALIZER_FAILURES as exc:
+        return unmodelled(statement, locator, f"the SQLite normalizer failed on it ({exc!r})")
+
+
+def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
     tree = statement.tree
     if tree is None or not statement.tokens:
         return unmodelled(statement, locator, "sqlglot built no syntax tree for it")
@@ -41,11 +59,40 @@ def normalize_sqlite(statement: ParsedStatement, locator: Locator) -> Statement:
         return _command(reader)
     if isinstance(tree, exp.Pragma):
         return _pragma(reader)
+    if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
+        virtual = _virtual_table(reader)
+        if virtual is not None:
+            return virtual
     modelled = from_tree(reader, tree)
     if isinstance(modelled, CreateTable):
         return _sqlite_table(tree, modelled)
+    if isinstance(modelled, AlterTable):
+        return _sqlite_alter(reader, modelled)
+    # sqlglot's sqlite dialect accepts more than SQLite does: SQLite's engine decides (valid None)
     return modelled or unmodelled(
         statement, locator, f"the SQLite normalizer does not model {_what(reader)}"
+    )
+
+
+SQLITE_ALTER_ACTIONS = (AddColumn, DropColumn, RenameColumn, RenameTo)
+
+
+def _sqlite_alter(reader: Reader, alter: AlterTable) -> Statement:
+    """SQLite's ALTER TABLE does exactly one of RENAME TO, RENAME [COLUMN], ADD [COLUMN],
+    DROP [COLUMN]; anything else (sqlglot's dialect reads more) is a syntax error there."""
+    if len(alter.actions) == 1 and isinstance(alter.actions[0], SQLITE_ALTER_ACTIONS):
+        return alter
+    wrong = next(
+        (a for a in alter.actions if not isinstance(a, SQLITE_ALTER_ACTIONS)), alter.actions[-1]
+    )
+    return Invalid(
+        text=alter.text,
+        span=alter.span,
+        message=(
+            "SQLite's ALTER TABLE does one of RENAME TO, RENAME COLUMN, ADD COLUMN, DROP COLUMN"
+            f", not '{wrong.text}'"
+        ),
+        error_span=wrong.span,
     )
 
 
@@ -57,7 +104,11 @@ def recover_sqlite(statement: ParsedStatement, locator: Locator) -> Statement | 
     reader = Reader(statement, locator, "sqlite")
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         return _virtual_table(reader)
-    return None
+    tree = reparsed_table(reader)
+    if tree is None:
+        return None
+    accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
+    return normalize_sqlite(accepted, locator)
 
 
 def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
@@ -73,12 +124,29 @@ def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
 
 def _command(reader: Reader) -> Statement:
     first = reader.word(0)
+    table = reparsed_table(reader) if first == "CREATE" else None
+    if table is not None:
+        modelled = from_tree(reader, table)
+        if isinstance(modelled, CreateTable):
+            return _sqlite_table(table, modelled)
+    if first == "REPLACE":
+        replaced = replace_into(reader)
+        if replaced is not None:
+            return replaced
+    added = reparsed_add_column(reader) if first == "ALTER" else None
+    if added is not None:
+        altered = from_tree(reader, added)
+        if isinstance(altered, AlterTable):
+            return _sqlite_alter(reader, altered)
     if first == "CREATE" and reader.word(1) == "VIRTUAL":
         return _virtual_table(reader) or unmodelled(
             reader.statement, reader.locator, "a CREATE VIRTUAL TABLE dbops cannot read"
         )
     if first == "CREATE" and "TRIGGER" in reader.words(1, 3):
         return create_routine(reader)
+    garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
+    if garbage is not None:
+        return garbage
     if first in ("VACUUM", "ANALYZE"):
         tables = (token_object_name(reader, 1)[0],) if len(reader) > 1 else ()
         return Maintenance(
@@ -161,5 +229,5 @@ def _pragma(reader: Reader) -> SetSetting:
 
 
 def _what(reader: Reader) -> str:
-    words = [reader.word(i) for i in range(min(3, len(reader)))]
-    return " ".join(w for w in words if w.isalpha()) or "this statement"
+    """The statement's first words as written (`ATTACH DATABASE`)."""
+    return reader.text(0, min(2, len(reader)) - 1) or "this statement"

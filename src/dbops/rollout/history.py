@@ -21,6 +21,7 @@ class Status(StrEnum):
     RUNNING = "running"  # written before a migration that cannot share its transaction
     FAILED = "failed"
     CLEARED = "cleared"  # a failed or interrupted row after `dbops repair`
+    BASELINE = "baseline"  # applied before dbops (`dbops baseline`): recorded, never run
 
 
 class Operation(StrEnum):
@@ -74,7 +75,7 @@ def version_states(rows: Iterable[HistoryRow]) -> dict[tuple[int, ...], VersionH
 
 
 def _state(row: HistoryRow) -> VersionState:
-    if row.status != Status.APPLIED:
+    if row.status not in (Status.APPLIED, Status.BASELINE):
         return VersionState.BLOCKED
     if row.operation == Operation.ROLLBACK:
         return VersionState.NOT_APPLIED

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dbops.config import DriftConfig
-from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.migrations import MigrationFile, MigrationSet, is_repeatable
 from dbops.rollout.history import HistoryRow, applied_versions, blocked_rows
 
 
@@ -61,7 +61,9 @@ def _blocked_message(row: HistoryRow) -> str:
 def plan_target(
     migrations: MigrationSet, history: Sequence[HistoryRow], drift_config: DriftConfig
 ) -> TargetPlan:
-    applied = applied_versions(history)
+    every_applied = applied_versions(history)
+    # Repeatable migrations are not versions: they run again whenever they change (below).
+    applied = {parts: row for parts, row in every_applied.items() if not is_repeatable(parts)}
     release = {migration.version.parts: migration for migration in migrations}
     drift: list[Drift] = []
     for parts, row in sorted(applied.items()):
@@ -85,7 +87,11 @@ def plan_target(
                     drift_config.checksum == "error",
                 )
             )
-    pending = [migration for migration in migrations if migration.version.parts not in applied]
+    pending = [
+        migration
+        for migration in migrations
+        if not migration.repeatable and migration.version.parts not in applied
+    ]
     newest = max(applied, default=None)
     for migration in pending:
         if newest is not None and migration.version.parts < newest:
@@ -101,11 +107,18 @@ def plan_target(
     if drift_config.out_of_order == "warn":
         # Reported, not applied: an out-of-order file waits until someone decides.
         pending = [m for m in pending if newest is None or m.version.parts > newest]
+    rerun = [
+        migration
+        for migration in migrations
+        if migration.repeatable
+        and getattr(every_applied.get(migration.version.parts), "checksum", None)
+        != migration.checksum
+    ]
     return TargetPlan(
-        pending=tuple(pending),
+        pending=(*pending, *rerun),
         drift=tuple(drift),
         blocked=tuple(blocked_rows(history)),
-        applied_count=len(applied),
+        applied_count=len(every_applied),
     )
 
 

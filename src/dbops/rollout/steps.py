@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from dbops.core.directives import scan_directives
 from dbops.core.migrations import MigrationFile, checksum_of
@@ -23,6 +24,16 @@ class Step:
     operation: Operation
     sql: str
     no_transaction: bool = False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A history row written without running its file (`baseline`, `import-history`): who
+    applied it and when, as far as the record that says so knows."""
+
+    step: Step
+    applied_by: str
+    applied_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,9 @@ def migrate_step(migration: MigrationFile, release_id: str) -> Step:
 def rollback_step(migration: MigrationFile, release_id: str) -> Step:
     """The step running `migration`'s `.down.sql`; the caller checks that it has one."""
     down_text = migration.down_text or ""
-    no_transaction = any(d.name == "no-transaction" for d in scan_directives(down_text))
+    no_transaction = migration.down_no_transaction or any(
+        d.name == "no-transaction" for d in scan_directives(down_text)
+    )
     return Step(
         version=migration.version.text,
         description=migration.description,

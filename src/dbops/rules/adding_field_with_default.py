@@ -2,58 +2,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import (
-    column_definitions,
-    created_in_this_file,
-    default_of,
-    display,
-    line_of,
-)
-
-# Defaults PostgreSQL 11+ stores once in the catalog instead of writing into every row: constants
-# and functions that are not VOLATILE. Anything else (random(), clock_timestamp(), nextval(), a
-# user function PostgreSQL cannot prove stable) rewrites the table under an ACCESS EXCLUSIVE lock.
-_NON_VOLATILE_CALLS = {
-    "CURRENT_DATE",
-    "CURRENT_TIME",
-    "CURRENT_TIMESTAMP",
-    "CURRENT_USER",
-    "SESSION_USER",
-    "LOCALTIME",
-    "LOCALTIMESTAMP",
-    "CURRENT_SCHEMA",
-    "USER",
-    "COALESCE",
-    "LOWER",
-    "UPPER",
-}
-
-
-def volatile_call(default: exp.Expression) -> str | None:
-    """The name of the first call in a DEFAULT that may be volatile, if any."""
-    for node in default.walk():
-        if isinstance(node, exp.Func) and not isinstance(node, exp.Cast | exp.Neg | exp.Paren):
-            name = node.name.upper() if isinstance(node, exp.Anonymous) else node.sql_name()
-            if name.upper() not in _NON_VOLATILE_CALLS:
-                return name.upper()
-    return None
+from dbops.core.statements import AlterTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, column_sites, created_in_this_file, rewrite_reason
 
 
 class AddingFieldWithDefault(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE … ADD COLUMN … DEFAULT f()` on an existing table when the default calls
-    a function that may be volatile (`random()`, `clock_timestamp()`, `gen_random_uuid()`,
-    `nextval()`, user functions; `now()` and `CURRENT_TIMESTAMP` are stable) (PostgreSQL).
+    Reports `ALTER TABLE … ADD COLUMN` on an existing table when the new column makes PostgreSQL
+    rewrite every row: a DEFAULT calling a function that may be volatile (`random()`,
+    `clock_timestamp()`, `gen_random_uuid()`, `uuid_generate_v4()`, `nextval()`, user
+    functions; `now()` and `CURRENT_TIMESTAMP` are stable, array constructors and casts are not
+    calls), a `GENERATED ALWAYS AS (…) STORED` column, an identity or a serial column
+    (PostgreSQL).
 
     ## Why is this bad?
-    A constant default is stored once in the catalog (PostgreSQL 11+). A volatile default is
-    evaluated for every existing row: the whole table is rewritten while an ACCESS EXCLUSIVE
-    lock blocks all reads and writes.
+    A constant or stable default is stored once in the catalog (PostgreSQL 11+). A volatile
+    default, a stored generated expression or a sequence number is computed for every existing
+    row: the whole table and its indexes are rewritten while an ACCESS EXCLUSIVE lock blocks
+    all reads and writes.
 
     ## Example
     ```sql
@@ -69,24 +38,25 @@ class AddingFieldWithDefault(Rule):
     """
 
     name = "adding-field-with-default"
-    bytebase_type = "column.default-disallow-volatile"
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();"
     good_example = "ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for site in column_definitions(context.statement.tree):
-            if site.created or created_in_this_file(context.schema.table_key(site.table), context):
-                continue
-            default = default_of(site.definition)
-            call = volatile_call(default) if default is not None else None
-            if call is not None:
-                yield Violation(
-                    f'column "{site.definition.name}" of {display(site.table, context)} is added '
-                    f"with a volatile DEFAULT {call}(): every row is rewritten under an exclusive "
-                    f"lock; add the column without it, set the default, then backfill",
-                    line=line_of(site.definition, context.statement),
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for site in column_sites(context.statement):
+            if created_in_this_file(context, site.table):
+                return
+            reason = rewrite_reason(site.column)
+            if reason is not None:
+                yield at(
+                    site.column.span,
+                    f'column "{site.column.name.written}" added to {site.table.written} '
+                    f"{reason}; the table and its indexes are rewritten under an ACCESS "
+                    f"EXCLUSIVE lock that blocks reads and writes; add the column plain, set "
+                    f"the default, then backfill in batches",
                 )

@@ -3,15 +3,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.core.schema import FOREIGN
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import validated_constraints_on_existing_table
+from dbops.core.statements import AlterTable, ConstraintKind
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, constraint_label, validated_on_existing_table
 
 
 class AddingForeignKeyConstraint(Rule):
     """
     ## What it does
-    Reports a foreign key added to an existing table without `NOT VALID` (PostgreSQL).
+    Reports a foreign key added to an existing table without `NOT VALID`, by `ADD CONSTRAINT`
+    or on a column `ADD COLUMN … REFERENCES` adds (PostgreSQL). A table created earlier in the
+    same file has no rows and is not reported.
 
     ## Why is this bad?
     Adding a validated foreign key scans the whole table while a SHARE ROW EXCLUSIVE lock
@@ -35,6 +37,8 @@ class AddingForeignKeyConstraint(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = (
         "CREATE TABLE users (id bigint PRIMARY KEY);\n"
         "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL);"
@@ -48,9 +52,18 @@ class AddingForeignKeyConstraint(Rule):
         "REFERENCES users (id) NOT VALID;"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for _key in validated_constraints_on_existing_table(context, FOREIGN):
-            yield Violation(
-                "adding a foreign key validates every row while writes are blocked; add it "
-                "NOT VALID, then VALIDATE CONSTRAINT in a later migration"
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for added in validated_on_existing_table(context, ConstraintKind.FOREIGN_KEY):
+            target = added.constraint.references
+            referenced = f" and {target.table.written}" if target is not None else ""
+            advice = (
+                "add the column, then the foreign key NOT VALID"
+                if added.inline
+                else "add it NOT VALID"
+            )
+            yield at(
+                added.span,
+                f"{constraint_label(added)} validates every row while a SHARE ROW EXCLUSIVE "
+                f"lock blocks writes to {added.table.written}{referenced}; "
+                f"{advice}, then VALIDATE CONSTRAINT in a later migration",
             )

@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, created_in_this_file
+from dbops.core.statements import AlterTable, SetNotNull
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, created_in_this_file
 
 
 class AddingNotNullableField(Rule):
     """
     ## What it does
     Reports `ALTER TABLE … ALTER COLUMN … SET NOT NULL` on an existing table (PostgreSQL).
+    (A column added NOT NULL is `adding-required-field`'s concern; a STORED generated or
+    identity column needs no DEFAULT there.)
 
     ## Why is this bad?
     PostgreSQL scans the whole table to prove no row is NULL, holding an ACCESS EXCLUSIVE lock
@@ -36,20 +37,24 @@ class AddingNotNullableField(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
     bad_example = "ALTER TABLE users ALTER COLUMN email SET NOT NULL;"
     good_example = (
         "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        altered = alter_table(context.statement.tree)
-        if altered is None or created_in_this_file(context.schema.table_key(altered[0]), context):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, AlterTable) or created_in_this_file(context, statement.table):
             return
-        for action in altered[1]:
-            if isinstance(action, exp.AlterColumn) and action.args.get("allow_null") is False:
-                yield Violation(
-                    f'SET NOT NULL on column "{action.name}" scans the table under an exclusive '
-                    f'lock; add CHECK ("{action.name}" IS NOT NULL) NOT VALID and validate it '
-                    f"separately"
+        for action in statement.actions:
+            if isinstance(action, SetNotNull):
+                column = action.column.written
+                yield at(
+                    action.span,
+                    f'SET NOT NULL on column "{column}" scans the table under an ACCESS '
+                    f'EXCLUSIVE lock that blocks reads and writes; add CHECK ("{column}" IS '
+                    f"NOT NULL) NOT VALID and validate it separately",
                 )

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import column_definitions, data_type, line_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, typed_columns
 
 
 class BanCharField(Rule):
     """
     ## What it does
-    Reports `char(n)` / `character(n)` columns (PostgreSQL).
+    Reports `char(n)` / `character(n)` columns (PostgreSQL), arrays of them (`char(2)[]`) too,
+    in CREATE TABLE, ADD COLUMN and ALTER COLUMN … TYPE.
 
     ## Why is this bad?
     `char(n)` pads values with spaces, compares them ignoring the padding, and is no faster than
@@ -33,15 +33,16 @@ class BanCharField(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "type"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE countries (code char(2) PRIMARY KEY);"
     good_example = "CREATE TABLE countries (code varchar(2) PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for site in column_definitions(context.statement.tree):
-            datatype = data_type(site.definition)
-            if datatype is not None and datatype.this == exp.DataType.Type.CHAR:
-                yield Violation(
-                    f'column "{site.definition.name}" is char(n), which pads with spaces; use '
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for column, type_name, span in typed_columns(context.statement):
+            if type_name.name == "character":
+                yield at(
+                    span,
+                    f'column "{column}" is {type_name.written}, which pads with spaces; use '
                     f"varchar or text",
-                    line=line_of(site.definition, context.statement),
                 )

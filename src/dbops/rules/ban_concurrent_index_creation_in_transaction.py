@@ -3,31 +3,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-
-
-def non_transactional(words: tuple[str, ...]) -> str | None:
-    """What makes a PostgreSQL statement refuse to run inside a transaction block, if anything."""
-    head = words[:4]
-    if "CONCURRENTLY" in words[:5] and words[:1] in (("CREATE",), ("DROP",), ("REINDEX",)):
-        return f"{' '.join(words[: words.index('CONCURRENTLY') + 1])}"
-    if words[:1] == ("VACUUM",):
-        return "VACUUM"
-    if words[:2] in (("CREATE", "DATABASE"), ("DROP", "DATABASE"), ("ALTER", "SYSTEM")):
-        return " ".join(words[:2])
-    if head[:2] in (("CREATE", "TABLESPACE"), ("DROP", "TABLESPACE")):
-        return " ".join(words[:2])
-    if words[:2] == ("REINDEX", "SYSTEM") or words[:2] == ("REINDEX", "DATABASE"):
-        return " ".join(words[:2])
-    return None
+from dbops.core.statements import (
+    AlterTable,
+    CreateIndex,
+    CreateSchema,
+    Drop,
+    DropIndex,
+    Maintenance,
+    Reindex,
+    Unmodelled,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety_transactions import non_transactional, runs_in_transaction
 
 
 class BanConcurrentIndexCreationInTransaction(Rule):
     """
     ## What it does
     Reports statements PostgreSQL refuses to run inside a transaction block — `CREATE INDEX
-    CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX … CONCURRENTLY`, `VACUUM`, `CREATE/DROP
-    DATABASE`, `ALTER SYSTEM` — in a migration that dbops applies in a transaction (PostgreSQL).
+    CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX … CONCURRENTLY`, `DETACH PARTITION …
+    CONCURRENTLY`, `VACUUM`, `CREATE/DROP DATABASE`, `ALTER SYSTEM`, `CREATE/DROP TABLESPACE` —
+    where they would run in one (PostgreSQL). dbops applies every migration file in a
+    transaction unless the file says `-- dbops:no-transaction`; in such a file, a statement
+    after the file's own `BEGIN` (and before its `COMMIT`) is in a transaction too.
 
     ## Why is this bad?
     The migration fails when applied: "cannot run inside a transaction block". Such statements
@@ -50,21 +48,33 @@ class BanConcurrentIndexCreationInTransaction(Rule):
     default_level = Level.ERROR
     dialects = frozenset({"postgres"})
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (
+        CreateIndex,
+        DropIndex,
+        Reindex,
+        Maintenance,
+        AlterTable,
+        Drop,
+        CreateSchema,
+        Unmodelled,
+    )
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"
     bad_example = "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);"
     good_example = (
         "-- dbops:no-transaction\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if not context.in_transaction:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        what = non_transactional(context.statement)
+        if what is None or not runs_in_transaction(context):
             return
-        # Text words, not tokens: sqlglot's tokenizer keeps the rest of a command it does not
-        # parse (REINDEX, VACUUM) as one token.
-        what = non_transactional(tuple(context.statement.text.upper().split()))
-        if what is not None:
-            yield Violation(
-                f"{what} cannot run inside a transaction; move it to a file marked "
-                f"'-- dbops:no-transaction'"
-            )
+        where = (
+            "this file runs in a transaction"
+            if context.in_transaction
+            else "the file's own BEGIN opened a transaction"
+        )
+        yield Violation(
+            f"{what} cannot run inside a transaction block and {where}; move it to a file "
+            f"marked '-- dbops:no-transaction'"
+        )

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.core.schema import drop_target
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import AlterTable, DropColumn
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at
 
 
 class BanDropColumn(Rule):
@@ -35,24 +34,19 @@ class BanDropColumn(Rule):
     bytebase_type = None
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (AlterTable,)
     bad_example = "ALTER TABLE users DROP COLUMN nickname;"
     good_example = "ALTER TABLE users ADD COLUMN display_name text;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if isinstance(tree, exp.Alter) and not context.statement.opaque:
-            for action in tree.args.get("actions") or []:
-                if isinstance(action, exp.Drop) and (action.args.get("kind") or "") in (
-                    "COLUMN",
-                    "",
-                ):
-                    target = drop_target(action)
-                    name = target.name if target is not None else "?"
-                    yield Violation(f'dropping column "{name}" breaks code still using it')
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, AlterTable):
             return
-        words = context.statement.keywords
-        if words[:2] == ("ALTER", "TABLE") and "DROP" in words:
-            position = words.index("DROP")
-            if words[position + 1 : position + 2] == ("COLUMN",):
-                yield Violation("dropping a column breaks code still using it")
+        for action in statement.actions:
+            if isinstance(action, DropColumn):
+                yield at(
+                    action.span,
+                    f'dropping column "{action.column.written}" of {statement.table.written} '
+                    f"breaks code still using it",
+                )

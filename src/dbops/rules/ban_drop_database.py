@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import starts_with
+from dbops.core.statements import Drop, ObjectName, Unmodelled
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class BanDropDatabase(Rule):
@@ -33,15 +33,31 @@ class BanDropDatabase(Rule):
     bytebase_type = "database.drop-empty-database"
     default_level = Level.ERROR
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (Drop, Unmodelled)  # PostgreSQL's DROP DATABASE has no node (yet)
     bad_example = "DROP DATABASE shop;"
     good_example = "SELECT 1;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if starts_with(statement, "DROP", "DATABASE") or (
-            context.dialect == "mysql" and starts_with(statement, "DROP", "SCHEMA")
+        mysql = context.dialect == "mysql"
+        if isinstance(statement, Drop):
+            if statement.object_kind == "DATABASE" or (mysql and statement.object_kind == "SCHEMA"):
+                names = ", ".join(_database(name) for name in statement.names)
+                yield Violation(f"migration drops database {names}; {_ADVICE}")
+        elif isinstance(statement, Unmodelled) and (
+            statement.first_words == "DROP DATABASE"
+            or (mysql and statement.first_words == "DROP SCHEMA")
         ):
-            yield Violation(
-                "migration drops a database; drop databases by hand, not in a migration"
-            )
+            yield Violation(f"migration drops a database; {_ADVICE}")
+
+
+def _database(name: ObjectName) -> str:
+    """The database a DROP names (the MySQL normalizer files `DROP SCHEMA s`'s name as the
+    schema part of an otherwise empty name)."""
+    if not name.name.value and name.schema is not None:
+        return name.schema.written
+    return name.written
+
+
+_ADVICE = "drop databases by hand, not in a migration"

@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import dropped_tables
+from dbops.core.statements import Drop
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, created_in_this_file, known, rebuilt_in_this_file
 
 
 class BanDropTable(Rule):
@@ -14,7 +15,9 @@ class BanDropTable(Rule):
 
     ## Why is this bad?
     The data is gone for good, and the running application still reads the table until it is
-    deployed without it. A table created and dropped in the same migration is not reported.
+    deployed without it. A table created and dropped in the same migration is not reported,
+    nor the old table of a rebuild (rows copied into a new table by `INSERT … SELECT … FROM
+    old`, the old one dropped, the new one renamed to the old name, all in the same file).
 
     ## Example
     ```sql
@@ -32,14 +35,20 @@ class BanDropTable(Rule):
     name = "ban-drop-table"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (Drop,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY);"
     bad_example = "DROP TABLE orders;"
     good_example = "CREATE TABLE scratch (id bigint PRIMARY KEY);\nDROP TABLE scratch;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for name in dropped_tables(context.statement):
-            fresh = context.schema.tables_named(name.lower())
-            if fresh and all(table.created_in == context.file.path for table in fresh):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, Drop) or statement.object_kind != "TABLE":
+            return
+        for name in statement.names:
+            if created_in_this_file(context, name) or rebuilt_in_this_file(context, name):
                 continue
-            yield Violation(f'dropping table "{name}" destroys its data and breaks code using it')
+            yield at(
+                known(name.span, statement.span),
+                f"dropping table {name.written} destroys its data and breaks code using it",
+            )

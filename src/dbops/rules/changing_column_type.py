@@ -2,18 +2,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.core.schema import to_sql
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table
+from dbops.core.locks.pg_types import rewrites_for_type_change
+from dbops.core.statements import AlterColumnType, AlterTable, ModifyColumn
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import (
+    at,
+    column_type_before,
+    same_type,
+)
 
 
 class ChangingColumnType(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE … ALTER COLUMN … TYPE` (and MySQL's `MODIFY`/`CHANGE` with a new type).
+    Reports `ALTER TABLE … ALTER COLUMN … TYPE` (and MySQL's `MODIFY`/`CHANGE` when it gives
+    the column another type than the replayed schema knows, or a type dbops cannot compare).
+    The message says whether PostgreSQL rewrites the table: not when the new type holds every
+    old value (`varchar(100)` to `varchar(200)` or `text`, `numeric(10,2)` to `numeric(12,2)`).
 
     ## Why is this bad?
     Most type changes rewrite the table and every index on it under an exclusive lock, and
@@ -36,37 +42,39 @@ class ChangingColumnType(Rule):
     bytebase_type = "column.disallow-change-type"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, name text);"
     bad_example = "ALTER TABLE users ALTER COLUMN name TYPE varchar(100);"
     good_example = "ALTER TABLE users ADD COLUMN name_v2 varchar(100);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        altered = alter_table(statement.tree) if not statement.opaque else None
-        if altered is not None:
-            for action in altered[1]:
-                if isinstance(action, exp.AlterColumn) and action.args.get("dtype") is not None:
-                    yield Violation(
-                        f'changing the type of column "{action.name}" rewrites the table'
-                    )
-                elif isinstance(action, exp.ModifyColumn) and _type_changes(
-                    action, altered[0], context
-                ):
-                    yield Violation(f'MODIFY/CHANGE gives column "{action.this.name}" a new type')
+        if not isinstance(statement, AlterTable):
             return
-        words = statement.keywords
-        if words[:2] == ("ALTER", "TABLE") and ("MODIFY" in words or "CHANGE" in words):
-            yield Violation("changing a column's definition may rewrite the table")
+        for action in statement.actions:
+            if isinstance(action, AlterColumnType):
+                yield at(action.span, _retype_message(action, statement, context))
+            elif isinstance(action, ModifyColumn) and action.column.type is not None:
+                old = action.old or action.column.name
+                before = column_type_before(context, statement.table, old.value)
+                if before is None or not same_type(before, action.column.type):
+                    yield at(
+                        action.span,
+                        f'{"CHANGE" if action.old else "MODIFY"} gives column "{old.written}" '
+                        f"a new type {action.column.type.written}",
+                    )
 
 
-def _type_changes(action: exp.ModifyColumn, table: exp.Table, context: RuleContext) -> bool:
-    """MySQL MODIFY/CHANGE restates the whole column: a type change only if the type differs
-    from what the schema model knows (unknown: assume it changes)."""
-    definition = action.this
-    known = context.schema.find_table(table)
-    old_name = action.args.get("rename_from") or definition.this
-    column = known.columns.get(context.schema.name_of(old_name)) if known else None
-    kind = definition.args.get("kind")
-    new_type = to_sql(kind, context.dialect) if kind is not None else ""
-    return column is None or column.type != new_type
+def _retype_message(action: AlterColumnType, table: AlterTable, context: StatementContext) -> str:
+    before = column_type_before(context, table.table, action.column.value)
+    change = f'changing the type of column "{action.column.written}" to {action.type.written}'
+    if rewrites_for_type_change(before, action.type, action.using):
+        return (
+            f"{change} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock that "
+            f"blocks reads and writes"
+        )
+    return (
+        f"{change} needs no rewrite, but takes an ACCESS EXCLUSIVE lock, and code still "
+        f"running may not expect the new type"
+    )

@@ -3,16 +3,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.core.schema import UNIQUE
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, created_in_this_file, keys_defined
+from dbops.core.statements import AlterTable, ConstraintKind
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import (
+    added_constraints,
+    at,
+    constraint_label,
+    created_in_this_file,
+)
 
 
 class DisallowedUniqueConstraint(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE … ADD CONSTRAINT … UNIQUE (…)` on an existing table, instead of building
-    the index concurrently first and attaching it with `UNIQUE USING INDEX` (PostgreSQL).
+    Reports `ALTER TABLE … ADD CONSTRAINT … UNIQUE (…)` (or `ADD COLUMN … UNIQUE`) on an
+    existing table, instead of building the index concurrently first and attaching it with
+    `UNIQUE USING INDEX` (PostgreSQL).
 
     ## Why is this bad?
     Adding the constraint builds its index while an ACCESS EXCLUSIVE lock blocks reads and
@@ -36,6 +42,8 @@ class DisallowedUniqueConstraint(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"
     bad_example = "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);"
     good_example = (
@@ -43,13 +51,16 @@ class DisallowedUniqueConstraint(Rule):
         "CREATE UNIQUE INDEX CONCURRENTLY users_email_idx ON users (email);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        altered = alter_table(context.statement.tree)
-        if altered is None or created_in_this_file(context.schema.table_key(altered[0]), context):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, AlterTable) or created_in_this_file(context, statement.table):
             return
-        for index, _node in keys_defined(context.statement.tree, context.schema):
-            if index.kind == UNIQUE:
-                yield Violation(
-                    "adding a UNIQUE constraint builds its index under an exclusive lock; create "
-                    "a unique index CONCURRENTLY, then ADD CONSTRAINT … UNIQUE USING INDEX"
+        for added in added_constraints(statement):
+            constraint = added.constraint
+            if constraint.kind is ConstraintKind.UNIQUE and constraint.using_index is None:
+                yield at(
+                    added.span,
+                    f"{constraint_label(added)} builds its index while an ACCESS EXCLUSIVE lock "
+                    f"blocks reads and writes on {added.table.written}; create a unique index "
+                    f"CONCURRENTLY, then ADD CONSTRAINT … UNIQUE USING INDEX",
                 )

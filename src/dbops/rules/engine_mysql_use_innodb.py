@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.core.sql import ParsedStatement
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import table_options
+from dbops.core.statements import AlterTable, CreateTable, SetSetting
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import located
+from dbops.rules.facts.table_options import altered_options
 
 
 class EngineMysqlUseInnodb(Rule):
@@ -35,41 +34,30 @@ class EngineMysqlUseInnodb(Rule):
     bytebase_type = "engine.mysql.use-innodb"
     dialects = frozenset({"mysql"})
     category = "table"
-    needs_tree = False
     bad_example = "CREATE TABLE audit_log (id bigint PRIMARY KEY, note text) ENGINE=MyISAM;"
     good_example = "CREATE TABLE audit_log (id bigint PRIMARY KEY, note text) ENGINE=InnoDB;"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable, SetSetting)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        engines = [
-            option.name
-            for option in table_options(statement.tree)
-            if isinstance(option, exp.EngineProperty)
-        ]
-        if statement.opaque:
-            engines.extend(_engine_words(statement))
-        for engine in engines:
-            if engine.strip("`'\"").lower() != "innodb":
-                yield Violation(f"storage engine {engine} is not InnoDB")
-        words = statement.keywords
-        if words[:1] == ("SET",) and "DEFAULT_STORAGE_ENGINE" in words:
-            value = _value_after(statement, "DEFAULT_STORAGE_ENGINE")
-            if value and value.strip("`'\"").lower() != "innodb":
-                yield Violation(f"default_storage_engine {value} is not InnoDB")
+        if isinstance(statement, CreateTable):
+            engine = statement.option("ENGINE")
+            if engine is not None and not _is_innodb(engine):
+                yield located(f"storage engine {engine} is not InnoDB", statement.span)
+        for action in altered_options(statement, frozenset({"ENGINE"})):
+            if not _is_innodb(action.value):
+                yield located(f"storage engine {action.value} is not InnoDB", action.span)
+        if isinstance(statement, SetSetting) and not statement.user_variable:
+            for name, value in statement.assignments or ((statement.name, statement.value),):
+                if _setting_name(name) == "default_storage_engine" and not _is_innodb(value):
+                    yield located(f"default_storage_engine {value} is not InnoDB", statement.span)
 
 
-def _engine_words(statement: ParsedStatement) -> list[str]:
-    """`ENGINE [=] name` in a statement sqlglot keeps opaque (e.g. with PARTITION BY)."""
-    if statement.keywords[:1] not in (("CREATE",), ("ALTER",)):
-        return []
-    value = _value_after(statement, "ENGINE")
-    return [value] if value else []
+def _is_innodb(engine: str) -> bool:
+    return engine.strip("`'\"").lower() == "innodb"
 
 
-def _value_after(statement: ParsedStatement, word: str) -> str:
-    words = statement.keywords
-    if word not in words:
-        return ""
-    at = words.index(word) + 1
-    at += 1 if words[at : at + 1] == ("=",) else 0
-    return statement.tokens[at].text if at < len(words) else ""
+def _setting_name(name: str) -> str:
+    """`default_storage_engine` from `@@session.default_storage_engine` or `global.…`."""
+    return name.lower().lstrip("@").rsplit(".", 1)[-1]

@@ -4,9 +4,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from dbops.core.schema import CHECK, FOREIGN
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
-from dbops.rules.shapes import keys_defined
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
+from dbops.rules.facts.keys import KEY_STATEMENTS, keys_defined, located
 
 
 class KeyNumberOptions(NoOptions):
@@ -44,12 +43,14 @@ class IndexKeyNumberLimit(Rule):
     example_history = "CREATE TABLE t (a int, b int, c int, d int, e int, f int);"
     bad_example = "CREATE INDEX t_wide_idx ON t (a, b, c, d, e, f);"
     good_example = "CREATE INDEX t_ab_idx ON t (a, b);"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, KeyNumberOptions)
-        for index, _node in keys_defined(context.statement.tree, context.schema):
-            if index.kind not in (FOREIGN, CHECK) and len(index.columns) > self.options.max_columns:
-                yield Violation(
-                    f'{index.kind} "{index.name}" has {len(index.columns)} columns; the limit is '
-                    f"{self.options.max_columns}"
+        limit = self.options.max_columns
+        for key in keys_defined(context.statement, context.schema):
+            if key.builds_index and len(key.columns) > limit:
+                yield located(
+                    f"{key.label} has {len(key.columns)} columns; the limit is {limit}", key.span
                 )

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import keys_defined, line_of
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import KEY_STATEMENTS, first_span, keys_defined, located
 
 
 class IndexNoDuplicateColumn(Rule):
@@ -37,15 +37,15 @@ class IndexNoDuplicateColumn(Rule):
     )
     bad_example = "CREATE INDEX orders_user_idx ON orders (user_id, user_id);"
     good_example = "CREATE INDEX orders_user_idx ON orders (user_id, created_at);"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for index, node in keys_defined(context.statement.tree, context.schema):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for key in keys_defined(context.statement, context.schema):
             seen: set[str] = set()
-            for column in index.columns:
-                if column in seen:
-                    yield Violation(
-                        f'{index.kind} "{index.name}" lists column "{column}" twice',
-                        line=line_of(node, context.statement),
-                    )
+            for column in key.columns:
+                if column.value in seen:
+                    span = first_span(column.span, key.span)
+                    yield located(f'{key.label} lists column "{column.written}" twice', span)
                     break
-                seen.add(column)
+                seen.add(column.value)

@@ -3,11 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.schema import PRIMARY
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import column_type_word
-from dbops.rules.shapes import keys_defined, line_of
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import KEY_STATEMENTS, key_columns, keys_defined, located
 
-_ALLOWED = frozenset({"INT", "BIGINT", "INTEGER"})
+_ALLOWED = frozenset({"int", "bigint"})  # MySQL's names for INT, INTEGER and BIGINT
 
 
 class IndexPkTypeLimit(Rule):
@@ -38,17 +37,17 @@ class IndexPkTypeLimit(Rule):
     category = "index"
     bad_example = "CREATE TABLE users (email varchar(200) PRIMARY KEY, name text);"
     good_example = "CREATE TABLE users (id bigint unsigned PRIMARY KEY, email varchar(200) UNIQUE);"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        after = context.schema_after()
-        for index, node in keys_defined(context.statement.tree, context.schema):
-            table = after.tables.get(index.table)
-            if table is None or index.kind != PRIMARY:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for key in keys_defined(context.statement, context.schema):
+            if key.kind != PRIMARY:
                 continue
-            for name in index.columns:
-                column = table.columns.get(name)
-                if column is not None and column_type_word(column.type) not in _ALLOWED:
-                    yield Violation(
-                        f'primary key column "{name}" is {column.type}, not INT or BIGINT',
-                        line=line_of(node, context.statement),
+            for column in key_columns(key, context):
+                if column.type is not None and column.type not in _ALLOWED:
+                    yield located(
+                        f'primary key column "{column.name.written}" is {column.written}, '
+                        "not INT or BIGINT",
+                        column.span,
                     )

@@ -2,13 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.schema import PRIMARY
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import (
+    KEY_STATEMENTS,
+    defined_columns,
+    first_span,
+    keys_defined,
+    located,
+)
+from dbops.rules.facts.type_lists import type_in_list
 from dbops.rules.options import ListOptions
-from dbops.rules.shapes import column_definitions, data_type, keys_defined, line_of
-from dbops.rules.types import in_list
 
 
 class IndexPrimaryKeyTypeAllowlist(Rule):
@@ -42,25 +46,24 @@ class IndexPrimaryKeyTypeAllowlist(Rule):
     Options = ListOptions
     bad_example = "CREATE TABLE users (email varchar(200) PRIMARY KEY);"
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200) NOT NULL);"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, ListOptions)
         allowed = self.options.values or ["bigint", "bigserial", "int", "serial", "uuid"]
-        definitions = {
-            context.schema.name_of(site.definition.this): site.definition
-            for site in column_definitions(context.statement.tree)
-        }
-        for index, _node in keys_defined(context.statement.tree, context.schema):
-            if index.kind != PRIMARY:
+        statement = context.statement
+        definitions = defined_columns(statement)
+        for key in keys_defined(statement, context.schema):
+            if key.kind != PRIMARY:
                 continue
-            for column in index.columns:
-                definition = definitions.get(column)
-                datatype = data_type(definition) if definition is not None else None
-                if isinstance(datatype, exp.DataType) and not in_list(
-                    datatype, allowed, context.dialect
-                ):
-                    yield Violation(
-                        f'primary key column "{column}" has type {datatype.sql(context.dialect)}, '
-                        f"which is not in the allow list",
-                        line=line_of(definition, context.statement) if definition else None,
+            for name in key.columns:
+                definition = definitions.get(name.value)
+                if definition is None or definition.type is None:
+                    continue  # only the columns the statement defines: their type is written
+                if not type_in_list(definition.type, allowed, context.dialect):
+                    yield located(
+                        f'primary key column "{name.written}" has type '
+                        f"{definition.type.written}, which is not in the allow list",
+                        first_span(definition.span, key.span),
                     )

@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from dbops.core.schema import CHECK, FOREIGN
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
-from dbops.rules.shapes import keys_defined
+from dbops.core.statements import NO_SPAN, AlterTable, CreateIndex, CreateTable, ObjectName, Span
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
+from dbops.rules.facts.keys import INDEX_KINDS, KEY_STATEMENTS, keys_defined, located
 
 
 class TotalIndexOptions(NoOptions):
@@ -52,26 +52,51 @@ class IndexTotalNumberLimit(Rule):
     )
     bad_example = "CREATE INDEX t_b_idx ON t (b);"
     good_example = "DROP INDEX t_a_idx;"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, TotalIndexOptions)
-        tables = {
-            index.table
-            for index, _node in keys_defined(context.statement.tree, context.schema)
-            if index.kind not in (FOREIGN, CHECK)
-        }
-        if not tables:
+        schema = context.schema
+        added: dict[str, tuple[ObjectName, Span]] = {}  # table key -> name, last index added
+        for key in keys_defined(context.statement, schema):
+            table_key = schema.key_of(key.table)
+            last = added.get(table_key, (key.table, NO_SPAN))[1]
+            if key.builds_index and (key.span.line, key.span.column) >= (last.line, last.column):
+                added[table_key] = (key.table, key.span)
+        if not added:
             return
-        later = {
-            index.table
-            for statement in context.following
-            for index, _node in keys_defined(statement.tree, context.schema)
-        }
         final = context.schema_at_end()
-        for table in sorted(tables - later):
-            count = sum(1 for i in final.table_indexes(table) if i.kind not in (FOREIGN, CHECK))
-            if count > self.options.max_indexes:
-                yield Violation(
-                    f"table {table} has {count} indexes; the limit is {self.options.max_indexes}",
-                    line=context.statement.end_line,
-                )
+        limit = self.options.max_indexes
+        counts = {
+            table_key: sum(1 for i in final.table_indexes(table_key) if i.kind in INDEX_KINDS)
+            for table_key in added
+        }
+        over = {table_key for table_key, count in counts.items() if count > limit}
+        if not over:
+            return
+        # Reported once, at the migration's last statement that adds an index to the table.
+        for table_key in sorted(over - _indexed_later(over, context)):
+            name, span = added[table_key]
+            yield located(
+                f"table {name.written} has {counts[table_key]} indexes; the limit is {limit}",
+                span if span != NO_SPAN else context.statement.span,
+            )
+
+
+def _indexed_later(tables: set[str], context: StatementContext) -> set[str]:
+    """Which of the tables a later statement of the file adds an index to (looking only at
+    the statements that name one of them)."""
+    schema = context.schema
+    found: set[str] = set()
+    for statement in context.following:
+        if not isinstance(statement, CreateTable | AlterTable | CreateIndex):
+            continue
+        table_key = schema.key_of(statement.table)
+        if table_key not in tables or table_key in found:
+            continue
+        if any(key.builds_index for key in keys_defined(statement, schema)):
+            found.add(table_key)
+            if found == tables:
+                break
+    return found

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
 
-from dbops.core.sql import ParsedStatement
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import KEY_STATEMENTS, keys_defined, located
 from dbops.rules.options import ListOptions
-from dbops.rules.tokens import text_words
 
 _KINDS = ("FULLTEXT", "SPATIAL")
 
@@ -42,27 +40,19 @@ class IndexTypeAllowList(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "index"
-    needs_tree = False
     Options = ListOptions
     example_options = {"list": ["BTREE"]}
     example_history = "CREATE TABLE posts (id bigint PRIMARY KEY, title varchar(200), body text);"
     bad_example = "CREATE FULLTEXT INDEX ft_posts_body ON posts (body);"
     good_example = "CREATE INDEX idx_posts_title ON posts (title) USING BTREE;"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, ListOptions)
         allowed = {value.upper() for value in self.options.values}
         if not allowed:
             return
-        for kind in _index_types(context.statement):
-            if kind not in allowed:
-                yield Violation(f"index type {kind} is not in the allow list")
-
-
-def _index_types(statement: ParsedStatement) -> list[str]:
-    words = [word.upper() for word in text_words(statement)]
-    if words[:1] not in (["CREATE"], ["ALTER"]) or not {"INDEX", "KEY"} & set(words):
-        return []
-    found = [word for word in words if word in _KINDS]
-    found += [after for before, after in pairwise(words) if before == "USING"]
-    return found
+        for key in keys_defined(context.statement, context.schema):
+            if key.builds_index and key.method and key.method.upper() not in allowed:
+                yield located(f"index type {key.method.upper()} is not in the allow list", key.span)

@@ -2,10 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.schema import CHECK, FOREIGN
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import LOB_TYPES, column_type_word
-from dbops.rules.shapes import keys_defined, line_of
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import KEY_STATEMENTS, key_columns, keys_defined, located
+
+# MySQL's large types (information_schema DATA_TYPE names), indexable only by a prefix.
+LOB_TYPES = frozenset(
+    {
+        *("tinytext", "text", "mediumtext", "longtext"),
+        *("tinyblob", "blob", "mediumblob", "longblob", "binary", "varbinary"),
+        *("json", "geometry"),
+    }
+)
 
 
 class IndexTypeNoBlob(Rule):
@@ -41,17 +48,15 @@ class IndexTypeNoBlob(Rule):
     good_example = (
         "CREATE TABLE notes (id bigint PRIMARY KEY, body text, digest char(32), INDEX (digest));"
     )
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        after = context.schema_after()
-        for index, node in keys_defined(context.statement.tree, context.schema):
-            table = after.tables.get(index.table)
-            if table is None or index.kind in (FOREIGN, CHECK):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for key in keys_defined(context.statement, context.schema):
+            if not key.builds_index:
                 continue
-            for name in index.columns:
-                column = table.columns.get(name)
-                if column is not None and column_type_word(column.type) in LOB_TYPES:
-                    yield Violation(
-                        f'{index.kind} on {column.type} column "{name}"',
-                        line=line_of(node, context.statement),
+            for column in key_columns(key, context):
+                if column.type in LOB_TYPES:
+                    yield located(
+                        f'{key.kind} on {column.written} column "{column.name.written}"', key.span
                     )

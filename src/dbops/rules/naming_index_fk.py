@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from dbops.core.schema import FOREIGN
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.naming import check_name, named_keys
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.naming import NAMED_KEY_STATEMENTS, check_name, named_keys
 from dbops.rules.options import NamingOptions, Regex
 
 
@@ -51,7 +51,8 @@ class NamingIndexFk(Rule):
     bytebase_type = "naming.index.fk"
     default_level = None
     category = "naming"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = NAMED_KEY_STATEMENTS
     Options = TemplateOptions
     example_history = (
         "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n"
@@ -65,7 +66,7 @@ class NamingIndexFk(Rule):
         "REFERENCES users (id);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, NamingOptions)
         for key in named_keys(context, {FOREIGN}):
             yield from check_name(key, self.options, "foreign key")

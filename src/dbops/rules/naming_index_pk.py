@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from dbops.core.schema import PRIMARY
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.naming import check_name, named_keys
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.naming import NAMED_KEY_STATEMENTS, check_name, named_keys
 from dbops.rules.options import NamingOptions, Regex
 
 
@@ -47,7 +47,8 @@ class NamingIndexPk(Rule):
     default_level = None
     dialects = frozenset({"postgres"})
     category = "naming"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = NAMED_KEY_STATEMENTS
     Options = TemplateOptions
     example_history = (
         "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n"
@@ -56,7 +57,7 @@ class NamingIndexPk(Rule):
     bad_example = "CREATE TABLE users (id bigint, CONSTRAINT users_key PRIMARY KEY (id));"
     good_example = "CREATE TABLE users (id bigint, CONSTRAINT pk_users_id PRIMARY KEY (id));"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, NamingOptions)
         for key in named_keys(context, {PRIMARY}):
             yield from check_name(key, self.options, "primary key")

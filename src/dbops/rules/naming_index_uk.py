@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from dbops.core.schema import UNIQUE
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.naming import check_name, named_keys
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.naming import NAMED_KEY_STATEMENTS, check_name, named_keys
 from dbops.rules.options import NamingOptions, Regex
 
 
@@ -47,7 +47,8 @@ class NamingIndexUk(Rule):
     bytebase_type = "naming.index.uk"
     default_level = None
     category = "naming"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = NAMED_KEY_STATEMENTS
     Options = TemplateOptions
     example_history = (
         "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n"
@@ -56,7 +57,7 @@ class NamingIndexUk(Rule):
     bad_example = "CREATE UNIQUE INDEX users_email ON users (email);"
     good_example = "CREATE UNIQUE INDEX uk_users_email ON users (email);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, NamingOptions)
         for key in named_keys(context, {UNIQUE}):
             yield from check_name(key, self.options, "unique")

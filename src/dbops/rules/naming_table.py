@@ -3,19 +3,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import (
+    AlterTable,
+    CreateTable,
+    CreateTableAs,
+    ObjectName,
+    RenameTables,
+    RenameTo,
+    Statement,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import first_span, located
+from dbops.rules.facts.naming import stored
 from dbops.rules.options import NamingOptions
-from dbops.rules.shapes import alter_table, create_table
 
 
 class NamingTable(Rule):
     """
     ## What it does
-    Reports a table created or renamed to a name that does not match the naming format (by
-    default lower-case words separated by underscores), or is too long. Unquoted names are
-    compared as the database stores them (folded to lower case in PostgreSQL).
+    Reports a table created or renamed (`ALTER TABLE … RENAME TO`, MySQL `RENAME TABLE`) to a
+    name that does not match the naming format (by default lower-case words separated by
+    underscores), or is too long. Names are compared as the database stores them: unquoted
+    names folded to lower case in PostgreSQL, as written in MySQL and SQLite (`techBook`).
 
     ## Why is this bad?
     Mixed-case names must be quoted forever after in PostgreSQL; inconsistent names make a
@@ -41,26 +50,39 @@ class NamingTable(Rule):
     default_level = None
     category = "naming"
     Options = NamingOptions
+    reads_model = True
+    statement_kinds = (CreateTable, CreateTableAs, AlterTable, RenameTables)
     bad_example = 'CREATE TABLE "UserAccounts" (id bigint PRIMARY KEY);'
     good_example = "CREATE TABLE user_accounts (id bigint PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, NamingOptions)
-        tree = context.statement.tree
-        names: list[exp.Expression] = []
-        created = create_table(tree)
-        if created is not None:
-            names.append(created[0].this)
-        altered = alter_table(tree)
-        for action in altered[1] if altered else []:
-            if isinstance(action, exp.AlterRename) and isinstance(action.this, exp.Table):
-                names.append(action.this.this)
-        for node in names:
-            yield from name_violations(context.schema.name_of(node), "table", self.options)
+        for table in _named_tables(context.statement):
+            name = stored(table.name, context.dialect)
+            span = first_span(table.name.span, table.span, context.statement.span)
+            for message in name_problems(name, "table", self.options):
+                yield located(message, span)
+
+
+def _named_tables(statement: Statement) -> Iterator[ObjectName]:
+    """The names a statement gives tables: created, or renamed to."""
+    if isinstance(statement, CreateTable) or (
+        isinstance(statement, CreateTableAs) and not statement.materialized
+    ):
+        yield statement.table
+    elif isinstance(statement, AlterTable):
+        yield from (a.new for a in statement.actions if isinstance(a, RenameTo))
+    elif isinstance(statement, RenameTables):
+        yield from (new for _old, new in statement.renames)
+
+
+def name_problems(name: str, what: str, options: NamingOptions) -> Iterator[str]:
+    if not re.search(options.format, name):
+        yield f'{what} name "{name}" does not match "{options.format}"'
+    elif len(name) > options.max_length:
+        yield f'{what} name "{name}" is longer than {options.max_length} characters'
 
 
 def name_violations(name: str, what: str, options: NamingOptions) -> Iterator[Violation]:
-    if not re.search(options.format, name):
-        yield Violation(f'{what} name "{name}" does not match "{options.format}"')
-    elif len(name) > options.max_length:
-        yield Violation(f'{what} name "{name}" is longer than {options.max_length} characters')
+    """The problems of a name as violations at the statement (for rules that give no span)."""
+    return (Violation(message) for message in name_problems(name, what, options))

@@ -2,24 +2,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import column_definitions, data_type, line_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, typed_columns
 
-_SMALL_INTEGERS = {
-    exp.DataType.Type.INT: "int",
-    exp.DataType.Type.SMALLINT: "smallint",
-    exp.DataType.Type.SERIAL: "serial",
-    exp.DataType.Type.SMALLSERIAL: "smallserial",
-}
+_SMALL_INTEGERS = frozenset({"integer", "smallint"})  # serial and smallserial are these too
 
 
 class PreferBigintOverInt(Rule):
     """
     ## What it does
-    Reports columns declared `int`, `integer`, `smallint`, `serial` or `smallserial` (PostgreSQL).
+    Reports columns declared `int`, `integer`, `smallint`, `serial` or `smallserial`, and
+    arrays of them (PostgreSQL), in CREATE TABLE, ADD COLUMN and ALTER COLUMN … TYPE.
 
     ## Why is this bad?
     A 32-bit id runs out at 2,147,483,647; growing it later means rewriting the table and every
@@ -37,18 +32,18 @@ class PreferBigintOverInt(Rule):
     """
 
     name = "prefer-bigint-over-int"
-    default_level = Level.WARNING
+    default_level = Level.WARNING  # on by default, as in Squawk 2.70
     dialects = frozenset({"postgres"})
     category = "type"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE events (id int PRIMARY KEY);"
     good_example = "CREATE TABLE events (id bigint PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for site in column_definitions(context.statement.tree):
-            datatype = data_type(site.definition)
-            if datatype is not None and datatype.this in _SMALL_INTEGERS:
-                yield Violation(
-                    f'column "{site.definition.name}" is {_SMALL_INTEGERS[datatype.this]}; '
-                    f"use bigint so it cannot overflow",
-                    line=line_of(site.definition, context.statement),
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for column, type_name, span in typed_columns(context.statement):
+            if type_name.name in _SMALL_INTEGERS:
+                yield at(
+                    span,
+                    f'column "{column}" is {type_name.written}; use bigint so it cannot overflow',
                 )

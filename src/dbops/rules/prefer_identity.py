@@ -2,17 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import column_definitions, data_type, line_of
-
-_SERIALS = {
-    exp.DataType.Type.SERIAL,
-    exp.DataType.Type.SMALLSERIAL,
-    exp.DataType.Type.BIGSERIAL,
-}
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, column_sites
 
 
 class PreferIdentity(Rule):
@@ -37,18 +30,21 @@ class PreferIdentity(Rule):
     """
 
     name = "prefer-identity"
-    default_level = Level.WARNING
+    default_level = Level.WARNING  # on by default, as in Squawk 2.70
     dialects = frozenset({"postgres"})
     category = "type"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE events (id bigserial PRIMARY KEY);"
     good_example = "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for site in column_definitions(context.statement.tree):
-            datatype = data_type(site.definition)
-            if datatype is not None and datatype.this in _SERIALS:
-                yield Violation(
-                    f'column "{site.definition.name}" is a serial; use GENERATED ALWAYS AS '
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for site in column_sites(context.statement):
+            column = site.column
+            if column.serial:
+                written = column.type.written if column.type is not None else "serial"
+                yield at(
+                    column.span,
+                    f'column "{column.name.written}" is {written}; use GENERATED ALWAYS AS '
                     f"IDENTITY",
-                    line=line_of(site.definition, context.statement),
                 )

@@ -61,6 +61,7 @@ from dbops.rules.column_auto_increment_must_integer import ColumnAutoIncrementMu
 from dbops.rules.column_auto_increment_must_unsigned import ColumnAutoIncrementMustUnsigned
 from dbops.rules.column_comment import ColumnComment
 from dbops.rules.column_current_time_count_limit import ColumnCurrentTimeCountLimit
+from dbops.rules.column_default_disallow_volatile import ColumnDefaultDisallowVolatile
 from dbops.rules.column_disallow_change import ColumnDisallowChange
 from dbops.rules.column_disallow_changing_order import ColumnDisallowChangingOrder
 from dbops.rules.column_disallow_drop_in_index import ColumnDisallowDropInIndex
@@ -192,6 +193,7 @@ RULES: tuple[type[Rule], ...] = (
     BanDropTable,
     ChangingColumnType,
     ColumnComment,
+    ColumnDefaultDisallowVolatile,
     ColumnMaximumCharacterLength,
     ColumnNoNull,
     ColumnRequireDefault,

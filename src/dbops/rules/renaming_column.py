@@ -2,17 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table
+from dbops.core.statements import AlterTable, ModifyColumn, RenameColumn
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at
 
 
 class RenamingColumn(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE … RENAME COLUMN`.
+    Reports `ALTER TABLE … RENAME [COLUMN]` of a column, and MySQL's `CHANGE old new …` when it
+    gives the column another name.
 
     ## Why is this bad?
     The application version that is running while the migration applies still uses the old
@@ -33,14 +33,27 @@ class RenamingColumn(Rule):
     name = "renaming-column"
     default_level = Level.WARNING
     category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, name text);"
     bad_example = "ALTER TABLE users RENAME COLUMN name TO full_name;"
     good_example = "ALTER TABLE users ADD COLUMN full_name text;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        altered = alter_table(context.statement.tree)
-        for action in altered[1] if altered else []:
-            if isinstance(action, exp.RenameColumn):
-                yield Violation(
-                    f'renaming column "{action.this.name}" breaks code that still uses the old name'
-                )
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, AlterTable):
+            return
+        for action in statement.actions:
+            if isinstance(action, RenameColumn):
+                old, new = action.old, action.new
+            elif isinstance(action, ModifyColumn) and action.old is not None:
+                old, new = action.old, action.column.name
+                if old.value == new.value:
+                    continue
+            else:
+                continue
+            yield at(
+                action.span,
+                f'renaming column "{old.written}" to "{new.written}" breaks code that still '
+                f"uses the old name",
+            )

@@ -2,18 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table
-from dbops.rules.tokens import is_rename_table
+from dbops.core.statements import AlterTable, RenameTables, RenameTo
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, created_in_this_file
 
 
 class RenamingTable(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE … RENAME TO` (and MySQL's `RENAME TABLE`).
+    Reports `ALTER TABLE … RENAME TO` (and MySQL's `RENAME TABLE`) of a table that existed
+    before this migration (renaming the new table of a rebuild to the old name breaks nothing).
 
     ## Why is this bad?
     The running application still queries the old name, and fails until the new version is
@@ -34,16 +33,30 @@ class RenamingTable(Rule):
     name = "renaming-table"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (AlterTable, RenameTables)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users RENAME TO customers;"
     good_example = "CREATE VIEW customers AS SELECT * FROM users;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        altered = alter_table(statement.tree) if not statement.opaque else None
-        if altered is not None:
-            if any(isinstance(action, exp.AlterRename) for action in altered[1]):
-                yield Violation(f"renaming table {altered[0].name} breaks code using the old name")
-        elif is_rename_table(statement):
-            yield Violation("renaming a table breaks code using the old name")
+        if isinstance(statement, RenameTables):
+            renamed = [
+                f"{old.written} to {new.written}"
+                for old, new in statement.renames
+                if not created_in_this_file(context, old)
+            ]
+            if renamed:
+                yield Violation(_message(", ".join(renamed)))
+        elif isinstance(statement, AlterTable) and not created_in_this_file(
+            context, statement.table
+        ):
+            for action in statement.actions:
+                if isinstance(action, RenameTo):
+                    pair = f"{statement.table.written} to {action.new.written}"
+                    yield at(action.span, _message(pair))
+
+
+def _message(pairs: str) -> str:
+    return f"renaming table {pairs} breaks code using the old name"

@@ -3,20 +3,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import CreateIndex
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import created_in_this_file
+from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
 
 class RequireConcurrentIndexCreation(Rule):
     """
     ## What it does
     Reports `CREATE INDEX` without `CONCURRENTLY` on a table that existed before this migration
-    (PostgreSQL).
+    (PostgreSQL). `CREATE INDEX … ON ONLY` a partitioned table builds nothing and is not
+    reported.
 
     ## Why is this bad?
     A plain CREATE INDEX takes a SHARE lock: every INSERT, UPDATE and DELETE on the table waits
     until the whole index is built, which on a large table is minutes of downtime.
-    `CREATE INDEX CONCURRENTLY` builds without blocking writes (it cannot run in a transaction:
-    mark the file `-- dbops:no-transaction`).
+    `CREATE INDEX CONCURRENTLY` builds without blocking writes. It cannot run in a transaction:
+    dbops applies every file in one unless it is marked `-- dbops:no-transaction`, so the
+    message says when the index also needs a file of its own.
 
     ## Example
     ```sql
@@ -35,40 +40,26 @@ class RequireConcurrentIndexCreation(Rule):
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (CreateIndex,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"
     bad_example = "CREATE INDEX users_email_idx ON users (email);"
     good_example = (
         "-- dbops:no-transaction\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        words = context.statement.keywords
-        if words[:1] != ("CREATE",) or "INDEX" not in words[:3]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, CreateIndex) or statement.concurrently or statement.only:
             return
-        if "CONCURRENTLY" in words:
-            return
-        table = _indexed_table(words, context)
-        if table is not None and not _created_in_this_file(table, context):
-            yield Violation(
-                "CREATE INDEX without CONCURRENTLY blocks writes to the table while it builds"
-            )
-
-
-def _indexed_table(words: tuple[str, ...], context: RuleContext) -> str | None:
-    if "ON" not in words:
-        return None
-    position = words.index("ON") + 1
-    tokens = context.statement.tokens
-    if words[position : position + 1] == ("ONLY",):
-        position += 1
-    name = tokens[position].text if position < len(tokens) else None
-    if position + 2 < len(tokens) and words[position + 1] == ".":
-        name = tokens[position + 2].text
-    return name.lower() if name else None
-
-
-def _created_in_this_file(table: str, context: RuleContext) -> bool:
-    """A table created earlier in the same migration is empty: indexing it locks nothing."""
-    found = context.schema.tables_named(table)
-    return bool(found) and all(existing.created_in == context.file.path for existing in found)
+        if created_in_this_file(context, statement.table):
+            return  # a table created earlier in this migration is empty: nothing waits
+        move = (
+            " in a file marked '-- dbops:no-transaction' (this one runs in a transaction)"
+            if runs_in_transaction(context)
+            else ""
+        )
+        yield Violation(
+            f"CREATE INDEX without CONCURRENTLY takes a SHARE lock that blocks writes to "
+            f"{statement.table.written} while it builds; use CREATE INDEX CONCURRENTLY{move}"
+        )

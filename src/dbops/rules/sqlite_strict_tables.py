@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.sqlite_shapes import table_options
+from dbops.core.statements import CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class SqliteStrictTables(Rule):
@@ -32,15 +33,18 @@ class SqliteStrictTables(Rule):
     default_level = None
     dialects = frozenset({"sqlite"})
     category = "type"
-    needs_tree = False
     bad_example = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);"
     good_example = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL) STRICT;"
+    reads_model = True
+    statement_kinds = (CreateTable,)  # CREATE TABLE … AS SELECT cannot be STRICT
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        words = context.statement.keywords
-        if words[:2] != ("CREATE", "TABLE") or "(" not in words:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, CreateTable)
+        if statement.strict or statement.virtual_module or statement.like is not None:
             return
-        if "AS" in words[: words.index("(")]:
-            return  # CREATE TABLE … AS SELECT cannot be STRICT
-        if "STRICT" not in table_options(context.statement):
-            yield Violation("table is not STRICT; SQLite will store any value in any column")
+        yield violation_at(
+            f"table {statement.table.written} is not STRICT; SQLite will store any value in any "
+            "column",
+            statement.table.span,
+        )

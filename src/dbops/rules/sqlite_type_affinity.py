@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.sqlite_shapes import DeclaredColumn, affinity, declared_columns, table_options
+from dbops.core.statements import AlterTable, ColumnDef, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+from dbops.rules.facts.sqlite import STRICT_TYPES, affinity, declared_columns, declared_type
 
-_STRICT_TYPES = frozenset({"INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"})
 _CLOCK = ("DATE", "TIME")
 
 
@@ -37,37 +38,46 @@ class SqliteTypeAffinity(Rule):
     name = "sqlite-type-affinity"
     dialects = frozenset({"sqlite"})
     category = "type"
-    needs_tree = False
     bad_example = (
         "CREATE TABLE products (id integer PRIMARY KEY, code STRING, price DECIMAL(10, 2));"
     )
     good_example = "CREATE TABLE products (id integer PRIMARY KEY, code text, price_cents integer);"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        strict = "STRICT" in table_options(context.statement)
-        for column in declared_columns(context.statement):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        strict = isinstance(statement, CreateTable) and statement.strict
+        if isinstance(statement, CreateTable) and statement.virtual_module:
+            return  # a virtual table's module decides what its columns hold
+        for column in declared_columns(statement):
             problem = _strict_problem(column) if strict else _affinity_problem(column)
             if problem:
-                yield Violation(f'column "{column.name}" {problem}', line=column.token.line)
+                yield violation_at(f'column "{column.name.written}" {problem}', column.span)
 
 
-def _strict_problem(column: DeclaredColumn) -> str | None:
-    if column.type and column.type not in _STRICT_TYPES:
-        return f"has type {column.type}, which a STRICT table refuses"
+def _strict_problem(column: ColumnDef) -> str | None:
+    declared = declared_type(column)
+    if declared and declared not in STRICT_TYPES:
+        return f"has type {_written(column)}, which a STRICT table refuses"
     return None
 
 
-def _affinity_problem(column: DeclaredColumn) -> str | None:
-    declared, kind = column.type, affinity(column.type)
+def _affinity_problem(column: ColumnDef) -> str | None:
+    declared = declared_type(column)
+    kind, written = affinity(declared), _written(column)
     if kind == "TEXT" and "(" in declared:
-        return f"is {declared}, but SQLite does not check the length"
+        return f"is {written}, but SQLite does not check the length"
     if kind == "INTEGER" and any(word in declared for word in ("POINT", "FLOA", "DOUB", "REAL")):
-        # `FLOATING POINT` (a syntax error for sqlglot today) and `POINT` end in INTEGER
-        return f"is {declared}, which SQLite reads as INTEGER (it contains INT)"
+        return f"is {written}, which SQLite reads as INTEGER (it contains INT)"
     if kind != "NUMERIC" or declared.startswith("NUMERIC"):
         return None
     if any(word in declared for word in _CLOCK):
-        return f"is {declared}: SQLite has no date type; store ISO-8601 text or integers"
+        return f"is {written}: SQLite has no date type; store ISO-8601 text or integers"
     if declared.startswith(("DECIMAL", "NUMBER", "MONEY")):
-        return f"is {declared}: SQLite stores it as floating point, not exact decimals"
-    return f"is {declared}, which SQLite gives NUMERIC affinity ('0123' becomes 123)"
+        return f"is {written}: SQLite stores it as floating point, not exact decimals"
+    return f"is {written}, which SQLite gives NUMERIC affinity ('0123' becomes 123)"
+
+
+def _written(column: ColumnDef) -> str:
+    return column.type.written if column.type is not None else ""

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Invalid, SetSetting, Statement, Unmodelled
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class StatementCheckSetRoleVariable(Rule):
@@ -32,22 +33,22 @@ class StatementCheckSetRoleVariable(Rule):
     default_level = None
     dialects = frozenset({"postgres"})
     category = "statement"
-    needs_tree = False
     bad_example = "CREATE TABLE public.users (id bigint PRIMARY KEY);"
     good_example = "SET ROLE app_owner;\nCREATE TABLE public.users (id bigint PRIMARY KEY);"
+    reads_model = True
+    statement_kinds = (Statement,)  # the first statement of the file, whatever it is
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if context.previous:
-            return
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        if any(not isinstance(earlier, Invalid) for earlier in context.previous):
+            return  # reported at the file's first statement only
         statements = [context.statement, *context.following]
-        if not any(_sets_role(s.keywords) for s in statements):
+        if not any(_sets_role(statement) for statement in statements):
             yield Violation(
                 "no SET ROLE in this migration: object ownership depends on who runs it"
             )
 
 
-def _sets_role(words: tuple[str, ...]) -> bool:
-    return words[:2] == ("SET", "ROLE") or words[:3] in (
-        ("SET", "SESSION", "ROLE"),
-        ("SET", "LOCAL", "ROLE"),
-    )
+def _sets_role(statement: Statement) -> bool:
+    if isinstance(statement, Unmodelled):
+        return statement.first_words.upper() == "SET ROLE"
+    return isinstance(statement, SetSetting) and statement.name == "role" and not statement.reset

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import CreateTable, CreateTableAs
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class StatementCreateSpecifySchema(Rule):
@@ -35,11 +35,19 @@ class StatementCreateSpecifySchema(Rule):
     category = "statement"
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY);"
     good_example = "CREATE TABLE public.users (id bigint PRIMARY KEY);"
+    reads_model = True
+    statement_kinds = (CreateTable, CreateTableAs)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if not isinstance(tree, exp.Create) or (tree.args.get("kind") or "").upper() != "TABLE":
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, CreateTable | CreateTableAs)
+        if isinstance(statement, CreateTableAs) and statement.materialized:
             return
-        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
-        if isinstance(target, exp.Table) and not target.args.get("db"):
-            yield Violation(f"table {target.name} is created without a schema")
+        table = statement.table
+        if table.schema is None and not statement.temporary:
+            yield violation_at(
+                f"table {table.written} is created without a schema",
+                table.span,
+                table.name.span,
+                statement.span,
+            )

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import column_definitions, default_of, line_of
+from dbops.core.statements import AlterTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import at, column_sites
 
 
 class StatementDisallowAddColumnWithDefault(Rule):
@@ -13,8 +14,8 @@ class StatementDisallowAddColumnWithDefault(Rule):
 
     ## Why is this bad?
     Before PostgreSQL 11 any default rewrote the table under an ACCESS EXCLUSIVE lock. On 11+
-    only volatile defaults do (see `adding-field-with-default`, on by default); enable this rule
-    for older servers.
+    only volatile defaults (and stored generated, identity and serial columns) do (see
+    `adding-field-with-default`, on by default); enable this rule for older servers.
 
     ## Example
     ```sql
@@ -33,15 +34,17 @@ class StatementDisallowAddColumnWithDefault(Rule):
     default_level = None
     dialects = frozenset({"postgres"})
     category = "lock-safety"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users ADD COLUMN active boolean DEFAULT true;"
     good_example = "ALTER TABLE users ADD COLUMN active boolean;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for site in column_definitions(context.statement.tree):
-            if not site.created and default_of(site.definition) is not None:
-                yield Violation(
-                    f'column "{site.definition.name}" is added with a DEFAULT, which rewrites the '
-                    f"table before PostgreSQL 11",
-                    line=line_of(site.definition, context.statement),
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for site in column_sites(context.statement):
+            if site.column.default is not None:
+                yield at(
+                    site.column.span,
+                    f'column "{site.column.name.written}" is added with DEFAULT '
+                    f"{site.column.default.text}, which rewrites the table before PostgreSQL 11",
                 )

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import TransactionControl
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class StatementDisallowCommit(Rule):
     """
     ## What it does
-    Reports `COMMIT` statements, whether or not the file runs in a transaction.
+    Reports `COMMIT` statements (and `END`, PostgreSQL's spelling of it), whether or not the
+    file runs in a transaction.
 
     ## Why is this bad?
     An explicit COMMIT splits the change into pieces that cannot be rolled back together; a
@@ -30,10 +32,13 @@ class StatementDisallowCommit(Rule):
     bytebase_type = "statement.disallow-commit"
     default_level = None
     category = "statement"
-    needs_tree = False
     bad_example = "INSERT INTO settings (key, value) VALUES ('a', 'b');\nCOMMIT;"
     good_example = "INSERT INTO settings (key, value) VALUES ('a', 'b');"
+    reads_model = True
+    statement_kinds = (TransactionControl,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if context.statement.keywords[:1] == ("COMMIT",):
-            yield Violation("explicit COMMIT splits the migration into parts")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, TransactionControl)
+        if statement.action in ("COMMIT", "END"):  # END is PostgreSQL's COMMIT
+            yield Violation(f"explicit {statement.text.split()[0]} splits the migration into parts")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Delete, Insert, Update
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class StatementDisallowLimit(Rule):
@@ -35,12 +35,19 @@ class StatementDisallowLimit(Rule):
     category = "statement"
     bad_example = "DELETE FROM sessions WHERE expires_at < NOW() LIMIT 1000;"
     good_example = "DELETE FROM sessions WHERE expires_at < NOW();"
+    reads_model = True
+    statement_kinds = (Update, Delete, Insert)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if isinstance(tree, exp.Update | exp.Delete) and tree.args.get("limit") is not None:
-            yield Violation(f"LIMIT in {tree.key.upper()} changes rows in no fixed order")
-        elif isinstance(tree, exp.Insert) and isinstance(tree.expression, exp.Query):
-            limited = tree.expression.args.get("limit") is not None
-            if limited:
-                yield Violation("LIMIT in INSERT … SELECT copies rows in no fixed order")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if isinstance(statement, Update | Delete) and statement.limit is not None:
+            verb = "UPDATE" if isinstance(statement, Update) else "DELETE"
+            yield violation_at(
+                f"LIMIT in {verb} changes rows in no fixed order", statement.limit.span
+            )
+        elif isinstance(statement, Insert) and statement.query is not None:
+            limit = statement.query.limit
+            if limit is not None:
+                yield violation_at(
+                    "LIMIT in INSERT … SELECT copies rows in no fixed order", limit.span
+                )

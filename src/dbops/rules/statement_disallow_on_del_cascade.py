@@ -2,9 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import (
+    AddColumn,
+    AddConstraint,
+    AlterTable,
+    Constraint,
+    CreateTable,
+    ModifyColumn,
+    Statement,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class StatementDisallowOnDelCascade(Rule):
@@ -39,15 +46,30 @@ class StatementDisallowOnDelCascade(Rule):
         "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users "
         "ON DELETE RESTRICT);"
     )
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if tree is None:
-            return
-        for reference in tree.find_all(exp.Reference):
-            options = " ".join(
-                str(option).upper() for option in reference.args.get("options") or []
-            )
-            if "ON DELETE CASCADE" in options:
-                yield Violation("ON DELETE CASCADE deletes rows in other tables silently")
-                return
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        # At the statement, as Bytebase reports it; the message names the foreign key.
+        for constraint in _constraints(context.statement):
+            target = constraint.references
+            if target is not None and target.on_delete == "CASCADE":
+                columns = ", ".join(column.written for column in constraint.columns)
+                yield Violation(
+                    f"foreign key ({columns}) REFERENCES {target.table.written} ON DELETE CASCADE "
+                    "deletes rows in other tables silently"
+                )
+
+
+def _constraints(statement: Statement) -> Iterator[Constraint]:
+    """Every constraint a statement defines, inline on columns too."""
+    if isinstance(statement, CreateTable):
+        for column in statement.columns:
+            yield from column.constraints
+        yield from statement.constraints
+    elif isinstance(statement, AlterTable):
+        for action in statement.actions:
+            if isinstance(action, AddColumn | ModifyColumn):
+                yield from action.column.constraints
+            elif isinstance(action, AddConstraint):
+                yield action.constraint

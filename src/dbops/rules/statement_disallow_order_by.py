@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Delete, Update
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class StatementDisallowOrderBy(Rule):
@@ -35,8 +35,14 @@ class StatementDisallowOrderBy(Rule):
     category = "statement"
     bad_example = "UPDATE jobs SET state = 'queued' WHERE state = 'new' ORDER BY created_at;"
     good_example = "UPDATE jobs SET state = 'queued' WHERE state = 'new';"
+    reads_model = True
+    statement_kinds = (Update, Delete)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if isinstance(tree, exp.Update | exp.Delete) and tree.args.get("order") is not None:
-            yield Violation(f"ORDER BY in {tree.key.upper()}; name the rows in WHERE instead")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, Update | Delete)
+        if statement.order_by:
+            verb = "UPDATE" if isinstance(statement, Update) else "DELETE"
+            yield violation_at(
+                f"ORDER BY in {verb}; name the rows in WHERE instead", statement.order_by[0].span
+            )

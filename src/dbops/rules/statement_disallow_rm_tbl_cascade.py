@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Drop, Truncate
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class StatementDisallowRmTblCascade(Rule):
@@ -30,12 +31,15 @@ class StatementDisallowRmTblCascade(Rule):
     default_level = None
     dialects = frozenset({"postgres"})
     category = "statement"
-    needs_tree = False
     bad_example = "TRUNCATE TABLE users CASCADE;"
     good_example = "TRUNCATE TABLE users;"
+    reads_model = True
+    statement_kinds = (Drop, Truncate)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        words = context.statement.keywords
-        removes = words[:2] == ("DROP", "TABLE") or words[:1] == ("TRUNCATE",)
-        if removes and words[-1:] == ("CASCADE",):
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        removes = isinstance(statement, Truncate) or (
+            isinstance(statement, Drop) and statement.object_kind == "TABLE"
+        )
+        if removes and getattr(statement, "cascade", False):
             yield Violation("CASCADE also removes every object that depends on the table")

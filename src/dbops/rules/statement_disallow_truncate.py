@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
-
-_NOT_TABLES = {"TABLE", "ONLY", "CASCADE", "RESTRICT", "RESTART", "CONTINUE", "IDENTITY", "*"}
+from dbops.core.statements import Truncate
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class StatementDisallowTruncate(Rule):
@@ -32,15 +32,18 @@ class StatementDisallowTruncate(Rule):
     bytebase_type = "statement.disallow-truncate"
     default_level = Level.WARNING
     category = "statement"
-    needs_tree = False
     bad_example = "TRUNCATE TABLE sessions;"
     good_example = "DELETE FROM sessions WHERE expires_at < now();"
+    reads_model = True
+    statement_kinds = (Truncate,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if statement.keywords[:1] != ("TRUNCATE",):
-            return
-        words = [t for t in statement.tokens[1:] if t.text.upper() not in _NOT_TABLES]
-        names = [t for i, t in enumerate(words) if i + 1 == len(words) or words[i + 1].text == ","]
-        for token in names or statement.tokens[:1]:
-            yield Violation(f"TRUNCATE removes every row of {token.text}", line=token.line)
+        assert isinstance(statement, Truncate)
+        for table in statement.tables:
+            yield violation_at(
+                f"TRUNCATE removes every row of {table.written}",
+                table.span,
+                table.name.span,
+                statement.span,
+            )

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
+from dbops.core.statements import Insert
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+from dbops.rules.facts.queries import function_name
 
-from dbops.rules.base import Rule, RuleContext, Violation
+_RANDOM = frozenset({"rand", "random"})  # MySQL's and PostgreSQL's
 
 
 class StatementInsertDisallowOrderByRand(Rule):
@@ -32,12 +35,19 @@ class StatementInsertDisallowOrderByRand(Rule):
     category = "statement"
     bad_example = "INSERT INTO sample (id) SELECT id FROM users ORDER BY random();"
     good_example = "INSERT INTO sample (id) SELECT id FROM users;"
+    reads_model = True
+    statement_kinds = (Insert,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if not isinstance(tree, exp.Insert) or tree.expression is None:
-            return
-        for order in tree.expression.find_all(exp.Order):
-            if order.find(exp.Rand) is not None:
-                yield Violation("INSERT … ORDER BY random() sorts for nothing")
-                return
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, Insert)
+        for query in statement.query.walk() if statement.query is not None else ():
+            for order in query.order_by:
+                call = next((f for f in order.functions() if f.name.lower() in _RANDOM), None)
+                if call is not None:
+                    yield violation_at(
+                        f"INSERT … ORDER BY {function_name(call)}() sorts for nothing",
+                        call.span,
+                        order.span,
+                    )
+                    return

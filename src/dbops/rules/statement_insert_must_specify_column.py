@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Insert
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class StatementInsertMustSpecifyColumn(Rule):
@@ -33,8 +33,21 @@ class StatementInsertMustSpecifyColumn(Rule):
     category = "statement"
     bad_example = "INSERT INTO users VALUES (1, 'ada');"
     good_example = "INSERT INTO users (id, name) VALUES (1, 'ada');"
+    reads_model = True
+    statement_kinds = (Insert,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if isinstance(tree, exp.Insert) and not isinstance(tree.this, exp.Schema):
-            yield Violation("INSERT without a column list depends on the table's column order")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, Insert)
+        # DEFAULT VALUES and MySQL's `VALUES ()` give no value, so no column order matters.
+        gives_values = (
+            statement.query is not None
+            or any(statement.values)
+            or (statement.rows > 0 and not statement.values)
+        )
+        if not statement.columns and gives_values:
+            yield violation_at(
+                f"INSERT into {statement.table.written} without a column list depends on the "
+                "table's column order",
+                statement.table.span,
+            )

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pydantic import Field
-from sqlglot import exp
 
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
+from dbops.core.statements import Insert
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
 
 
 class InsertRowLimitOptions(NoOptions):
@@ -42,12 +42,14 @@ class StatementInsertRowLimit(Rule):
     Options = InsertRowLimitOptions
     bad_example = "INSERT INTO t (a) VALUES " + ", ".join(f"({n})" for n in range(1001)) + ";"
     good_example = "INSERT INTO t (a) VALUES (1), (2);"
+    reads_model = True
+    statement_kinds = (Insert,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, InsertRowLimitOptions)
-        tree = context.statement.tree
-        values = tree.expression if isinstance(tree, exp.Insert) else None
-        if isinstance(values, exp.Values) and len(values.expressions) > self.options.max_rows:
+        statement = context.statement
+        assert isinstance(statement, Insert)
+        if statement.rows > self.options.max_rows:
             yield Violation(
-                f"INSERT lists {len(values.expressions)} rows; the limit is {self.options.max_rows}"
+                f"INSERT lists {statement.rows} rows; the limit is {self.options.max_rows}"
             )

@@ -3,13 +3,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pydantic import Field
-from sqlglot import exp
 
-from dbops.core.sql import ParsedStatement
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import (
+    Delete,
+    Insert,
+    Merge,
+    Procedural,
+    Select,
+    SetSetting,
+    Statement,
+    TransactionControl,
+    Unmodelled,
+    Update,
+    UseDatabase,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.options import NumberOptions
 
-_DML = (exp.Insert, exp.Update, exp.Delete, exp.Merge)
+_DML = (Insert, Update, Delete, Merge)  # REPLACE is an Insert
+# What does not commit implicitly in MySQL; every other statement (DDL, GRANT, LOCK TABLES,
+# ANALYZE TABLE, …) does.
+_NO_IMPLICIT_COMMIT = (*_DML, Select, SetSetting, TransactionControl, Procedural, UseDatabase)
+_DDL_WORDS = frozenset({"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"})
 
 
 class StatementsInTransactionOptions(NumberOptions):
@@ -49,23 +64,22 @@ class StatementMaximumStatementsInTransaction(Rule):
     bytebase_type = "statement.maximum-statements-in-transaction"
     default_level = None
     category = "statement"
-    needs_tree = False
     Options = StatementsInTransactionOptions
     example_history = "CREATE TABLE a (id bigint PRIMARY KEY, x int);"
     bad_example = "\n".join(f"UPDATE a SET x = 1 WHERE id = {n};" for n in range(1, 12))
     good_example = "UPDATE a SET x = 1 WHERE id IN (1, 2, 3);"
+    reads_model = True
+    statement_kinds = _DML
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, StatementsInTransactionOptions)
-        if not _changes_data(context.statement):
-            return
         count, opened = 1, context.in_transaction
         for earlier in reversed(context.previous):
             boundary = _boundary(earlier, context.dialect)
             if boundary:
                 opened = boundary == "BEGIN"
                 break
-            count += _changes_data(earlier)
+            count += isinstance(earlier, _DML)
             if count > self.options.number + 1:
                 return  # reported where the limit was crossed; walking further is quadratic
         if opened and count == self.options.number + 1:  # once, where the limit is crossed
@@ -74,17 +88,21 @@ class StatementMaximumStatementsInTransaction(Rule):
             )
 
 
-def _changes_data(statement: ParsedStatement) -> bool:
-    return isinstance(statement.tree, _DML) or statement.keywords[:1] == ("REPLACE",)
-
-
-def _boundary(statement: ParsedStatement, dialect: str) -> str | None:
+def _boundary(statement: Statement, dialect: str) -> str | None:
     """ "BEGIN" where a transaction starts, "END" where one ends (in MySQL, DDL commits)."""
-    first = statement.keywords[0] if statement.keywords else ""
-    if first in ("BEGIN", "START"):
-        return "BEGIN"
-    if first in ("COMMIT", "ROLLBACK", "END"):
-        return "END"
-    if dialect == "mysql" and first in ("CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"):
-        return "END"
-    return None
+    if isinstance(statement, TransactionControl):
+        if statement.action == "BEGIN":
+            return "BEGIN"
+        if statement.action in ("COMMIT", "END", "ROLLBACK", "PREPARE"):
+            return "END"
+        return None  # SAVEPOINT, RELEASE, ROLLBACK TO stay in the transaction
+    if dialect != "mysql":
+        return None
+    if isinstance(statement, Unmodelled):
+        return _ddl(statement)
+    return None if isinstance(statement, _NO_IMPLICIT_COMMIT) else "END"
+
+
+def _ddl(statement: Unmodelled) -> str | None:
+    words = statement.first_words.upper().split()
+    return "END" if words[:1] and words[0] in _DDL_WORDS else None

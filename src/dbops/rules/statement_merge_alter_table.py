@@ -2,15 +2,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, create_table
+from dbops.core.statements import (
+    Action,
+    AlterTable,
+    AttachPartition,
+    CreateTable,
+    DetachPartition,
+    PartitionOperation,
+    RenameColumn,
+    RenameConstraint,
+    RenameTo,
+    SetSchema,
+    Statement,
+    ValidateConstraint,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+
+_POSTGRES_ALONE: tuple[type[Action], ...] = (
+    RenameColumn,
+    RenameConstraint,
+    RenameTo,
+    SetSchema,
+    AttachPartition,
+    DetachPartition,
+)
 
 
 class StatementMergeAlterTable(Rule):
     """
     ## What it does
     Reports a second statement that changes the same table in one migration (a CREATE TABLE
-    followed by ALTER TABLE, or several ALTER TABLE), at the last of them.
+    followed by ALTER TABLE, or several ALTER TABLE), at the last of them. An ALTER TABLE that
+    must stand alone is not counted: `VALIDATE CONSTRAINT` (it follows `ADD … NOT VALID` to
+    take a weaker lock), and in PostgreSQL RENAME, SET SCHEMA and ATTACH/DETACH PARTITION, in
+    MySQL partition operations, which the engine does not combine with other actions.
 
     ## Why is this bad?
     Each ALTER TABLE takes the table's lock again and may rewrite it again; one statement with
@@ -35,23 +61,43 @@ class StatementMergeAlterTable(Rule):
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users ADD COLUMN a text;\nALTER TABLE users ADD COLUMN b text;"
     good_example = "ALTER TABLE users ADD COLUMN a text, ADD COLUMN b text;"
+    reads_model = True
+    statement_kinds = (AlterTable,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        altered = alter_table(context.statement.tree)
-        if altered is None:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, AlterTable)
+        key = _changes(statement, context)
+        if key is None:
             return
-        key = context.schema.table_key(altered[0])
-        if any(_changes(statement.tree, context) == key for statement in context.following):
+        if any(_changes(later, context) == key for later in context.following):
             return  # reported at the last change only
-        count = 1 + sum(_changes(s.tree, context) == key for s in context.previous)
+        count = 1 + sum(_changes(earlier, context) == key for earlier in context.previous)
         if count > 1:
-            yield Violation(f"{count} statements change table {altered[0].name}; merge them")
+            yield violation_at(
+                f"{count} statements change table {statement.table.written}; merge them",
+                statement.span,
+            )
 
 
-def _changes(tree: object, context: RuleContext) -> str | None:
-    from sqlglot import exp
-
-    if not isinstance(tree, exp.Expression):
+def _changes(statement: Statement, context: StatementContext) -> str | None:
+    """The table a statement changes, when it is a change that could be merged with others."""
+    if isinstance(statement, AlterTable) and all(
+        _apart(action, context.dialect) for action in statement.actions
+    ):
         return None
-    found = create_table(tree) or alter_table(tree)
-    return context.schema.table_key(found[0]) if found else None
+    if isinstance(statement, CreateTable | AlterTable):
+        return context.schema.key_of(statement.table)
+    return None
+
+
+def _apart(action: Action, dialect: str) -> bool:
+    """An action that stands alone on purpose or by the engine's rule: VALIDATE CONSTRAINT
+    (after ADD … NOT VALID) takes a weaker lock than the statement it follows; PostgreSQL
+    cannot combine RENAME, SET SCHEMA, ATTACH/DETACH PARTITION with other actions, nor MySQL
+    partition operations."""
+    if isinstance(action, ValidateConstraint):
+        return True
+    if dialect == "postgres":
+        return isinstance(action, _POSTGRES_ALONE)
+    return isinstance(action, PartitionOperation)

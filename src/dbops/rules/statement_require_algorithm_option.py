@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import AlterTable
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class StatementRequireAlgorithmOption(Rule):
@@ -31,12 +32,14 @@ class StatementRequireAlgorithmOption(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "statement"
-    needs_tree = False
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users ADD COLUMN nickname varchar(50);"
     good_example = "ALTER TABLE users ADD COLUMN nickname varchar(50), ALGORITHM=INSTANT;"
+    reads_model = True
+    statement_kinds = (AlterTable,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        words = context.statement.keywords
-        if words[:2] == ("ALTER", "TABLE") and "ALGORITHM" not in words:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, AlterTable)
+        if not statement.algorithm:
             yield Violation("ALTER TABLE without ALGORITHM=; MySQL may copy the table silently")

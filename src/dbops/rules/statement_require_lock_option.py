@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import AlterTable
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class StatementRequireLockOption(Rule):
@@ -31,12 +32,14 @@ class StatementRequireLockOption(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "statement"
-    needs_tree = False
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(200));"
     bad_example = "ALTER TABLE users ADD INDEX idx_users_email (email);"
     good_example = "ALTER TABLE users ADD INDEX idx_users_email (email), LOCK=NONE;"
+    reads_model = True
+    statement_kinds = (AlterTable,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        words = context.statement.keywords
-        if words[:2] == ("ALTER", "TABLE") and "LOCK" not in words:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, AlterTable)
+        if not statement.lock:
             yield Violation("ALTER TABLE without LOCK=; it may block writes for its duration")

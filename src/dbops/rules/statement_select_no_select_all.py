@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Delete, Insert, Merge, Select, Update
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+from dbops.rules.facts.queries import all_queries
 
 
 class StatementSelectNoSelectAll(Rule):
@@ -33,12 +34,19 @@ class StatementSelectNoSelectAll(Rule):
     category = "statement"
     bad_example = "INSERT INTO archive SELECT * FROM orders;"
     good_example = "INSERT INTO archive (id, total) SELECT id, total FROM orders;"
+    reads_model = True
+    statement_kinds = (Select, Insert, Update, Delete, Merge)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if tree is None or isinstance(tree, exp.Create):
-            return
-        for select in tree.find_all(exp.Select):
-            if any(isinstance(column, exp.Star) for column in select.expressions):
-                yield Violation("SELECT * depends on the table's column list; name the columns")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for query in all_queries(context.statement):
+            if query.select_star:
+                yield violation_at(
+                    f"{_quoted(query.text)} depends on the table's column list; name the columns",
+                    query.span,
+                )
                 return
+
+
+def _quoted(text: str) -> str:
+    short = " ".join(text.split())
+    return f"`{short if len(short) <= 60 else short[:57] + '…'}`"

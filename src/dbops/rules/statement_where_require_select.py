@@ -2,9 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import (
+    CreateTableAs,
+    CreateView,
+    Delete,
+    Insert,
+    Merge,
+    Select,
+    Update,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+from dbops.rules.facts.queries import all_queries
 
 
 class StatementWhereRequireSelect(Rule):
@@ -33,12 +42,11 @@ class StatementWhereRequireSelect(Rule):
     category = "statement"
     bad_example = "SELECT id FROM orders;"
     good_example = "SELECT id FROM orders WHERE created_at > now() - interval '1 day';"
+    reads_model = True
+    statement_kinds = (Select, Insert, Update, Delete, Merge, CreateTableAs, CreateView)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if tree is None:
-            return
-        for select in tree.find_all(exp.Select):
-            if select.args.get("from_") is not None and select.args.get("where") is None:
-                yield Violation("SELECT without WHERE reads the whole table")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for query in all_queries(context.statement):
+            if query.sources and query.where is None and not query.set_operands:
+                yield violation_at("SELECT without WHERE reads the whole table", query.span)
                 return

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Delete, Update
+from dbops.rules.base import Rule, StatementContext, Violation
 
 
 class StatementWhereRequireUpdateDelete(Rule):
@@ -34,9 +33,12 @@ class StatementWhereRequireUpdateDelete(Rule):
     category = "statement"
     bad_example = "DELETE FROM sessions;"
     good_example = "DELETE FROM sessions WHERE expires_at < now();"
+    reads_model = True
+    statement_kinds = (Update, Delete)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if isinstance(tree, exp.Update | exp.Delete) and tree.args.get("where") is None:
-            verb = "UPDATE" if isinstance(tree, exp.Update) else "DELETE"
-            yield Violation(f"{verb} without WHERE changes every row of the table")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, Update | Delete)
+        if statement.where is None:
+            verb = "UPDATE" if isinstance(statement, Update) else "DELETE"
+            yield Violation(f"{verb} without WHERE changes every row of {statement.table.written}")

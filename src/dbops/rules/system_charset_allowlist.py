@@ -2,28 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import AlterSchema, AlterTable, CreateSchema, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+from dbops.rules.facts.settings import Setting, charsets
 from dbops.rules.options import ListOptions
-
-
-def _charsets(context: RuleContext) -> list[str]:
-    statement = context.statement
-    found: list[str] = []
-    if statement.tree is not None and not statement.opaque:
-        for node in statement.tree.find_all(
-            exp.CharacterSetProperty, exp.CharacterSetColumnConstraint
-        ):
-            found.append(node.this.name)
-    words = statement.keywords
-    for marker in ("ENCODING", "CHARSET"):
-        if statement.opaque and marker in words:
-            at = words.index(marker) + 1
-            at += 1 if words[at : at + 1] == ("=",) else 0
-            if at < len(words):
-                found.append(statement.tokens[at].text)
-    return found
 
 
 class SystemCharsetAllowlist(Rule):
@@ -54,14 +37,22 @@ class SystemCharsetAllowlist(Rule):
     bytebase_type = "system.charset.allowlist"
     default_level = None
     category = "system"
-    needs_tree = False
     Options = ListOptions
     bad_example = "CREATE DATABASE shop WITH ENCODING 'LATIN1';"
     good_example = "CREATE DATABASE shop WITH ENCODING 'UTF8';"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable, CreateSchema, AlterSchema)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, ListOptions)
         allowed = {name.lower() for name in self.options.values or ["utf8mb4", "utf8"]}
-        for charset in _charsets(context):
-            if charset.strip("'\"").lower() not in allowed:
-                yield Violation(f"character set {charset} is not in the allow list")
+        for charset in charsets(context.statement):
+            if charset.value.lower() not in allowed:
+                yield _report(charset)
+
+
+def _report(charset: Setting) -> Violation:
+    return violation_at(
+        f"character set {charset.value} {charset.where} is not in the allow list",
+        charset.span,
+    )

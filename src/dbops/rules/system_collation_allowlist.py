@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import AlterSchema, AlterTable, CreateSchema, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+from dbops.rules.facts.settings import collations
 from dbops.rules.options import ListOptions
 
 
@@ -39,21 +40,15 @@ class SystemCollationAllowlist(Rule):
     Options = ListOptions
     bad_example = 'CREATE TABLE t (name text COLLATE "C");'
     good_example = 'CREATE TABLE t (name text COLLATE "en_US");'
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable, CreateSchema, AlterSchema)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, ListOptions)
         allowed = {name.lower() for name in self.options.values or ["en_US", "utf8mb4_0900_ai_ci"]}
-        tree = context.statement.tree
-        if tree is None:
-            return
-        names = [
-            node.this.name
-            for node in tree.find_all(exp.CollateColumnConstraint, exp.CollateProperty)
-        ]
-        for alter in tree.find_all(exp.AlterColumn):
-            collate = alter.args.get("collate")
-            if collate is not None:
-                names.append(collate.name)
-        for name in names:
-            if name.lower() not in allowed:
-                yield Violation(f'collation "{name}" is not in the allow list')
+        for collation in collations(context.statement):
+            if collation.value.lower() not in allowed:
+                yield violation_at(
+                    f'collation "{collation.value}" {collation.where} is not in the allow list',
+                    collation.span,
+                )

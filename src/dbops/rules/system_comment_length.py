@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
+from dbops.core.statements import Comment
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
 
 
 class CommentLengthOptions(NoOptions):
@@ -39,21 +40,27 @@ class SystemCommentLength(Rule):
     default_level = None
     dialects = frozenset({"postgres"})
     category = "system"
-    needs_tree = False
     Options = CommentLengthOptions
     bad_example = (
         "COMMENT ON TABLE users IS 'every person who ever signed up, including deleted accounts, "
         "bots and test users';"
     )
     good_example = "COMMENT ON TABLE users IS 'people who signed up';"
+    reads_model = True
+    statement_kinds = (Comment,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, CommentLengthOptions)
         statement = context.statement
-        words = statement.keywords
-        if words[:2] != ("COMMENT", "ON") or "IS" not in words:
-            return
-        at = words.index("IS") + 1
-        text = statement.tokens[at].text if at < len(words) else ""
-        if len(text) > self.options.max_length and words[at] != "NULL":
-            yield Violation(f"comment is longer than {self.options.max_length} characters")
+        assert isinstance(statement, Comment)
+        if statement.comment is not None and len(statement.comment) > self.options.max_length:
+            yield Violation(
+                f"comment on {statement.object_kind.lower()} {_target(statement)} is "
+                f"{len(statement.comment)} characters long (at most {self.options.max_length})"
+            )
+
+
+def _target(comment: Comment) -> str:
+    if comment.column is not None:
+        return f"{comment.target.written}.{comment.column.written}"
+    return comment.target.written

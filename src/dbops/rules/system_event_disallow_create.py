@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import created_object
+from dbops.core.statements import CreateRoutine
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class SystemEventDisallowCreate(Rule):
@@ -32,14 +33,19 @@ class SystemEventDisallowCreate(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "system"
-    needs_tree = False
     bad_example = (
         "CREATE EVENT purge ON SCHEDULE EVERY 1 DAY DO DELETE FROM sessions WHERE expired = 1;"
     )
     good_example = "DELETE FROM sessions WHERE expired = 1;"
+    reads_model = True
+    statement_kinds = (CreateRoutine,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if created_object(context.statement) == "EVENT":
-            yield Violation(
-                "scheduled events are not allowed by this policy; schedule the job elsewhere"
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, CreateRoutine)
+        if statement.routine_kind.split()[-1:] == ["EVENT"]:
+            yield violation_at(
+                "scheduled events are not allowed by this policy; schedule the job elsewhere",
+                statement.name.span,
+                statement.span,
             )

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import created_object
+from dbops.core.statements import CreateRoutine
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class SystemFunctionDisallowCreate(Rule):
@@ -30,10 +31,17 @@ class SystemFunctionDisallowCreate(Rule):
     bytebase_type = "system.function.disallow-create"
     default_level = None
     category = "system"
-    needs_tree = False
     bad_example = "CREATE FUNCTION full_name(a text, b text) RETURNS text RETURN CONCAT(a, ' ', b);"
     good_example = "SELECT CONCAT(first_name, ' ', last_name) AS full_name FROM users;"
+    reads_model = True
+    statement_kinds = (CreateRoutine,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if created_object(context.statement) == "FUNCTION":
-            yield Violation("stored functions are not allowed by this policy")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, CreateRoutine)
+        if statement.routine_kind.split()[-1:] == ["FUNCTION"]:  # AGGREGATE FUNCTION too
+            yield violation_at(
+                "stored functions are not allowed by this policy",
+                statement.name.span,
+                statement.span,
+            )

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
 
 from pydantic import Field
-from sqlglot.tokenizer_core import TokenType
 
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import ExprKind, Statement
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
+from dbops.rules.facts.queries import all_expressions, function_name
 from dbops.rules.options import ListOptions
 
 
@@ -46,22 +47,22 @@ class SystemFunctionDisallowedList(Rule):
     bytebase_type = "system.function.disallowed-list"
     default_level = None
     category = "system"
-    needs_tree = False
     Options = DisallowedFunctionsOptions
     bad_example = "UPDATE users SET token = UUID() WHERE token IS NULL;"
     good_example = "UPDATE users SET token = MD5(CONCAT(id, email)) WHERE token IS NULL;"
+    reads_model = True
+    statement_kinds = (Statement,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, DisallowedFunctionsOptions)
         banned = {name.upper() for name in self.options.values}
-        tokens = context.statement.tokens
         seen: set[str] = set()
-        # Read as written (a name followed by "("): sqlglot's trees rename functions between
-        # dialects (`random()` becomes `RAND()`), and opaque statements have no tree.
-        for token, following in pairwise(tokens):
-            name = token.text.upper()
-            if following.token_type != TokenType.L_PAREN or name not in banned or name in seen:
+        for call in all_expressions(context.statement):
+            if call.kind is not ExprKind.FUNCTION:
                 continue
-            if token.token_type not in (TokenType.STRING, TokenType.IDENTIFIER):
-                seen.add(name)
-                yield Violation(f"function {name}() is not allowed by this policy")
+            # As written: a parser may rename a function (sqlglot turns `random()` into
+            # `RAND()`), so the text decides, not the normalized name.
+            written = function_name(call)
+            if written.upper() in banned and written.upper() not in seen:
+                seen.add(written.upper())
+                yield violation_at(f"function {written}() is not allowed by this policy", call.span)

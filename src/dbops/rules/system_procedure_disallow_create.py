@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import created_object
+from dbops.core.statements import CreateRoutine
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class SystemProcedureDisallowCreate(Rule):
@@ -17,7 +18,8 @@ class SystemProcedureDisallowCreate(Rule):
 
     ## Example
     ```sql
-    CREATE PROCEDURE purge_sessions() DELETE FROM sessions WHERE expires_at < NOW();
+    CREATE PROCEDURE purge_sessions() LANGUAGE sql
+      AS $$ DELETE FROM sessions WHERE expires_at < NOW() $$;
     ```
 
     ## Use instead
@@ -30,12 +32,20 @@ class SystemProcedureDisallowCreate(Rule):
     bytebase_type = "system.procedure.disallow-create"
     default_level = None
     category = "system"
-    needs_tree = False
-    bad_example = "CREATE PROCEDURE purge_sessions() DELETE FROM sessions WHERE expires_at < NOW();"
+    bad_example = (  # PostgreSQL's form (the examples run there); MySQL's takes a bare body
+        "CREATE PROCEDURE purge_sessions() LANGUAGE sql\n"
+        "  AS $$ DELETE FROM sessions WHERE expires_at < NOW() $$;"
+    )
     good_example = "DELETE FROM sessions WHERE expires_at < NOW();"
+    reads_model = True
+    statement_kinds = (CreateRoutine,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if created_object(context.statement) == "PROCEDURE":
-            yield Violation(
-                "stored procedures are not allowed by this policy; keep the logic in the code"
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, CreateRoutine)
+        if statement.routine_kind.split()[-1:] == ["PROCEDURE"]:
+            yield violation_at(
+                "stored procedures are not allowed by this policy; keep the logic in the code",
+                statement.name.span,
+                statement.span,
             )

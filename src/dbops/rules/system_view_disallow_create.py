@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import created_object
+from dbops.core.statements import CreateTableAs, CreateView
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.pointing import violation_at
 
 
 class SystemViewDisallowCreate(Rule):
@@ -30,10 +31,21 @@ class SystemViewDisallowCreate(Rule):
     bytebase_type = "system.view.disallow-create"
     default_level = None
     category = "system"
-    needs_tree = False
     bad_example = "CREATE VIEW active_users AS SELECT id, name FROM users WHERE active = 1;"
     good_example = "SELECT id, name FROM users WHERE active = 1;"
+    reads_model = True
+    statement_kinds = (CreateView, CreateTableAs)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if created_object(context.statement) == "VIEW":
-            yield Violation("views are not allowed by this policy")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if isinstance(statement, CreateView):
+            yield violation_at(
+                f"view {statement.name.written}: views are not allowed by this policy",
+                statement.name.span,
+            )
+        elif isinstance(statement, CreateTableAs) and statement.materialized:
+            yield violation_at(
+                f"materialized view {statement.table.written}: views are not allowed by this "
+                "policy",
+                statement.table.span,
+            )

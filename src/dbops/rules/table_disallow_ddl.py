@@ -2,10 +2,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.sql import ParsedStatement
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import (
+    AlterTable,
+    CreateTable,
+    CreateTableAs,
+    Drop,
+    ObjectName,
+    RenameTables,
+    Statement,
+    Truncate,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import first_span, located
 from dbops.rules.options import ListOptions
-from dbops.rules.tokens import dropped_tables, text_words, unqualified
 
 
 class TableDisallowDdl(Rule):
@@ -36,35 +45,33 @@ class TableDisallowDdl(Rule):
     bytebase_type = "table.disallow-ddl"
     default_level = None
     category = "table"
-    needs_tree = False
     Options = ListOptions
     example_options = {"list": ["ledger"]}
     bad_example = "ALTER TABLE ledger ADD COLUMN note text;"
     good_example = "ALTER TABLE ledger_notes ADD COLUMN note text;"
+    reads_model = True
+    statement_kinds = (CreateTable, CreateTableAs, AlterTable, Drop, Truncate, RenameTables)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, ListOptions)
         frozen = {name.lower() for name in self.options.values}
+        if not frozen:
+            return
         for table in _ddl_tables(context.statement):
-            if table.lower() in frozen:
-                yield Violation(f"table {table} takes no DDL under this policy")
+            if table.name.value.lower() in frozen:
+                yield located(
+                    f"table {table.written} takes no DDL under this policy",
+                    first_span(table.span, table.name.span, context.statement.span),
+                )
 
 
-def _ddl_tables(statement: ParsedStatement) -> list[str]:
-    if statement.keywords[:2] == ("DROP", "TABLE"):
-        return dropped_tables(statement)
-    # From the text: sqlglot keeps `RENAME TABLE a TO b` as one token after RENAME.
-    texts = text_words(statement)
-    words = [text.upper() for text in texts]
-    if tuple(words[:2]) in _LEADS:
-        rest = [t for t, w in zip(texts[2:], words[2:], strict=False) if w not in _NOISE]
-        return [unqualified(rest)] if rest else []
-    if words[:1] == ["TRUNCATE"] and len(texts) > 1:
-        return [unqualified(texts[1:])]
-    return []
-
-
-_LEADS = frozenset(
-    {("CREATE", "TABLE"), ("ALTER", "TABLE"), ("TRUNCATE", "TABLE"), ("RENAME", "TABLE")}
-)
-_NOISE = frozenset({"IF", "NOT", "EXISTS", "ONLY", "IGNORE", "TEMPORARY"})
+def _ddl_tables(statement: Statement) -> Iterator[ObjectName]:
+    """The tables a DDL statement creates, alters, drops, truncates or renames."""
+    if isinstance(statement, CreateTable | CreateTableAs | AlterTable):
+        yield statement.table
+    elif isinstance(statement, Drop) and statement.object_kind == "TABLE":
+        yield from statement.names
+    elif isinstance(statement, Truncate):
+        yield from statement.tables
+    elif isinstance(statement, RenameTables):
+        yield from (old for old, _new in statement.renames)

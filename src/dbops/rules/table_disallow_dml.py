@@ -2,15 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.core.schema import SchemaModel
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import Delete, Insert, Merge, Update
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import first_span, located
 from dbops.rules.options import ListOptions
-from dbops.rules.tokens import text_words, unqualified
-
-_DML = (exp.Insert, exp.Update, exp.Delete, exp.Merge)
-_REPLACE_NOISE = frozenset({"INTO", "LOW_PRIORITY", "DELAYED"})
 
 
 class TableDisallowDml(Rule):
@@ -42,29 +37,25 @@ class TableDisallowDml(Rule):
     bytebase_type = "table.disallow-dml"
     default_level = None
     category = "table"
-    needs_tree = False
     Options = ListOptions
     example_options = {"list": ["ledger"]}
     bad_example = "UPDATE ledger SET amount = 0 WHERE id = 7;"
     good_example = "INSERT INTO ledger_corrections (entry_id, amount) VALUES (7, 0);"
+    reads_model = True
+    statement_kinds = (Insert, Update, Delete, Merge)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, ListOptions)
         frozen = {name.lower() for name in self.options.values}
         statement = context.statement
-        if isinstance(statement.tree, _DML):
-            target = _written_table(statement.tree, context.schema).lower()
-        elif statement.keywords[:1] == ("REPLACE",):
-            names = [w for w in text_words(statement)[1:] if w.upper() not in _REPLACE_NOISE]
-            target = unqualified(names).lower() if names else ""
+        if isinstance(statement, Insert | Update | Delete):
+            target = statement.table
+        elif isinstance(statement, Merge):
+            target = statement.target
         else:
             return
-        if target in frozen:
-            yield Violation(f"table {target} takes no DML under this policy")
-
-
-def _written_table(tree: exp.Expression, schema: SchemaModel) -> str:
-    target = tree.this
-    if isinstance(target, exp.Schema):  # INSERT INTO t (a, b)
-        target = target.this
-    return schema.name_of(target.this) if isinstance(target, exp.Table) else ""
+        if target.name.value.lower() in frozen:
+            yield located(
+                f"table {target.written} takes no DML under this policy",
+                first_span(target.span, target.name.span, statement.span),
+            )

@@ -2,9 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
+from dbops.core.statements import (
+    AlterTable,
+    AttachPartition,
+    CreateTable,
+    DetachPartition,
+    PartitionOperation,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import located
 
-from dbops.rules.base import Rule, RuleContext, Violation
+_PARTITION_ACTIONS = (AttachPartition, DetachPartition, PartitionOperation)
 
 
 class TableDisallowPartition(Rule):
@@ -32,18 +40,19 @@ class TableDisallowPartition(Rule):
     bytebase_type = "table.disallow-partition"
     default_level = None
     category = "table"
-    needs_tree = False
     bad_example = "CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);"
     good_example = "CREATE TABLE events (id bigint PRIMARY KEY, at date NOT NULL);"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        words = context.statement.keywords
-        partitioned = tree is not None and (
-            tree.find(exp.PartitionedByProperty) is not None
-            or tree.find(exp.PartitionedOfProperty) is not None
-        )
-        if words[:2] in (("CREATE", "TABLE"), ("ALTER", "TABLE")) and (
-            partitioned or "PARTITION" in words
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        message = "partitioned tables are not allowed by this policy"
+        if isinstance(statement, CreateTable) and (
+            statement.partition_by or statement.partition_of is not None or statement.partitions
         ):
-            yield Violation("partitioned tables are not allowed by this policy")
+            yield located(message, statement.span)
+        elif isinstance(statement, AlterTable):
+            action = next((a for a in statement.actions if isinstance(a, _PARTITION_ACTIONS)), None)
+            if action is not None:
+                yield located(message, action.span)

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import table_charset_words, table_options
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import located
+from dbops.rules.facts.table_options import CHARSET_OPTIONS, altered_options
 
 
 class TableDisallowSetCharset(Rule):
@@ -34,14 +34,15 @@ class TableDisallowSetCharset(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "table"
-    needs_tree = False
     bad_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text) DEFAULT CHARSET=latin1;"
     good_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text);"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        options = table_options(statement.tree)
-        if any(isinstance(option, exp.CharacterSetProperty) for option in options) or (
-            statement.opaque and table_charset_words(statement.keywords)
-        ):
-            yield Violation("set the character set on the database, not on the table")
+        message = "set the character set on the database, not on the table"
+        if isinstance(statement, CreateTable) and statement.option("CHARSET") is not None:
+            yield located(message, statement.span)
+        for action in altered_options(statement, CHARSET_OPTIONS):
+            yield located(message, action.span)

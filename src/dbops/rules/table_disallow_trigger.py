@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.tokens import created_object
+from dbops.core.statements import CreateRoutine
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import located
 
 
 class TableDisallowTrigger(Rule):
@@ -32,13 +33,15 @@ class TableDisallowTrigger(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "table"
-    needs_tree = False
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, updated_at datetime);"
     bad_example = (
         "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW SET NEW.updated_at = NOW();"
     )
     good_example = "ALTER TABLE users MODIFY updated_at datetime DEFAULT NOW() ON UPDATE NOW();"
+    reads_model = True
+    statement_kinds = (CreateRoutine,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if created_object(context.statement) == "TRIGGER":
-            yield Violation("triggers are not allowed by this policy")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if isinstance(statement, CreateRoutine) and statement.routine_kind == "TRIGGER":
+            yield located("triggers are not allowed by this policy", statement.span)

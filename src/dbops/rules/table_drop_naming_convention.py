@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from dbops.core.findings import Level
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
+from dbops.core.statements import Drop
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
+from dbops.rules.facts.keys import first_span, located
+from dbops.rules.facts.naming import stored
 from dbops.rules.options import Regex
-from dbops.rules.tokens import dropped_tables
 
 
 class TableDropNamingOptions(NoOptions):
@@ -45,17 +47,23 @@ class TableDropNamingConvention(Rule):
     bytebase_type = "table.drop-naming-convention"
     default_level = Level.WARNING
     category = "table"
-    needs_tree = False
     bad_example = "DROP TABLE orders;"
     good_example = "DROP TABLE orders_del;"
     Options = TableDropNamingOptions
+    reads_model = True
+    statement_kinds = (Drop,)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, TableDropNamingOptions)
+        statement = context.statement
+        if not isinstance(statement, Drop) or statement.object_kind != "TABLE":
+            return
         pattern = re.compile(self.options.format)
-        for table in dropped_tables(context.statement):
-            if not pattern.search(table):
-                yield Violation(
-                    f'table "{table}" is dropped, but its name does not match '
-                    f'"{self.options.format}"; rename it first and drop it in a later release'
+        for table in statement.names:
+            name = stored(table.name, context.dialect)
+            if not pattern.search(name):
+                yield located(
+                    f'table "{table.written}" is dropped, but its name does not match '
+                    f'"{self.options.format}"; rename it first and drop it in a later release',
+                    first_span(table.span, table.name.span, statement.span),
                 )

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.schema import CHECK, FOREIGN
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import keys_defined, line_of
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import INDEX_KINDS, KEY_STATEMENTS, keys_defined, located
 
 
 class TableNoDuplicateIndex(Rule):
@@ -38,20 +37,25 @@ class TableNoDuplicateIndex(Rule):
     )
     bad_example = "CREATE INDEX idx_users_email_2 ON users (email);"
     good_example = "CREATE INDEX idx_users_name ON users (name);"
+    reads_model = True
+    statement_kinds = KEY_STATEMENTS
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        keys = [key for key in keys_defined(context.statement, context.schema) if key.columns]
+        if not any(key.builds_index for key in keys):
+            return
         after = context.schema_after()
-        for index, node in keys_defined(context.statement.tree, context.schema):
-            if index.kind in (FOREIGN, CHECK) or not index.columns:
+        for key in keys:
+            if not key.builds_index:
                 continue
+            columns = tuple(column.value for column in key.columns)
             same = [
                 other
-                for other in after.table_indexes(index.table)
-                if other.kind not in (FOREIGN, CHECK) and other.columns == index.columns
+                for other in after.table_indexes(after.key_of(key.table))
+                if other.kind in INDEX_KINDS and other.columns == columns
             ]
-            twins = [other.name for other in same if other.name != index.name]
+            own = key.name.value if key.name is not None else ""
+            twins = [other.name for other in same if other.name != own]
             if len(same) > 1 and twins:
-                yield Violation(
-                    f"{index.kind} on ({', '.join(index.columns)}) duplicates {twins[0]}",
-                    line=line_of(node, context.statement),
-                )
+                written = ", ".join(column.written for column in key.columns)
+                yield located(f"{key.kind} on ({written}) duplicates {twins[0]}", key.span)

@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.schema import FOREIGN
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import keys_defined, table_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import keys_defined, located
 
 
 class TableNoForeignKey(Rule):
@@ -35,10 +36,11 @@ class TableNoForeignKey(Rule):
         "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));"
     )
     good_example = "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL);"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        table = table_of(context.statement.tree)
-        for index, _node in keys_defined(context.statement.tree, context.schema):
-            if index.kind == FOREIGN and table is not None:
-                yield Violation(f"foreign key on table {table.name} is not allowed")
-                return
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for key in keys_defined(context.statement, context.schema):
+            if key.kind == FOREIGN:
+                yield located(f"foreign key on table {key.table.written} is not allowed", key.span)
+                return  # one finding per statement: the first foreign key

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import created_table_without_option
+from dbops.core.statements import CreateTable, CreateTableAs
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import first_span, located
+from dbops.rules.facts.table_options import created_without_option
 
 
 class TableRequireCharset(Rule):
@@ -35,8 +35,11 @@ class TableRequireCharset(Rule):
     category = "table"
     bad_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text);"
     good_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text) DEFAULT CHARSET=utf8mb4;"
+    reads_model = True
+    statement_kinds = (CreateTable, CreateTableAs)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        table = created_table_without_option(context.statement.tree, exp.CharacterSetProperty)
-        if table is not None:
-            yield Violation(f"table {table} does not name its character set")
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        created = created_without_option(context.statement, "CHARSET")
+        if created is not None:
+            span = first_span(created.table.span, created.span)
+            yield located(f"table {created.table.written} does not name its character set", span)

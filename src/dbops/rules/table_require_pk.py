@@ -2,13 +2,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.core.schema import PRIMARY, column_constraints
-from dbops.parsing import typed_statement
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, create_table, keys_defined
+from dbops.core.schema import PRIMARY, Index, SchemaModel
+from dbops.core.statements import (
+    Action,
+    AlterTable,
+    CreateTable,
+    DropColumn,
+    DropConstraint,
+    DropPrimaryKey,
+    ObjectName,
+    RenameTo,
+    SetSchema,
+)
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import first_span, keys_defined, located
+
+# The actions that can take a table's primary key away.
+_DROPS = (DropConstraint, DropColumn, DropPrimaryKey)
 
 
 class TableRequirePk(Rule):
@@ -44,57 +55,62 @@ class TableRequirePk(Rule):
         "CREATE TABLE audit_log (id bigint PRIMARY KEY, at timestamptz NOT NULL, "
         "message text NOT NULL);"
     )
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        created = create_table(tree)
-        if created is not None:
-            if tree is None or tree.expression is not None or not created[1]:
-                return  # CREATE TABLE … AS SELECT / LIKE: no column list to judge
-            key = context.schema.table_key(created[0])
-            if not _defines_primary_key(created[1]) and not _added_later(key, context):
-                yield Violation(f"table {created[0].name} has no primary key")
-            return
-        altered = alter_table(tree)
-        if altered is None:
-            return
-        key = context.schema.table_key(altered[0])
-        if context.schema.primary_key(key) is None:
-            return
-        if _keeps_primary_key(altered[1], key, context):
-            return
-        if not _added_later(key, context):
-            yield Violation(f"table {altered[0].name} loses its primary key")
-
-
-def _keeps_primary_key(actions: list[exp.Expression], key: str, context: RuleContext) -> bool:
-    """Whether the table still has a primary key after this ALTER TABLE. Only dropping,
-    renaming or adding keys can change that; then the statement is replayed on a copy of just
-    this table (`schema_after()` would replay the whole history a second time)."""
-    if all(_leaves_keys_alone(action, key, context) for action in actions):
-        return True
-    piece = context.schema.table_slice(key)
-    piece.apply(typed_statement(context.statement, context.dialect), context.file.path)
-    return piece.primary_key(key) is not None
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        schema = context.schema
+        if isinstance(statement, CreateTable):
+            if not statement.columns or statement.like is not None or statement.virtual_module:
+                return  # LIKE copies its keys; an SQLite virtual table (fts5) has none to give
+            defines = any(key.kind == PRIMARY for key in keys_defined(statement, schema))
+            if not defines and not _added_later(schema.key_of(statement.table), context):
+                span = first_span(statement.table.span, statement.span)
+                yield located(f"table {statement.table.written} has no primary key", span)
+        elif isinstance(statement, AlterTable):
+            key = schema.key_of(statement.table)
+            primary = schema.primary_key(key)
+            drop = _dropping_action(statement, primary)
+            if primary is None or drop is None:
+                return
+            after = context.schema_after()
+            if after.primary_key(after.key_of(_renamed(statement))) is not None:
+                return
+            if not _added_later(key, context):
+                span = first_span(drop.span, statement.span)
+                yield located(f"table {statement.table.written} loses its primary key", span)
 
 
-def _leaves_keys_alone(action: exp.Expression, key: str, context: RuleContext) -> bool:
-    if isinstance(action, exp.ColumnDef):
-        return next(column_constraints(action, key, context.schema), None) is None
-    return isinstance(action, (exp.AlterColumn, exp.RenameColumn))
+def _dropping_action(statement: AlterTable, primary: Index | None) -> Action | None:
+    """The first action that may drop the primary key (the replay decides whether it did)."""
+    if primary is None:
+        return None
+    for action in statement.actions:
+        if isinstance(action, DropConstraint) and action.name.value != primary.name:
+            continue
+        if isinstance(action, DropColumn) and action.column.value not in primary.columns:
+            continue
+        if isinstance(action, _DROPS):
+            return action
+    return None
 
 
-def _defines_primary_key(definitions: list[exp.Expression]) -> bool:
+def _renamed(statement: AlterTable) -> ObjectName:
+    """The table's name once the statement has run (renamed or moved by it, or not)."""
+    name = statement.table
+    for action in statement.actions:
+        if isinstance(action, RenameTo):
+            name = ObjectName(action.new.name, action.new.schema or name.schema)
+        elif isinstance(action, SetSchema):
+            name = ObjectName(name.name, action.schema)
+    return name
+
+
+def _added_later(table_key: str, context: StatementContext) -> bool:
+    schema: SchemaModel = context.schema
     return any(
-        isinstance(definition, exp.PrimaryKey)
-        or definition.find(exp.PrimaryKey, exp.PrimaryKeyColumnConstraint) is not None
-        for definition in definitions
-    )
-
-
-def _added_later(table_key: str, context: RuleContext) -> bool:
-    return any(
-        index.kind == PRIMARY and index.table == table_key
+        key.kind == PRIMARY and schema.key_of(key.table) == table_key
         for statement in context.following
-        for index, _node in keys_defined(statement.tree, context.schema)
+        for key in keys_defined(statement, schema)
     )

@@ -5,10 +5,20 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from dbops.core.schema import Table
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import CHAR_TYPES, TEXT_LENGTHS, column_type_word
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.keys import first_span, located
+from dbops.rules.facts.type_lists import column_length, column_type
 from dbops.rules.options import NumberOptions
-from dbops.rules.shapes import table_of
+
+# The longest value of MySQL's text types, in characters.
+TEXT_LENGTHS = {
+    "tinytext": 255,
+    "text": 65_535,
+    "mediumtext": 16_777_215,
+    "longtext": 4_294_967_295,
+}
+CHAR_TYPES = frozenset({"char", "varchar"})  # NCHAR and NVARCHAR are these in MySQL's catalog
 
 
 class TextTotalOptions(NumberOptions):
@@ -50,32 +60,35 @@ class TableTextFieldsTotalLength(Rule):
     good_example = (
         "CREATE TABLE posts (id bigint PRIMARY KEY, title varchar(200), summary varchar(500));"
     )
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, TextTotalOptions)
-        table_ref = table_of(context.statement.tree)
-        table = context.schema_after().find_table(table_ref) if table_ref is not None else None
+        statement = context.statement
+        if not isinstance(statement, CreateTable | AlterTable):
+            return
+        table = context.schema_after().lookup(statement.table)
         if table is None:
             return
-        total = _total(table)
-        before = context.schema.find_table(table_ref) if table_ref is not None else None
-        grew = before is None or total > _total(before)  # an unrelated ALTER says nothing new
+        total = _total(table, context.dialect)
+        before = context.schema.lookup(statement.table)
+        # An ALTER TABLE that adds no text says nothing new about a table already too wide.
+        grew = before is None or total > _total(before, context.dialect)
         if total > self.options.number and grew:
-            yield Violation(
-                f"text columns of {table.short_name} total {total} characters "
-                f"(at most {self.options.number})"
+            yield located(
+                f"text columns of {statement.table.written} total {total} characters "
+                f"(at most {self.options.number})",
+                first_span(statement.table.span, statement.span),
             )
 
 
-def _total(table: Table) -> int:
-    return sum(_length(column.type) for column in table.columns.values())
-
-
-def _length(type_text: str) -> int:
-    word = column_type_word(type_text)
-    if word in TEXT_LENGTHS:
-        return TEXT_LENGTHS[word]
-    if word in CHAR_TYPES and "(" in type_text:
-        digits = type_text.split("(", 1)[1].split(")", 1)[0].strip()
-        return int(digits) if digits.isdigit() else 0
-    return 0
+def _total(table: Table, dialect: str) -> int:
+    total = 0
+    for column in table.columns.values():
+        base = column_type(column, dialect)
+        if base in TEXT_LENGTHS:
+            total += TEXT_LENGTHS[base]
+        elif base in CHAR_TYPES:
+            total += column_length(column) or 0
+    return total

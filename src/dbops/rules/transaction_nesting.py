@@ -3,22 +3,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import TransactionControl
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
-_TRANSACTION_CONTROL = {
-    ("BEGIN",): "BEGIN",
-    ("START", "TRANSACTION"): "START TRANSACTION",
-    ("COMMIT",): "COMMIT",
-    ("END",): "END",
-    ("ROLLBACK",): "ROLLBACK",
-}
+# What opens or ends a transaction (SAVEPOINT, RELEASE and ROLLBACK TO work inside one).
+_NESTING = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "PREPARE"})
 
 
 class TransactionNesting(Rule):
     """
     ## What it does
-    Reports `BEGIN`, `START TRANSACTION`, `COMMIT`, `END` and `ROLLBACK` in a migration that
-    dbops already applies inside a transaction.
+    Reports `BEGIN`, `START TRANSACTION`, `COMMIT`, `END`, `ROLLBACK` and `PREPARE
+    TRANSACTION` in a migration that dbops already applies inside a transaction (every file
+    not marked `-- dbops:no-transaction`). In a `-- dbops:no-transaction` file, which manages
+    its transactions itself, it reports a `BEGIN` while the file's own transaction is still
+    open and a `COMMIT`/`ROLLBACK` with none open.
 
     ## Why is this bad?
     dbops wraps each migration and its history row in one transaction. A COMMIT inside the file
@@ -42,19 +42,26 @@ class TransactionNesting(Rule):
     name = "transaction-nesting"
     default_level = Level.WARNING
     category = "lock-safety"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (TransactionControl,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;"
     good_example = "ALTER TABLE users ADD COLUMN nickname text;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        if not context.in_transaction:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, TransactionControl) or statement.action not in _NESTING:
             return
-        words = context.statement.keywords
-        for prefix, label in _TRANSACTION_CONTROL.items():
-            if words[: len(prefix)] == prefix:
-                yield Violation(
-                    f"{label} inside a migration that dbops runs in a transaction; remove it (or "
-                    f"mark the file '-- dbops:no-transaction' to manage transactions yourself)"
-                )
-                return
+        written = " ".join(statement.text.split()) or statement.action
+        if context.in_transaction:
+            yield Violation(
+                f"{written} inside a migration that dbops runs in a transaction; remove it (or "
+                f"mark the file '-- dbops:no-transaction' to manage transactions yourself)"
+            )
+        elif statement.action == "BEGIN" and runs_in_transaction(context):
+            yield Violation(
+                f"{written} while the file's own transaction is still open (PostgreSQL ignores "
+                f"it, MySQL commits the open one, SQLite fails); COMMIT first"
+            )
+        elif statement.action != "BEGIN" and not runs_in_transaction(context):
+            yield Violation(f"{written} with no transaction open: nothing to end; remove it")

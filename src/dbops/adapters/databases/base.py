@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 from functools import lru_cache, partial
 from typing import Any, Protocol
 
+from dbops.adapters.databases.catalog import CatalogQueries
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
-from dbops.rollout.steps import Step, StepResult, controls_transaction
+from dbops.rollout.steps import Recorded, Step, StepResult, controls_transaction
 
 Clock = Callable[[], datetime]
 
@@ -47,6 +48,11 @@ class TargetDatabase(Protocol):
     def refusal(self, step: Step) -> str | None: ...
     def apply(self, step: Step, applied_by: str) -> StepResult: ...
     def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
+    def record(self, entries: Sequence[Recorded], status: Status) -> None: ...
+    def existing_tables(self) -> set[str]: ...
+    def existing_columns(self) -> dict[str, set[str]]: ...
+    def query(self, sql: str) -> list[tuple[Any, ...]]: ...
+    def verify(self, sql: str) -> str | None: ...
     def close(self) -> None: ...
 
 
@@ -57,7 +63,7 @@ class StatementFailed(Exception):
         self.error = error
 
 
-class SqlDatabase(ABC):
+class SqlDatabase(CatalogQueries, ABC):
     """The shared rollout algorithm over a DB-API connection; subclasses spell the SQL."""
 
     engine: str
@@ -103,16 +109,16 @@ class SqlDatabase(ABC):
     def _rollback(self) -> None:
         self._run("ROLLBACK")
 
-    def _leave_lock_transaction(self) -> None:  # noqa: B027 - most engines have nothing to do
+    def _leave_lock_transaction(self) -> None:
         """Before a step that must run outside a transaction (SQLite's lock is one)."""
 
-    def _enter_lock_transaction(self) -> None:  # noqa: B027
+    def _enter_lock_transaction(self) -> None:
         """After such a step."""
 
     def _timestamp(self, moment: datetime) -> Any:
         return moment
 
-    def _restore_session(self) -> None:  # noqa: B027 - engines without session state to reset
+    def _restore_session(self) -> None:
         """After each file: undo what it changed in the session (search path, database), so the
         next file starts as the first did."""
 
@@ -273,6 +279,28 @@ class SqlDatabase(ABC):
             error = f"{row.error} [{note}]" if row.error else f"[{note}]"
             values = (status.value, error, row.rank)
             self._guarded("update the history table", partial(self._run, sql, values))
+
+    def record(self, entries: Sequence[Recorded], status: Status) -> None:
+        """History rows for migrations that already ran elsewhere, all in one transaction."""
+
+        def write() -> None:
+            self._begin()
+            try:
+                for entry in entries:
+                    started = entry.applied_at or self.clock()
+                    self._insert_row(entry.step, status, started, entry.applied_by, None)
+                    rank = self._last_rank()
+                    self._run(
+                        f"UPDATE {self.history_table} SET finished_at = {self.placeholder}, "
+                        f"duration_ms = 0 WHERE rank_id = {self.placeholder}",
+                        (self._timestamp(started), rank),
+                    )
+                self._commit()
+            except BaseException:
+                self._rollback()
+                raise
+
+        self._guarded("write the history table", write)
 
     def _guarded(self, doing: str, action: Callable[[], Any]) -> Any:
         try:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
+from dbops import requirement
 from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
 from dbops.adapters.databases.urls import mask_secrets, split_url
 from dbops.errors import ConfigError, DatabaseError
@@ -48,7 +49,7 @@ class MysqlDatabase(SqlDatabase):
         except ImportError:
             raise ConfigError(
                 f"{display_url}: MySQL and MariaDB targets need the PyMySQL driver. Install it "
-                f'with `pip install "dbops[mysql]"`.'
+                f'with `pip install "{requirement("mysql")}"`.'
             ) from None
         self._pymysql = pymysql
         self._url = url
@@ -105,6 +106,15 @@ class MysqlDatabase(SqlDatabase):
 
     def _history_ddl(self) -> str:
         return HISTORY_DDL.format(table=self.history_table)
+
+    def _tables_sql(self) -> str:
+        return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+
+    def _columns_sql(self) -> str:
+        return (
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = DATABASE()"
+        )
 
     def _history_exists(self) -> bool:
         rows = self._rows(

@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from dbops import requirement
 from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
 from dbops.adapters.databases.urls import mask_secrets
 from dbops.errors import ConfigError, DatabaseError
@@ -49,7 +50,7 @@ class PostgresDatabase(SqlDatabase):
         except ImportError:
             raise ConfigError(
                 f"{display_url}: PostgreSQL targets need the psycopg driver. Install it with "
-                f'`pip install "dbops[postgres]"`.'
+                f'`pip install "{requirement("postgres")}"`.'
             ) from None
         self._psycopg = psycopg
         self._url = url

@@ -136,3 +136,12 @@ class SqliteDatabase(SqlDatabase):
 
     def _timestamp(self, moment: datetime) -> Any:
         return moment.isoformat()
+
+    def _tables_sql(self) -> str:
+        return "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+
+    def _columns_sql(self) -> str:
+        return (
+            "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p "
+            "WHERE m.type = 'table'"
+        )

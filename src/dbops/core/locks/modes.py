@@ -45,10 +45,10 @@ class LockMode(IntEnum):
     @classmethod
     def from_label(cls, label: str) -> LockMode:
         """`ACCESS EXCLUSIVE`, `AccessExclusiveLock` (pg_locks) or `access exclusive`."""
-        text = label.strip().removesuffix("Lock").removesuffix("lock")
-        spaced = "".join(f" {c}" if c.isupper() else c for c in text).strip()
-        key = "_".join(spaced.upper().split()) if " " in spaced else spaced.upper()
-        return cls[key.replace(" ", "_")]
+        text = label.strip()
+        if text.endswith("Lock") and not text.isupper():  # pg_locks: CamelCase
+            text = "".join(f" {c}" if c.isupper() else c for c in text.removesuffix("Lock"))
+        return cls["_".join(text.upper().split())]
 
 
 _M = LockMode

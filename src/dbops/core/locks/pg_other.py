@@ -46,9 +46,13 @@ def drop(statement: Drop, schema: SchemaModel, impact: ImpactBuilder) -> None:
     for name in statement.names:
         table = schema.key_of(name)
         impact.lock(table, _M.ACCESS_EXCLUSIVE)
-        # Foreign keys in either direction go with the table, and their triggers with them.
+        # Foreign keys in either direction go with the table, and their triggers with them;
+        # with CASCADE the views built on it are dropped too.
         for other in tables_sharing_foreign_keys(schema, table):
             impact.lock(other, _M.ACCESS_EXCLUSIVE)
+        if statement.cascade:
+            for dependent in dependent_views(schema, table):
+                impact.lock(dependent, _M.ACCESS_EXCLUSIVE)
 
 
 def tables_sharing_foreign_keys(
@@ -74,6 +78,19 @@ def tables_sharing_foreign_keys(
             and (column is None or column in index.referenced_columns)
         )
     return linked
+
+
+def dependent_views(schema: SchemaModel, relation: str) -> list[str]:
+    """The views and materialized views that read `relation`, directly or through others."""
+    found: list[str] = []
+    frontier = [relation]
+    while frontier:
+        current = frontier.pop()
+        for key, view in schema.views.items():
+            if current in view.sources and key not in found:
+                found.append(key)
+                frontier.append(key)
+    return found
 
 
 def reindex(statement: Reindex, schema: SchemaModel, impact: ImpactBuilder) -> None:
@@ -127,6 +144,9 @@ def maintenance(statement: Maintenance, schema: SchemaModel, impact: ImpactBuild
             impact.rewrites.append(name)
         elif operation == "REFRESH MATERIALIZED VIEW":
             impact.lock(name, _M.EXCLUSIVE if statement.concurrently else _M.ACCESS_EXCLUSIVE)
+            view = schema.views.get(name)
+            for source in sorted(view.sources) if view is not None else ():
+                impact.lock(source, _M.ACCESS_SHARE)  # its query reads them
             if not statement.concurrently:  # CONCURRENTLY updates rows in place
                 impact.rewrites.append(name)
         else:  # VACUUM, ANALYZE

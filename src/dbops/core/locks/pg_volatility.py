@@ -32,6 +32,7 @@ STABLE_FUNCTIONS = frozenset(
         *("now", "current_timestamp", "current_date", "current_time", "localtimestamp"),
         *("localtime", "transaction_timestamp", "statement_timestamp", "current_user"),
         *("session_user", "current_schema", "current_setting", "lower", "upper", "coalesce"),
+        *("current_role", "user", "current_catalog", "current_database"),
         *("nullif", "greatest", "least", "length", "concat", "concat_ws", "md5", "abs"),
         *("round", "trunc", "floor", "ceil", "to_char", "to_date", "to_timestamp", "date_trunc"),
         *("make_interval", "make_date", "jsonb_build_object", "json_build_object", "array"),
@@ -44,23 +45,21 @@ STABLE_FUNCTIONS = frozenset(
 )
 
 
-def is_volatile(expression: Expr) -> bool:
-    """Whether any function called in `expression` is volatile (or unknown)."""
+def volatile_function(expression: Expr) -> Expr | None:
+    """The first part of an expression PostgreSQL may evaluate per row: a call known to be
+    VOLATILE (`random()`, `gen_random_uuid()`, `clock_timestamp()`, `nextval()`, …), a call
+    dbops does not know (PostgreSQL creates functions VOLATILE unless told otherwise, and an
+    offline review cannot see its catalog), or a subquery. Array constructors, casts, literals
+    and operators are not calls."""
     for node in expression.walk():
         if node.kind is ExprKind.SUBQUERY:
-            return True  # a subquery default is not allowed anyway; judge it volatile
+            return node
         if node.kind is ExprKind.FUNCTION:
             name = node.name.rsplit(".", 1)[-1].lower()
             if name in VOLATILE_FUNCTIONS or name not in STABLE_FUNCTIONS:
-                return True
-    return False
-
-
-def volatile_function(expression: Expr) -> str | None:
-    """The first volatile (or unknown) function called in `expression`, as written."""
-    for node in expression.walk():
-        if node.kind is ExprKind.FUNCTION:
-            name = node.name.rsplit(".", 1)[-1].lower()
-            if name in VOLATILE_FUNCTIONS or name not in STABLE_FUNCTIONS:
-                return node.text or node.name
+                return node
     return None
+
+
+def is_volatile(expression: Expr) -> bool:
+    return volatile_function(expression) is not None

@@ -208,7 +208,12 @@ class Insert(Statement):
     ignore: bool = False  # MySQL INSERT IGNORE
     on_conflict: str = ""  # "NOTHING", "UPDATE" (ON CONFLICT / ON DUPLICATE KEY UPDATE)
     on_conflict_where: Expr | None = None
+    # ON CONFLICT (cols) WHERE …: the predicate that picks the arbiter (partial) index
+    on_conflict_target_where: Expr | None = None
     updates: tuple[Assignment, ...] = ()  # the DO UPDATE SET / ON DUPLICATE KEY UPDATE part
+    values: tuple[tuple[Expr, ...], ...] = ()  # the VALUES rows' expressions, row by row
+    returning: tuple[Expr, ...] = ()  # PostgreSQL RETURNING …
+    alias: str = ""  # PostgreSQL INSERT INTO t AS alias
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,7 +226,10 @@ class Update(Statement):
     order_by: tuple[Expr, ...] = ()
     limit: Expr | None = None
     ctes: tuple[Query, ...] = ()
+    cte_names: tuple[Name, ...] = ()  # the names of `ctes`, in order
     joined: tuple[ObjectName, ...] = ()  # MySQL multi-table UPDATE a JOIN b
+    alias: str = ""  # UPDATE orders o: "o"
+    returning: tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -233,6 +241,9 @@ class Delete(Statement):
     order_by: tuple[Expr, ...] = ()
     limit: Expr | None = None
     ctes: tuple[Query, ...] = ()
+    cte_names: tuple[Name, ...] = ()  # the names of `ctes`, in order
+    alias: str = ""  # DELETE FROM orders o: "o"
+    returning: tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,6 +253,10 @@ class Merge(Statement):
     source: Query | None
     on: Expr | None = None
     when_conditions: tuple[Expr, ...] = ()
+    alias: str = ""  # MERGE INTO orders t: "t"
+    assignments: tuple[Assignment, ...] = ()  # the SET of every WHEN … THEN UPDATE
+    values: tuple[Expr, ...] = ()  # the VALUES of every WHEN … THEN INSERT
+    returning: tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

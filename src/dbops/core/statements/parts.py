@@ -173,9 +173,13 @@ class Query:
     order_by: tuple[Expr, ...] = ()
     limit: Expr | None = None
     ctes: tuple[Query, ...] = ()  # WITH queries
+    cte_names: tuple[Name, ...] = ()  # the names of `ctes`, in the same order: a FROM that
+    # names one reads the CTE, not a table
     set_operands: tuple[Query, ...] = ()  # the parts of UNION / INTERSECT / EXCEPT
     values_rows: int = 0  # a VALUES list: how many rows
     span: Span = field(default=NO_SPAN, compare=False)
+    name: Name | None = None  # a WITH query's name (`recent` in `WITH recent AS (…)`)
+    recursive: bool = False  # its WITH is RECURSIVE: each of `ctes` also sees itself
 
     def walk(self) -> Iterator[Query]:
         """This query and every query nested in it (CTEs, set operands, subqueries in FROM,

@@ -95,6 +95,7 @@ class IndexElement:
     descending: bool = False
     prefix_length: int | None = None  # MySQL `name(10)`
     opclass: str = ""
+    collation: str = ""  # `email COLLATE NOCASE` (as written)
     span: Span = field(default=NO_SPAN, compare=False)
 
 
@@ -109,6 +110,9 @@ class CreateTable(Statement):
     temporary: bool = False
     unlogged: bool = False
     like: ObjectName | None = None  # CREATE TABLE t (LIKE s) / MySQL CREATE TABLE t LIKE s
+    # PostgreSQL `LIKE s INCLUDING …`: what is copied besides the columns, upper case
+    # ("DEFAULTS", "CONSTRAINTS", "INDEXES", "IDENTITY", "GENERATED", "COMMENTS", …; ALL expanded)
+    like_including: tuple[str, ...] = ()
     inherits: tuple[ObjectName, ...] = ()
     partition_of: ObjectName | None = None  # PostgreSQL CREATE TABLE p PARTITION OF t …
     partition_bound: str = ""  # its bound as written: "FOR VALUES FROM (1) TO (10)", "DEFAULT"
@@ -154,6 +158,12 @@ class CreateTableAs(Statement):
     temporary: bool = False
     with_data: bool = True
     materialized: bool = False  # CREATE MATERIALIZED VIEW … AS
+    options: tuple[tuple[str, str], ...] = ()  # MySQL `CREATE TABLE t ENGINE=… CHARSET=… AS
+    # SELECT`: as CreateTable.options (upper-case keys, values as written without quotes)
+
+    def option(self, key: str) -> str | None:
+        """A table option by upper-case key, as `CreateTable.option`."""
+        return next((value for name, value in self.options if name == key), None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,6 +191,8 @@ class DropIndex(Statement):
     concurrently: bool = False
     if_exists: bool = False
     cascade: bool = False
+    algorithm: str = ""  # MySQL `DROP INDEX i ON t ALGORITHM=INPLACE` (upper case)
+    lock: str = ""  # MySQL LOCK=NONE|SHARED|EXCLUSIVE|DEFAULT
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,14 @@
+DROP TABLE IF EXISTS customer_order_totals;
+DROP VIEW IF EXISTS v_open_shipments;
+ALTER TABLE customers DROP COLUMN birthday, DROP COLUMN locale;
+ALTER TABLE customers ADD COLUMN locale varchar(10) NOT NULL DEFAULT 'en';
+ALTER TABLE products DROP COLUMN summary;
+ALTER TABLE products DROP COLUMN rating, DROP COLUMN popularity;
+ALTER TABLE customer_addresses DROP FOREIGN KEY customer_addresses_ibfk_1;
+ALTER TABLE customer_addresses ADD CONSTRAINT fk_addresses_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;
+ALTER TABLE staff_audit DROP INDEX idx_staff_audit_user_at, ADD INDEX idx_staff_audit_at (at);
+ALTER TABLE coupons DROP INDEX idx_coupons_valid;
+DROP INDEX uq_reviews_product_customer ON product_reviews;
+ALTER TABLE page_views DROP PRIMARY KEY, ADD PRIMARY KEY (id, viewed_on, product_id);
+ALTER TABLE AuditLog MODIFY Message text NOT NULL;
+ALTER TABLE delivery_routes MODIFY shape geometrycollection DEFAULT NULL;

@@ -1,0 +1,13 @@
+ALTER TABLE notes DROP COLUMN word_count;
+ALTER TABLE notes ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE notes ADD COLUMN char_count INTEGER GENERATED ALWAYS AS (length(body)) VIRTUAL;
+ALTER TABLE reminders ADD COLUMN snoozed_until INTEGER;
+ALTER TABLE sync_state RENAME COLUMN cursor TO sync_cursor;
+ALTER TABLE settings ADD COLUMN scope TEXT NOT NULL DEFAULT 'app';
+DROP INDEX IF EXISTS idx_reminders_due;
+CREATE INDEX idx_reminders_due ON reminders (done, remind_at, snoozed_until);
+DROP TABLE IF EXISTS notes_archive;
+CREATE UNIQUE INDEX idx_devices_push_token ON devices (push_token) WHERE push_token IS NOT NULL;
+REINDEX idx_devices_account;
+ANALYZE;
+VACUUM;
