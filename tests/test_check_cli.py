@@ -145,7 +145,9 @@ def test_a_rule_that_raises_is_an_internal_error_finding_and_exit_2(
         raise KeyError("boom")
 
     monkeypatch.setattr(BanDropTable, "check", broken)
-    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id bigint PRIMARY KEY);\nDROP TABLE t;\n"})
+    write_migrations(
+        project, {"1_t.sql": "CREATE TABLE t (id bigint PRIMARY KEY);\nDROP TABLE t;\n"}
+    )
     result = run_cli("check", "--format", "json", cwd=project)
     assert result.exit_code == 2
     report = json.loads(result.stdout)  # the report is still written
