@@ -259,3 +259,12 @@ def test_a_detach_of_a_partition_this_file_created_blocks_nobody() -> None:
         "ALTER TABLE public.e DETACH PARTITION public.e1;"
     )
     assert findings_of(rule, sql) == []
+
+
+def test_detach_advice_follows_the_target_version() -> None:
+    rule = _rule("require-concurrent-partition-detach")
+    sql = "ALTER TABLE public.e DETACH PARTITION public.e1;"
+    (on_13,) = findings_of(rule, sql, server_version="13")
+    assert "no DETACH … CONCURRENTLY" in on_13.message and "PostgreSQL 13" in on_13.message
+    (on_16,) = findings_of(rule, sql, server_version="16")
+    assert on_16.message.endswith("detach it CONCURRENTLY")

@@ -12,7 +12,10 @@ class RequireConcurrentPartitionDetach(Rule):
     """
     ## What it does
     Reports `ALTER TABLE … DETACH PARTITION` without `CONCURRENTLY` on a table that existed before
-    the migration (PostgreSQL 14+).
+    the migration (PostgreSQL).
+
+    The advice follows the target server (`--server-version`): before PostgreSQL 14 there is no
+    CONCURRENTLY form, and the message says so.
 
     ## Why is this bad?
     A plain DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table: every read and write
@@ -57,7 +60,15 @@ class RequireConcurrentPartitionDetach(Rule):
                 if phrase is None:
                     continue  # a table this file created: nobody waits
                 yield violation(
-                    f"DETACH PARTITION {written(action.partition)} {phrase}; detach it "
-                    "CONCURRENTLY",
+                    f"DETACH PARTITION {written(action.partition)} {phrase}; {_instead(context)}",
                     action.span,
                 )
+
+
+def _instead(context: StatementContext) -> str:
+    if context.target is not None and not context.target.at_least(14):
+        return (
+            f"{context.target.label} has no DETACH … CONCURRENTLY (PostgreSQL 14+): detach in a "
+            "quiet period with a short lock_timeout"
+        )
+    return "detach it CONCURRENTLY"
