@@ -34,6 +34,7 @@ from dbops.rules.ban_disable_trigger import BanDisableTrigger
 from dbops.rules.ban_drop_column import BanDropColumn
 from dbops.rules.ban_drop_constraint import BanDropConstraint
 from dbops.rules.ban_drop_database import BanDropDatabase
+from dbops.rules.ban_drop_default import BanDropDefault
 from dbops.rules.ban_drop_domain import BanDropDomain
 from dbops.rules.ban_drop_extension import BanDropExtension
 from dbops.rules.ban_drop_function import BanDropFunction
@@ -46,6 +47,7 @@ from dbops.rules.ban_drop_sequence import BanDropSequence
 from dbops.rules.ban_drop_table import BanDropTable
 from dbops.rules.ban_drop_type import BanDropType
 from dbops.rules.ban_drop_view import BanDropView
+from dbops.rules.ban_duplicate_column_assignments import BanDuplicateColumnAssignments
 from dbops.rules.ban_new_write_restriction import BanNewWriteRestriction
 from dbops.rules.ban_replace_view_function import BanReplaceViewFunction
 from dbops.rules.ban_replica_identity import BanReplicaIdentity
@@ -343,6 +345,8 @@ RULES: tuple[type[Rule], ...] = (
     PreferTextField,
     RequireTableSchema,
     IdentifierTooLong,
+    BanDropDefault,
+    BanDuplicateColumnAssignments,
 )
 
 # Renamed rules keep answering to their old names, as ruff keeps redirects.
