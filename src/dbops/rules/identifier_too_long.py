@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from dbops.core.findings import Level
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_names import created_names
+from dbops.rules.squawk_names import NAMING_KINDS, created_names
 from dbops.rules.squawk_support import POSTGRES, violation
 
 
@@ -38,6 +38,7 @@ class IdentifierTooLong(Rule):
     dialects = POSTGRES
     category = "backward-compatibility"
     reads_model = True
+    statement_kinds = NAMING_KINDS
     bad_example = (
         "CREATE TABLE "
         "public.order_line_items_with_their_shipping_addresses_and_billing_details_v2 (\nid "

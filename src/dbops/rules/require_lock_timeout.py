@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.squawk_support import POSTGRES, violation
-from dbops.rules.squawk_timeouts import first_unguarded
+from dbops.rules.squawk_timeouts import TIMEOUT_KINDS, first_unguarded
 
 
 class RequireLockTimeout(Rule):
@@ -46,6 +46,7 @@ class RequireLockTimeout(Rule):
     dialects = POSTGRES
     category = "lock-safety"
     reads_model = True
+    statement_kinds = TIMEOUT_KINDS
     example_history = (
         "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric NOT NULL, note text);"
     )

@@ -30,6 +30,24 @@ from dbops.core.statements import (
     Statement,
 )
 
+# The statements that name what they create or rename (the kinds identifier-too-long reads).
+NAMING_KINDS: tuple[type[Statement], ...] = (
+    AlterIndex,
+    AlterObject,
+    AlterSchema,
+    AlterSequence,
+    AlterTable,
+    CreateDomain,
+    CreateIndex,
+    CreateRoutine,
+    CreateSchema,
+    CreateSequence,
+    CreateTable,
+    CreateTableAs,
+    CreateType,
+    CreateView,
+)
+
 
 def _constraint_names(constraints: tuple[Constraint, ...]) -> Iterator[Name]:
     for constraint in constraints:

@@ -8,22 +8,31 @@ from dataclasses import replace
 from dbops.core.locks import LockImpact, lock_impact
 from dbops.core.statements import (
     AlterDomain,
+    AlterIndex,
     AlterObject,
     AlterSchema,
     AlterSequence,
+    AlterTable,
     AlterType,
     Comment,
     CreateDomain,
     CreateExtension,
+    CreateIndex,
     CreateRoutine,
     CreateSchema,
     CreateSequence,
+    CreateTable,
     CreateType,
     CreateView,
     Drop,
+    DropIndex,
+    LockTable,
+    Maintenance,
+    Reindex,
     SetSetting,
     Statement,
     TransactionControl,
+    Truncate,
 )
 from dbops.rules.base import StatementContext
 from dbops.rules.squawk_support import lock_phrase
@@ -45,6 +54,22 @@ _CATALOG_DDL = (
     CreateType,
     CreateView,
     Drop,
+)
+
+# Every statement kind that can take a lock others queue behind (DML's ROW EXCLUSIVE and reads'
+# ACCESS SHARE never do): the kinds the timeout rules inspect. CREATE TABLE is one when its
+# foreign keys lock the tables they reference.
+TIMEOUT_KINDS: tuple[type[Statement], ...] = (
+    *_CATALOG_DDL,
+    AlterIndex,
+    AlterTable,
+    CreateIndex,
+    CreateTable,
+    DropIndex,
+    LockTable,
+    Maintenance,
+    Reindex,
+    Truncate,
 )
 
 
@@ -83,7 +108,7 @@ def _object_of(statement: Statement) -> str:
 
 
 def _earlier_wait(statement: Statement, context: StatementContext) -> str | None:
-    if context.target is None:
+    if context.target is None or not isinstance(statement, TIMEOUT_KINDS):
         return None
     impact = lock_impact(statement, context.schema, context.target)
     return lock_wait(statement, _on_existing(impact, context))
