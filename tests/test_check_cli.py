@@ -11,7 +11,7 @@ from tests.conftest import write_migrations
 
 def test_check_reports_not_null_with_file_and_line(run_cli, project: Path) -> None:
     write_migrations(
-        project, {"1_t.sql": "CREATE TABLE t (\n  id int PRIMARY KEY,\n  name text\n);\n"}
+        project, {"1_t.sql": "CREATE TABLE t (\n  id bigint PRIMARY KEY,\n  name text\n);\n"}
     )
     result = run_cli("check", "--format", "json", cwd=project)
     assert result.exit_code == 1, result.stderr
@@ -31,7 +31,7 @@ def test_check_reports_not_null_with_file_and_line(run_cli, project: Path) -> No
 
 
 def test_fail_on_never_exits_zero(run_cli, project: Path) -> None:
-    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY, name text);"})
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id bigint PRIMARY KEY, name text);"})
     (project / "dbops.yaml").write_text("review:\n  fail_on: never\n")
     assert run_cli("check", cwd=project).exit_code == 0
 
@@ -105,9 +105,9 @@ def test_ignore_directive_suppresses_and_unused_ignore_is_reported(run_cli, proj
         {
             "1_t.sql": (
                 "-- dbops:ignore column-no-null\n"
-                "CREATE TABLE t (id int PRIMARY KEY, name text);\n"
+                "CREATE TABLE t (id bigint PRIMARY KEY, name text);\n"
                 "-- dbops:ignore table-require-pk\n"
-                "CREATE TABLE u (id int PRIMARY KEY);\n"
+                "CREATE TABLE u (id bigint PRIMARY KEY);\n"
             )
         },
     )
@@ -116,14 +116,14 @@ def test_ignore_directive_suppresses_and_unused_ignore_is_reported(run_cli, proj
 
 
 def test_no_config_at_all_uses_defaults(run_cli, project: Path) -> None:
-    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY);"})
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id bigint PRIMARY KEY);"})
     result = run_cli("check", cwd=project)
     assert result.exit_code == 0, result.stderr
     assert "0 error(s)" in result.stdout
 
 
 def test_env_interpolation_in_config(run_cli, project: Path) -> None:
-    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY, name text);"})
+    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id bigint PRIMARY KEY, name text);"})
     (project / "dbops.yaml").write_text("review:\n  fail_on: ${FAIL_ON:-error}\n")
     assert run_cli("check", cwd=project).exit_code == 1
     assert run_cli("check", cwd=project, env={"FAIL_ON": "never"}).exit_code == 0
@@ -145,7 +145,9 @@ def test_a_rule_that_raises_is_an_internal_error_finding_and_exit_2(
         raise KeyError("boom")
 
     monkeypatch.setattr(BanDropTable, "check", broken)
-    write_migrations(project, {"1_t.sql": "CREATE TABLE t (id int PRIMARY KEY);\nDROP TABLE t;\n"})
+    write_migrations(
+        project, {"1_t.sql": "CREATE TABLE t (id bigint PRIMARY KEY);\nDROP TABLE t;\n"}
+    )
     result = run_cli("check", "--format", "json", cwd=project)
     assert result.exit_code == 2
     report = json.loads(result.stdout)  # the report is still written

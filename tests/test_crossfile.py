@@ -67,7 +67,7 @@ def test_versions_compare_as_numbers_not_text() -> None:
 
 def test_changed_content_of_a_merged_migration() -> None:
     original = _file("10_a.sql")
-    edited = _file("10_a.sql", "CREATE TABLE t10 (id bigint PRIMARY KEY, x int NOT NULL);\n")
+    edited = _file("10_a.sql", "CREATE TABLE t10 (id bigint PRIMARY KEY, x bigint NOT NULL);\n")
     found, _ = cross_file_findings(MigrationSet.of([edited]), _base(original), _policy())
     assert _rules(found) == [(CHECKSUM_CHANGED, "migrations/10_a.sql")]
     assert original.checksum.removeprefix("sha256:")[:12] in found[0].message
@@ -152,7 +152,7 @@ def test_other_unused_ignores_are_left_to_the_engine() -> None:
 
 def test_cross_file_findings_land_in_the_file_review() -> None:
     original = _file("10_a.sql")
-    edited = _file("10_a.sql", "CREATE TABLE t10 (id bigint PRIMARY KEY, x int NOT NULL);\n")
+    edited = _file("10_a.sql", "CREATE TABLE t10 (id bigint PRIMARY KEY, x bigint NOT NULL);\n")
     result = _reviewed(MigrationSet.of([edited]), _base(original))
     assert result.errors == 1 and result.exit_code("error") == 1
     assert [f.rule for f in result.files[0].findings] == [CHECKSUM_CHANGED]

@@ -87,6 +87,9 @@ def test_dialect_specific_forms() -> None:
     assert risk_of(conflict, "postgres") is Risk.MODERATE
     assert risk_of("INSERT OR REPLACE INTO users (id) VALUES (1)", "sqlite") is Risk.MODERATE
     assert risk_of("RENAME TABLE users TO people", "mysql") is Risk.MODERATE
+    # ALTER of what queries use without a table lock: a routine's behaviour, a role's login
+    assert risk_of("ALTER FUNCTION f() SECURITY DEFINER", "postgres") is Risk.MODERATE
+    assert risk_of("ALTER ROLE app NOLOGIN", "postgres") is Risk.MODERATE
 
 
 def test_a_table_created_in_the_same_file_is_nobody_elses_risk() -> None:

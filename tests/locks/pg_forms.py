@@ -116,6 +116,11 @@ FORMS = (
     "ALTER INDEX orders_status_idx RENAME TO orders_state_idx",
     "DROP VIEW customer_ids",
     "DROP MATERIALIZED VIEW order_totals",
+    "ALTER VIEW customer_ids RENAME TO customer_keys",
+    "ALTER VIEW customer_ids SET (security_barrier = true)",
+    "ALTER VIEW customer_ids OWNER TO CURRENT_USER",
+    "ALTER MATERIALIZED VIEW order_totals RENAME TO order_sums",
+    "ALTER FUNCTION touch() SECURITY DEFINER",
 )
 
 # Forms where the model knowingly differs from what PostgreSQL 15 does, and why.

@@ -245,8 +245,8 @@ def test_action_spans_on_later_lines_after_non_ascii_comments() -> None:
     assert not_null.column.span == Span(4, 16, 4, 21)
 
 
-def test_alter_of_other_relations_is_unmodelled_with_a_reason() -> None:
+def test_alter_of_a_view_is_an_alter_object() -> None:
     (statement,) = typed("ALTER VIEW v OWNER TO app")
-    assert statement.kind == "unmodelled"
-    assert "VIEW" in getattr(statement, "reason", "")
-    assert getattr(statement, "valid", None) is True
+    assert statement.kind == "alter-object"
+    assert getattr(statement, "object_kind", None) == "VIEW"
+    assert getattr(statement, "action", None) == "OWNER TO"

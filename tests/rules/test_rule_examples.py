@@ -18,13 +18,25 @@ SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use inst
 def test_bad_example_fires(rule: type[Rule]) -> None:
     if rule.scope is RuleScope.MIGRATION_SET:
         pytest.skip("decided against the base branch, tested with the cross-file checks")
-    assert findings_of(rule, rule.bad_example, rule.example_history, options=rule.example_options)
+    assert findings_of(
+        rule,
+        rule.bad_example,
+        rule.example_history,
+        options=rule.example_options,
+        server_version=rule.example_server_version,
+    )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
 def test_good_example_is_silent(rule: type[Rule]) -> None:
     assert (
-        findings_of(rule, rule.good_example, rule.example_history, options=rule.example_options)
+        findings_of(
+            rule,
+            rule.good_example,
+            rule.example_history,
+            options=rule.example_options,
+            server_version=rule.example_server_version,
+        )
         == []
     )
 

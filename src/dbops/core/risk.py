@@ -18,6 +18,7 @@ from __future__ import annotations
 from dbops.core.findings import Risk
 from dbops.core.locks import LockImpact
 from dbops.core.statements import (
+    AlterObject,
     AlterTable,
     Delete,
     Drop,
@@ -86,7 +87,8 @@ def _changes_what_apps_use(statement: Statement) -> bool:
         return not all(isinstance(a, ValidateConstraint) for a in statement.actions)
     if isinstance(statement, Drop):
         return not statement.temporary
-    return isinstance(statement, RenameTables | DropIndex)
+    # ALTER of a view, function, policy, role, database, the system or an extension
+    return isinstance(statement, RenameTables | DropIndex | AlterObject)
 
 
 def highest(risks: list[Risk]) -> Risk:

@@ -39,6 +39,7 @@ from dbops.core.statements import (
     UnmodelledAction,
     ValidateConstraint,
 )
+from dbops.parsing.pg_alter_objects import alter_view, renamed_object
 from dbops.parsing.pg_context import Context, unmodelled
 from dbops.parsing.pg_queries import strings
 from dbops.parsing.pg_tables import column_def, constraint
@@ -121,6 +122,8 @@ def alter_table(node: Any, ctx: Context) -> Statement:
             name=ctx.relation(node.relation),
             action=", ".join(_TYPE_ACTIONS.get(cmd.subtype, cmd.subtype) for cmd in node.cmds),
         )
+    if objtype in ("OBJECT_VIEW", "OBJECT_MATVIEW"):
+        return alter_view(node, ctx)
     if objtype not in ("OBJECT_TABLE", "OBJECT_FOREIGN_TABLE"):
         return unmodelled(ctx, f"ALTER {_object_words(objtype)} is not modelled")
     source = ctx.source
@@ -341,5 +344,8 @@ def rename(node: Any, ctx: Context) -> Statement:
             value=node.newname,
             old_value=node.subname or "",
         )
+    altered = renamed_object(node, ctx, new_name)
+    if altered is not None:
+        return altered
     what = _object_words(relation_kind if kind == "OBJECT_COLUMN" else kind)
     return unmodelled(ctx, f"ALTER {what} … RENAME is not modelled")

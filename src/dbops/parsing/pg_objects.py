@@ -23,6 +23,8 @@ from dbops.core.statements import (
     SetSchema,
     Statement,
 )
+from dbops.parsing.pg_alter_objects import BUILDERS as ALTER_OBJECT_BUILDERS
+from dbops.parsing.pg_alter_objects import owner_or_schema
 from dbops.parsing.pg_context import Context, unmodelled
 from dbops.parsing.pg_ctas import create_table_as, create_view, merge
 from dbops.parsing.pg_other import object_words
@@ -257,7 +259,9 @@ def alter_owner(node: Any, ctx: Context) -> Statement:
         if kind == "OBJECT_DOMAIN":
             return AlterDomain(text=ctx.text, span=whole, name=target, action="OWNER TO")
         return AlterType(text=ctx.text, span=whole, name=target, action="OWNER TO")
-    return unmodelled(ctx, f"ALTER {object_words(kind)} … OWNER TO is not modelled")
+    return owner_or_schema(node, ctx, "OWNER TO") or unmodelled(
+        ctx, f"ALTER {object_words(kind)} … OWNER TO is not modelled"
+    )
 
 
 def set_schema(node: Any, ctx: Context) -> Statement:
@@ -294,7 +298,9 @@ def set_schema(node: Any, ctx: Context) -> Statement:
         return AlterType(
             text=ctx.text, span=whole, name=target, action="SET SCHEMA", value=node.newschema
         )
-    return unmodelled(ctx, f"ALTER {object_words(kind)} … SET SCHEMA is not modelled")
+    return owner_or_schema(node, ctx, "SET SCHEMA") or unmodelled(
+        ctx, f"ALTER {object_words(kind)} … SET SCHEMA is not modelled"
+    )
 
 
 def drop_database(node: Any, ctx: Context) -> Statement:
@@ -330,4 +336,5 @@ BUILDERS: dict[str, Callable[[Any, Context], Statement]] = {
     "AlterObjectSchemaStmt": set_schema,
     "DropdbStmt": drop_database,
     **ROUTINE_BUILDERS,
+    **ALTER_OBJECT_BUILDERS,
 }

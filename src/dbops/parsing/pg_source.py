@@ -154,6 +154,8 @@ class Source:
         return starts
 
     # -- names -----------------------------------------------------------------------------
+    # (a name longer than PostgreSQL's 63 bytes is the parser's truncated value, written in
+    # full: `identifier-too-long` reads the written one)
 
     def name_at(self, offset: int | None, value: str) -> Name:
         """The identifier `value` written at character `offset` (quoting detected from the
@@ -164,7 +166,7 @@ class Source:
         if found is None:
             return Name(value)
         written, quoted, end = found
-        if (written if quoted else fold(written)) != value:
+        if truncated(written if quoted else fold(written)) != value:
             return Name(value)
         return Name(value, written, quoted, self.span(offset, end))
 
@@ -202,7 +204,7 @@ class Source:
             token = self.tokens[index]
             if end is not None and token.start >= end:
                 break
-            if token.identifier == value:
+            if token.identifier is not None and truncated(token.identifier) == value:
                 written = token.identifier if token.text.startswith('"') else token.text
                 quoted = token.text.startswith('"')
                 return Name(value, written, quoted, self.span(token.start, token.end)), token.end
@@ -316,3 +318,15 @@ class Source:
         if index >= len(self.tokens) or self.tokens[index].start >= end:
             return ""
         return self.text[self.tokens[index].start : end].strip()
+
+
+IDENTIFIER_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
+
+
+def truncated(identifier: str) -> str:
+    """The identifier as PostgreSQL's lexer keeps it: at most 63 bytes, cut at a character
+    boundary (the parser's values are truncated; the source text is not)."""
+    encoded = identifier.encode()
+    if len(encoded) <= IDENTIFIER_BYTES:
+        return identifier
+    return encoded[:IDENTIFIER_BYTES].decode(errors="ignore")

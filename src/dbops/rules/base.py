@@ -131,6 +131,9 @@ class Rule:
     good_example: ClassVar[str]
     example_history: ClassVar[str] = ""  # earlier migration the examples assume, if any
     example_options: ClassVar[dict[str, Any]] = {}  # options the examples assume (a list rule)
+    # The server version the examples are judged for ("19"), when the verdict depends on it;
+    # "" for dbops' default target.
+    example_server_version: ClassVar[str] = ""
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init__(self, options: BaseModel | None = None) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.lock_safety import at, typed_columns
@@ -31,7 +32,7 @@ class PreferBigintOverInt(Rule):
     """
 
     name = "prefer-bigint-over-int"
-    default_level = None
+    default_level = Level.WARNING  # on by default, as in Squawk 2.70
     dialects = frozenset({"postgres"})
     category = "type"
     reads_model = True

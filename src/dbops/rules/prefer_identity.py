@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.lock_safety import at, column_sites
@@ -29,7 +30,7 @@ class PreferIdentity(Rule):
     """
 
     name = "prefer-identity"
-    default_level = None
+    default_level = Level.WARNING  # on by default, as in Squawk 2.70
     dialects = frozenset({"postgres"})
     category = "type"
     reads_model = True

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dbops.core.findings import Level
 from dbops.core.statements import (
     AddColumn,
     AddConstraint,
@@ -52,7 +53,7 @@ class PreferRobustStmts(Rule):
     """
 
     name = "prefer-robust-stmts"
-    default_level = None
+    default_level = Level.WARNING  # on by default, as in Squawk 2.70
     category = "lock-safety"
     reads_model = True
     statement_kinds = (CreateTable, CreateTableAs, CreateIndex, Drop, DropIndex, AlterTable)

@@ -30,7 +30,7 @@ class PreferTimestamptz(Rule):
     ```
     """
 
-    name = "prefer-timestamptz"
+    name = "prefer-timestamp-tz"
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "type"

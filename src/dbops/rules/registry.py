@@ -6,13 +6,56 @@ from dbops.rules.adding_field_with_default import AddingFieldWithDefault
 from dbops.rules.adding_foreign_key_constraint import AddingForeignKeyConstraint
 from dbops.rules.adding_not_nullable_field import AddingNotNullableField
 from dbops.rules.adding_required_field import AddingRequiredField
+from dbops.rules.adding_serial_primary_key_field import AddingSerialPrimaryKeyField
+from dbops.rules.ban_add_column import BanAddColumn
+from dbops.rules.ban_add_composite_attribute import BanAddCompositeAttribute
+from dbops.rules.ban_add_enum_value import BanAddEnumValue
+from dbops.rules.ban_alter_database_options import BanAlterDatabaseOptions
+from dbops.rules.ban_alter_domain_with_add_constraint import BanAlterDomainWithAddConstraint
+from dbops.rules.ban_alter_extension import BanAlterExtension
+from dbops.rules.ban_alter_function_options import BanAlterFunctionOptions
+from dbops.rules.ban_alter_generated_expression import BanAlterGeneratedExpression
+from dbops.rules.ban_alter_identity import BanAlterIdentity
+from dbops.rules.ban_alter_policy_condition import BanAlterPolicyCondition
+from dbops.rules.ban_alter_policy_roles import BanAlterPolicyRoles
+from dbops.rules.ban_alter_role_options import BanAlterRoleOptions
+from dbops.rules.ban_alter_row_level_security import BanAlterRowLevelSecurity
+from dbops.rules.ban_alter_sequence_values import BanAlterSequenceValues
+from dbops.rules.ban_alter_system_options import BanAlterSystemOptions
+from dbops.rules.ban_alter_view_options import BanAlterViewOptions
 from dbops.rules.ban_char_field import BanCharField
 from dbops.rules.ban_concurrent_index_creation_in_transaction import (
     BanConcurrentIndexCreationInTransaction,
 )
+from dbops.rules.ban_create_domain_with_constraint import BanCreateDomainWithConstraint
+from dbops.rules.ban_create_policy import BanCreatePolicy
+from dbops.rules.ban_detach_inheritance import BanDetachInheritance
+from dbops.rules.ban_disable_trigger import BanDisableTrigger
 from dbops.rules.ban_drop_column import BanDropColumn
+from dbops.rules.ban_drop_constraint import BanDropConstraint
 from dbops.rules.ban_drop_database import BanDropDatabase
+from dbops.rules.ban_drop_default import BanDropDefault
+from dbops.rules.ban_drop_domain import BanDropDomain
+from dbops.rules.ban_drop_extension import BanDropExtension
+from dbops.rules.ban_drop_function import BanDropFunction
+from dbops.rules.ban_drop_generated_expression import BanDropGeneratedExpression
+from dbops.rules.ban_drop_index import BanDropIndex
+from dbops.rules.ban_drop_not_null import BanDropNotNull
+from dbops.rules.ban_drop_policy import BanDropPolicy
+from dbops.rules.ban_drop_schema import BanDropSchema
+from dbops.rules.ban_drop_sequence import BanDropSequence
 from dbops.rules.ban_drop_table import BanDropTable
+from dbops.rules.ban_drop_type import BanDropType
+from dbops.rules.ban_drop_view import BanDropView
+from dbops.rules.ban_duplicate_column_assignments import BanDuplicateColumnAssignments
+from dbops.rules.ban_new_write_restriction import BanNewWriteRestriction
+from dbops.rules.ban_replace_view_function import BanReplaceViewFunction
+from dbops.rules.ban_replica_identity import BanReplicaIdentity
+from dbops.rules.ban_revoke import BanRevoke
+from dbops.rules.ban_set_default import BanSetDefault
+from dbops.rules.ban_set_schema import BanSetSchema
+from dbops.rules.ban_truncate_cascade import BanTruncateCascade
+from dbops.rules.ban_uncommitted_transaction import BanUncommittedTransaction
 from dbops.rules.base import Rule, bytebase_enum_name
 from dbops.rules.changing_column_type import ChangingColumnType
 from dbops.rules.column_auto_increment_initial_value import ColumnAutoIncrementInitialValue
@@ -37,6 +80,7 @@ from dbops.rules.column_type_disallow_list import ColumnTypeDisallowList
 from dbops.rules.constraint_missing_not_valid import ConstraintMissingNotValid
 from dbops.rules.disallowed_unique_constraint import DisallowedUniqueConstraint
 from dbops.rules.engine_mysql_use_innodb import EngineMysqlUseInnodb
+from dbops.rules.identifier_too_long import IdentifierTooLong
 from dbops.rules.index_key_number_limit import IndexKeyNumberLimit
 from dbops.rules.index_no_duplicate_column import IndexNoDuplicateColumn
 from dbops.rules.index_pk_type_limit import IndexPkTypeLimit
@@ -56,12 +100,23 @@ from dbops.rules.naming_index_uk import NamingIndexUk
 from dbops.rules.naming_table import NamingTable
 from dbops.rules.not_reviewed import NotReviewed
 from dbops.rules.prefer_bigint_over_int import PreferBigintOverInt
+from dbops.rules.prefer_bigint_over_smallint import PreferBigintOverSmallint
 from dbops.rules.prefer_identity import PreferIdentity
+from dbops.rules.prefer_repack import PreferRepack
 from dbops.rules.prefer_robust_stmts import PreferRobustStmts
+from dbops.rules.prefer_text_field import PreferTextField
 from dbops.rules.prefer_timestamptz import PreferTimestamptz
 from dbops.rules.renaming_column import RenamingColumn
+from dbops.rules.renaming_object import RenamingObject
 from dbops.rules.renaming_table import RenamingTable
 from dbops.rules.require_concurrent_index_creation import RequireConcurrentIndexCreation
+from dbops.rules.require_concurrent_index_deletion import RequireConcurrentIndexDeletion
+from dbops.rules.require_concurrent_partition_detach import RequireConcurrentPartitionDetach
+from dbops.rules.require_concurrent_reindex import RequireConcurrentReindex
+from dbops.rules.require_enum_value_ordering import RequireEnumValueOrdering
+from dbops.rules.require_lock_timeout import RequireLockTimeout
+from dbops.rules.require_statement_timeout import RequireStatementTimeout
+from dbops.rules.require_table_schema import RequireTableSchema
 from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
@@ -237,10 +292,68 @@ RULES: tuple[type[Rule], ...] = (
     TableDisallowSetCharset,
     TableRequireCharset,
     TableRequireCollation,
+    BanDropView,
+    BanDropFunction,
+    BanDropType,
+    BanDropSchema,
+    BanDropSequence,
+    BanDropDomain,
+    BanDropExtension,
+    BanDropPolicy,
+    BanDropConstraint,
+    BanDropNotNull,
+    BanDropGeneratedExpression,
+    BanAlterGeneratedExpression,
+    BanAlterIdentity,
+    BanSetDefault,
+    BanDisableTrigger,
+    BanReplicaIdentity,
+    BanAlterRowLevelSecurity,
+    BanAddColumn,
+    BanDetachInheritance,
+    BanNewWriteRestriction,
+    RenamingObject,
+    BanSetSchema,
+    BanRevoke,
+    BanReplaceViewFunction,
+    BanCreatePolicy,
+    BanAlterPolicyCondition,
+    BanAlterPolicyRoles,
+    BanAlterFunctionOptions,
+    BanAlterViewOptions,
+    BanAlterRoleOptions,
+    BanAlterDatabaseOptions,
+    BanAlterSystemOptions,
+    BanAlterExtension,
+    BanAddEnumValue,
+    BanAddCompositeAttribute,
+    BanAlterSequenceValues,
+    BanDropIndex,
+    RequireEnumValueOrdering,
+    RequireConcurrentIndexDeletion,
+    RequireConcurrentReindex,
+    RequireConcurrentPartitionDetach,
+    AddingSerialPrimaryKeyField,
+    BanTruncateCascade,
+    BanCreateDomainWithConstraint,
+    BanAlterDomainWithAddConstraint,
+    BanUncommittedTransaction,
+    RequireLockTimeout,
+    RequireStatementTimeout,
+    PreferRepack,
+    PreferBigintOverSmallint,
+    PreferTextField,
+    RequireTableSchema,
+    IdentifierTooLong,
+    BanDropDefault,
+    BanDuplicateColumnAssignments,
 )
 
 # Renamed rules keep answering to their old names, as ruff keeps redirects.
-REDIRECTS: dict[str, str] = {"database-drop-empty-database": "ban-drop-database"}
+REDIRECTS: dict[str, str] = {
+    "database-drop-empty-database": "ban-drop-database",
+    "prefer-timestamptz": "prefer-timestamp-tz",  # Squawk's name since 2.x
+}
 
 _BY_NAME: dict[str, type[Rule]] = {}
 for _rule in RULES:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, CreateIndex, Statement
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.lock_safety import created_in_this_file
@@ -38,7 +37,7 @@ class RequireTimeoutSettings(Rule):
     """
 
     name = "require-timeout-settings"
-    default_level = Level.WARNING
+    default_level = None  # opt-in, as in Squawk 2.70 (require-lock-timeout is on)
     dialects = frozenset({"postgres"})
     category = "lock-safety"
     reads_model = True

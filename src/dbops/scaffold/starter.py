@@ -37,11 +37,13 @@ CREATE TABLE app_user (
 );
 """
 
-# PostgreSQL's `timestamp` drops the time zone (prefer-timestamptz); MySQL has no timestamptz,
+# PostgreSQL's `timestamp` drops the time zone (prefer-timestamp-tz); MySQL has no timestamptz,
 # and its own `timestamp` is the usual choice. SQLite has no date or varchar types at all
 # (sqlite-type-affinity): CURRENT_TIMESTAMP stores ISO-8601 text, and text has no length.
+# PostgreSQL's varchar(n) limit cannot be changed without an ACCESS EXCLUSIVE lock
+# (prefer-text-field): text it is.
 TIMESTAMP_TYPE = {"postgres": "timestamptz", "sqlite": "text"}
-TEXT_TYPE = {"sqlite": "text"}
+TEXT_TYPE = {"postgres": "text", "sqlite": "text"}
 
 # A `repo: local` hook: pre-commit installs dbops from the package index into the hook's own
 # environment, at the version that wrote this file (no git repository or tag to resolve).

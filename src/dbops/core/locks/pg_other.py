@@ -1,11 +1,12 @@
 """PostgreSQL locks of the statements other than ALTER TABLE: DML, CREATE TABLE with foreign
-keys, DROP, REINDEX, maintenance."""
+keys, DROP, REINDEX, maintenance, ALTER of views, policies and triggers."""
 
 from __future__ import annotations
 
 from dbops.core.locks.modes import ImpactBuilder, LockMode
 from dbops.core.schema import FOREIGN, SchemaModel
 from dbops.core.statements import (
+    AlterObject,
     ConstraintKind,
     CreateTable,
     Delete,
@@ -152,3 +153,13 @@ def maintenance(statement: Maintenance, schema: SchemaModel, impact: ImpactBuild
         else:  # VACUUM, ANALYZE
             impact.lock(name, _M.SHARE_UPDATE_EXCLUSIVE)
             impact.scans.append(name)
+
+
+def alter_object(statement: AlterObject, schema: SchemaModel, impact: ImpactBuilder) -> None:
+    """ALTER VIEW / MATERIALIZED VIEW (rename, options, owner, schema, a column's default)
+    takes ACCESS EXCLUSIVE on the view; ALTER POLICY and ALTER TRIGGER … RENAME take it on
+    their table. Routines, roles, databases and extensions lock no relation."""
+    if statement.object_kind in ("VIEW", "MATERIALIZED VIEW") and statement.name is not None:
+        impact.lock(schema.key_of(statement.name), _M.ACCESS_EXCLUSIVE)
+    elif statement.object_kind in ("POLICY", "TRIGGER") and statement.on_table is not None:
+        impact.lock(schema.key_of(statement.on_table), _M.ACCESS_EXCLUSIVE)

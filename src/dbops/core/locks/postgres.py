@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from dbops.core.locks.modes import ImpactBuilder, LockImpact, LockMode
 from dbops.core.locks.pg_other import (
+    alter_object,
     create_table,
     dml,
     drop,
@@ -30,6 +31,7 @@ from dbops.core.statements import (
     AddConstraint,
     AlterColumnType,
     AlterIndex,
+    AlterObject,
     AlterTable,
     AttachPartition,
     Comment,
@@ -144,6 +146,8 @@ def postgres_impact(
         impact.lock(key(statement.on_table), mode)
     elif isinstance(statement, Comment) and statement.object_kind in ("TABLE", "COLUMN"):
         impact.lock(key(statement.target), _M.SHARE_UPDATE_EXCLUSIVE)
+    elif isinstance(statement, AlterObject):
+        alter_object(statement, schema, impact)
     elif isinstance(statement, AlterIndex):
         mode = _M.SHARE_UPDATE_EXCLUSIVE if statement.rename_to is not None else _M.ACCESS_EXCLUSIVE
         impact.lock(key(statement.name), mode)

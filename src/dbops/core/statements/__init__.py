@@ -37,6 +37,7 @@ from dbops.core.statements.alter import (
 from dbops.core.statements.base import Invalid, Statement, Unmodelled
 from dbops.core.statements.other import (
     AlterDomain,
+    AlterObject,
     AlterSchema,
     AlterSequence,
     AlterType,
@@ -100,6 +101,7 @@ __all__ = [
     "AlterColumnType",
     "AlterDomain",
     "AlterIndex",
+    "AlterObject",
     "AlterSchema",
     "AlterSequence",
     "AlterTable",

@@ -316,3 +316,29 @@ class UseDatabase(Statement):
 
     kind: ClassVar[str] = "use-database"
     database: Name
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterObject(Statement):
+    """An ALTER of an object the model has no dedicated node for: VIEW, MATERIALIZED VIEW,
+    FUNCTION, PROCEDURE, ROUTINE, AGGREGATE, POLICY, TRIGGER, RULE, ROLE (USER/GROUP), DATABASE,
+    SYSTEM, EXTENSION, … (`object_kind` upper case, as written after ALTER: "MATERIALIZED
+    VIEW"; ROLE for USER and GROUP too).
+
+    `action` upper case: RENAME TO, OWNER TO, SET SCHEMA, SET OPTIONS / RESET OPTIONS (a
+    view's `SET (…)`), ALTER COLUMN SET DEFAULT / DROP DEFAULT (a view column's), OPTIONS (a
+    function's attributes or a role's or database's options), SET CONFIG / RESET CONFIG
+    (`SET name = …` on a function, role, database, the system), POLICY (ALTER POLICY's USING /
+    WITH CHECK / TO), UPDATE (an extension's version), ADD MEMBER / DROP MEMBER (an extension's
+    objects), DEPENDS ON EXTENSION, REFRESH COLLATION. `changes` says what an OPTIONS or POLICY
+    action changes, lower case: ("strict", "security") for a function, ("using", "with check",
+    "to") for a policy; `setting` the configuration parameter of SET/RESET CONFIG."""
+
+    kind: ClassVar[str] = "alter-object"
+    object_kind: str
+    name: ObjectName | None
+    action: str
+    on_table: ObjectName | None = None  # a policy's, trigger's or rule's table
+    rename_to: Name | None = None
+    changes: tuple[str, ...] = ()
+    setting: str = ""
