@@ -22,7 +22,7 @@ from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verd
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.core.verdicts import EnvironmentVerdict
 from dbops.parsing import typed_statements
-from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
+from dbops.rules.base import Rule, RuleScope, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
@@ -208,8 +208,8 @@ class SchemaReplay:
     """The schema model replayed statement by statement, as rules need it.
 
     `before` is the schema before the statement under review. Rules may also ask for the schema
-    after it and at the end of its file (`RuleContext.schema_after()`, `schema_at_end()`): those
-    are followers, copies that replay the same statements only when, and as far as, a rule reads
+    after it and at the end of its file (`StatementContext.schema_after()`, `schema_at_end()`):
+    those are followers, copies that replay the same statements only when, and as far as, a rule reads
     them. Copying the whole model for every such question made a review quadratic in the length
     of the history; a follower costs one copy, then one `apply` per statement. Every model is
     shared by all rules: read-only.
@@ -269,19 +269,6 @@ class SchemaReplay:
 class _Follower:
     model: SchemaModel
     position: int  # statements applied to `model`
-
-
-@dataclass(frozen=True, kw_only=True)
-class _ReplayedContext(RuleContext):
-    """The rule context with the after-states the replay already holds."""
-
-    replay: SchemaReplay = field(repr=False)
-
-    def schema_after(self) -> SchemaModel:
-        return self.replay.after_statement()
-
-    def schema_at_end(self) -> SchemaModel:
-        return self.replay.at_file_end()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -424,22 +411,13 @@ def _review_file(
             Risk.LOW,
         )
         raw.append((finding, None))
-    rule_table = _rules_by_statement_kind(rules)
+    dispatch = _RuleDispatch(rules)
     columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
     impacts: list[StatementImpact] = []
     changes: list[SchemaChange] = []
     replay.enter_file(typed, migration.path)
     for statement in parsed.statements:
-        context = _ReplayedContext(
-            statement,
-            migration,
-            dialect,
-            replay.before,
-            _Span(parsed.statements, 0, statement.index),
-            following=_Span(parsed.statements, statement.index + 1, len(parsed.statements)),
-            replay=replay,
-        )
         node = typed[statement.index]
         if preparer is not None and isinstance(node, Unmodelled) and node.valid is None:
             node = _prepared(node, preparer(node.text, replay.before))
@@ -467,13 +445,10 @@ def _review_file(
         )
         risk = statement_risk(node, impact.impact)
         risks.append(risk)
-        modelled = statement.tree is not None and not statement.opaque
-        for active in rule_table[statement.error is not None, modelled]:
+        for active in dispatch.rules_for(node):
             rule = active.rule
-            if rule.reads_model and not _inspects(rule, node):
-                continue
             try:  # a rule's exception must never take the review down
-                violations = list(rule.check(typed_context if rule.reads_model else context))
+                violations = list(rule.check(typed_context))
             except Exception as exc:
                 raw.append((_internal_error(rule.name, migration.path, statement, exc), None))
                 continue
@@ -563,23 +538,22 @@ class _FirstColumns:
         return len(source) - len(source.lstrip()) + 1
 
 
-def _rules_by_statement_kind(
-    rules: Sequence[ActiveRule],
-) -> dict[tuple[bool, bool], list[ActiveRule]]:
-    """The rules that see a statement, in policy order, by (has a syntax error, has a modelled
-    tree): a statement that does not parse only meets `syntax-error`; an opaque one only the
-    rules that read tokens."""
-    return {
-        (error, modelled): [
-            active
-            for active in rules
-            if active.rule.scope is RuleScope.STATEMENT
-            and (not error or active.rule.name == SYNTAX_ERROR)
-            and (modelled or not active.rule.needs_tree or active.rule.reads_model)
-        ]
-        for error in (False, True)
-        for modelled in (False, True)
-    }
+class _RuleDispatch:
+    """The statement rules each kind of typed statement meets, in policy order: a rule sees only
+    the statement types it registered for (`statement_kinds`), and a statement no normalizer
+    modelled or no parser accepted only the rules that ask for those (`not-reviewed`,
+    `syntax-error`). Worked out once per statement type, not per statement."""
+
+    def __init__(self, rules: Sequence[ActiveRule]) -> None:
+        self._rules = [active for active in rules if active.rule.scope is RuleScope.STATEMENT]
+        self._by_type: dict[type[Statement], list[ActiveRule]] = {}
+
+    def rules_for(self, node: Statement) -> list[ActiveRule]:
+        kind = type(node)
+        found = self._by_type.get(kind)
+        if found is None:
+            found = self._by_type[kind] = [a for a in self._rules if _inspects(a.rule, node)]
+        return found
 
 
 def _prepared(node: Unmodelled, verdict: Verdict | None) -> Statement:
