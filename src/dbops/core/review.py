@@ -209,10 +209,10 @@ class SchemaReplay:
 
     `before` is the schema before the statement under review. Rules may also ask for the schema
     after it and at the end of its file (`StatementContext.schema_after()`, `schema_at_end()`):
-    those are followers, copies that replay the same statements only when, and as far as, a rule reads
-    them. Copying the whole model for every such question made a review quadratic in the length
-    of the history; a follower costs one copy, then one `apply` per statement. Every model is
-    shared by all rules: read-only.
+    those are followers, copies that replay the same statements only when, and as far as, a rule
+    reads them. Copying the whole model for every such question made a review quadratic in the
+    length of the history; a follower costs one copy, then one `apply` per statement. Every
+    model is shared by all rules: read-only.
     """
 
     def __init__(self, dialect: str, start: SchemaModel | None = None) -> None:
