@@ -21,7 +21,6 @@ from dbops.core.findings import Level
 from dbops.core.locks import LockImpact, TargetVersion
 from dbops.core.migrations import MigrationFile
 from dbops.core.schema import SchemaModel
-from dbops.core.sql import ParsedStatement
 from dbops.core.statements import Statement
 
 
@@ -34,40 +33,6 @@ class Violation:
     message: str
     line: int | None = None  # defaults to the statement's line
     column: int | None = None
-
-
-@dataclass(frozen=True)
-class RuleContext:
-    statement: ParsedStatement
-    file: MigrationFile
-    dialect: str
-    schema: SchemaModel  # the schema before this statement
-    previous: Sequence[ParsedStatement]  # earlier statements of the same file
-    following: Sequence[ParsedStatement] = ()  # later statements of the same file
-
-    def schema_after(self) -> SchemaModel:
-        """The schema once this statement has run (the engine's context answers from its
-        replay; this one normalizes the statement itself)."""
-        from dbops.parsing import typed_statement
-
-        schema = self.schema.copy()
-        schema.apply(typed_statement(self.statement, self.dialect), self.file.path)
-        return schema
-
-    def schema_at_end(self) -> SchemaModel:
-        """The schema once the whole file has run (for rules that judge a file's net effect,
-        as `CREATE TABLE t (…)` followed by `ALTER TABLE t ADD PRIMARY KEY …`)."""
-        from dbops.parsing import typed_statement
-
-        schema = self.schema_after()
-        for statement in self.following:
-            schema.apply(typed_statement(statement, self.dialect), self.file.path)
-        return schema
-
-    @property
-    def in_transaction(self) -> bool:
-        """Whether the file runs inside a transaction when applied."""
-        return not self.file.no_transaction
 
 
 @dataclass(frozen=True)
@@ -121,7 +86,6 @@ class Rule:
     dialects: ClassVar[frozenset[str] | None] = None  # None: every dialect
     category: ClassVar[str] = "general"
     scope: ClassVar[RuleScope] = RuleScope.STATEMENT
-    needs_tree: ClassVar[bool] = True  # False: the rule also decides opaque statements (tokens)
     # Rules ported to the typed statement model set this; `check` then gets a StatementContext.
     reads_model: ClassVar[bool] = False
     # The statement types the rule inspects (empty: every statement); the engine hands it only
@@ -139,9 +103,7 @@ class Rule:
     def __init__(self, options: BaseModel | None = None) -> None:
         self.options = options if options is not None else self.Options()
 
-    def check(self, context: Any) -> Iterator[Violation]:
-        """RuleContext for the rules still on sqlglot trees; StatementContext when
-        `reads_model` is set."""
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         raise NotImplementedError
 
     @classmethod
