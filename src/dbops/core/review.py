@@ -17,7 +17,14 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
-from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
+from dbops.core.sql import (
+    ParsedFile,
+    ParsedStatement,
+    StatementValidator,
+    Verdict,
+    dialect_name,
+    parse_sql,
+)
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
 from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
@@ -340,7 +347,7 @@ class ReviewBatch:
                     self.preparer,
                 )
             )
-            opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
+            opaque += _opaque_count(parsed_file, nodes, self.dialect)
         return reviews, opaque
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
@@ -454,8 +461,7 @@ def _review_file(
         )
         risk = statement_risk(node, impact.impact)
         risks.append(risk)
-        modelled = statement.tree is not None and not statement.opaque
-        for active in rule_table[statement.error is not None, modelled]:
+        for active in _rules_for(rule_table, statement):
             rule = active.rule
             if rule.reads_model and not _inspects(rule, node):
                 continue
@@ -564,6 +570,27 @@ def _rules_by_statement_kind(
         for error in (False, True)
         for modelled in (False, True)
     }
+
+
+def _rules_for(
+    rule_table: dict[tuple[bool, bool], list[ActiveRule]], statement: ParsedStatement
+) -> list[ActiveRule]:
+    """The rules that see `statement`; its sqlglot tree is looked at (and, for a PostgreSQL
+    file split by pglast, made) only when some rule that reads trees is on."""
+    error = statement.error is not None
+    with_tree, without_tree = rule_table[error, True], rule_table[error, False]
+    if len(with_tree) == len(without_tree):  # no rule depends on the tree: none is made
+        return without_tree
+    modelled = statement.tree is not None and not statement.opaque
+    return with_tree if modelled else without_tree
+
+
+def _opaque_count(parsed: ParsedFile, nodes: Sequence[Statement], dialect: str) -> int:
+    """Statements the parser does not model: for PostgreSQL those the pglast normalizer leaves
+    `Unmodelled` (sqlglot's tree is not made for it), elsewhere sqlglot's opaque commands."""
+    if dialect_name(dialect) == "postgres":
+        return sum(1 for node in nodes if isinstance(node, Unmodelled))
+    return sum(1 for statement in parsed.statements if statement.opaque)
 
 
 def _prepared(node: Unmodelled, verdict: Verdict | None) -> Statement:

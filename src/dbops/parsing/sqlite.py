@@ -107,7 +107,7 @@ def recover_sqlite(statement: ParsedStatement, locator: Locator) -> Statement | 
     tree = reparsed_table(reader)
     if tree is None:
         return None
-    accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
+    accepted = statement.accepted_as(tree)
     return normalize_sqlite(accepted, locator)
 
 
