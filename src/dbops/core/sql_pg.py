@@ -52,22 +52,17 @@ def split_postgres(text: str) -> ParsedFile | None:
         return None
     try:
         slices = parser.split(text, only_slices=True)
-        raw_tokens = parser.scan(text)
     except parser.ParseError:
         return None
-    # The parser's slices may end with a trailing comment; a statement's text runs from its
-    # first token to its last, as sqlglot's split has it (comments are not tokens there).
-    tokens = [(raw.start, raw.end) for raw in raw_tokens if raw.name not in _COMMENTS]
-    starts = [start for start, _ in tokens]
     lines = LineIndex(text)
     file_syntax = _FileSyntax(text)
     statements: list[ParsedStatement] = []
     for piece in slices:
-        first = bisect.bisect_left(starts, piece.start)
-        last = bisect.bisect_left(starts, piece.stop) - 1
-        if last < first:
-            continue
-        start, end = tokens[first][0], tokens[last][1]
+        start, end = piece.start, piece.stop - 1
+        if text.find("--", start, end) >= 0 or text.find("/*", start, end) >= 0:
+            # The parser's slice may end with a trailing comment; a statement's text runs
+            # from its first token to its last, as sqlglot's split has it.
+            start, end = _first_and_last_token(parser, text, start, end)
         line, column = lines.position(start)
         end_line, _ = lines.position(end)
         statements.append(
@@ -81,6 +76,14 @@ def split_postgres(text: str) -> ParsedFile | None:
             )
         )
     return ParsedFile(statements=tuple(statements))
+
+
+def _first_and_last_token(parser: ModuleType, text: str, start: int, end: int) -> tuple[int, int]:
+    """File offsets of the first and last token (not comment) of `text[start:end + 1]`."""
+    tokens = [raw for raw in parser.scan(text[start : end + 1]) if raw.name not in _COMMENTS]
+    if not tokens:
+        return start, end
+    return start + tokens[0].start, start + tokens[-1].end
 
 
 class _FileSyntax:
