@@ -22,16 +22,16 @@ def cache_dir() -> Path:
     return Path(base) / "dbops"
 
 
-def read_entry(kind: str, key: str) -> str | None:
-    """The cached text for `key` in the `kind` folder, or None."""
+def read_entry(kind: str, key: str) -> bytes | None:
+    """The cached bytes for `key` in the `kind` folder, or None."""
     try:
-        return (cache_dir() / kind / key).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return (cache_dir() / kind / key).read_bytes()
+    except OSError:
         return None
 
 
-def write_entry(kind: str, key: str, text: str) -> None:
-    """Store `text` under `key`, atomically; silently skipped when the cache is not writable."""
+def write_entry(kind: str, key: str, data: bytes) -> None:
+    """Store `data` under `key`, atomically; silently skipped when the cache is not writable."""
     import tempfile  # only when writing: a cache hit stays cheap
 
     folder = cache_dir() / kind
@@ -39,8 +39,8 @@ def write_entry(kind: str, key: str, text: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
             os.replace(temporary, folder / key)
         except BaseException:
             os.unlink(temporary)

@@ -25,7 +25,7 @@ def print_root_help(typer_run: Callable[[list[str]], int]) -> int:
     key = _help_key()
     cached = read_entry("help", key)
     if cached is not None:
-        sys.stdout.write(cached)
+        sys.stdout.write(cached.decode("utf-8"))
         return 0
     captured = io.StringIO()
     with redirect_stdout(captured):
@@ -33,7 +33,7 @@ def print_root_help(typer_run: Callable[[list[str]], int]) -> int:
     text = captured.getvalue()
     sys.stdout.write(text)
     if code == 0:
-        write_entry("help", key, text)
+        write_entry("help", key, text.encode("utf-8"))
     return code
 
 
