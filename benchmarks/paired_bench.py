@@ -23,9 +23,11 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,12 +103,17 @@ def build_rows(
         "migrations: migrations\ndialect: postgres\nreview:\n  policy: policy.yaml\n"
     )
     tools = {"baseline": args.baseline, "dbops": args.dbops}
+    for extra in args.extra:
+        label, _, executable = extra.partition("=")
+        tools[label] = Path(executable)
     tools = {name: path for name, path in tools.items() if path.exists()}
     check = ["check", "--format", "json", "--output", os.devnull]
     rows: dict[str, tuple[list[str], Path]] = {}
     for name, path in tools.items():
         rows[f"{name}: check, 2,000 files"] = ([str(path), *check], corpus)
         rows[f"{name}: check, column-no-null off"] = ([str(path), *check], no_tree)
+    if "dbops" in tools:
+        rows["dbops: check, unchanged rerun (cached)"] = ([str(tools["dbops"]), *check], corpus)
     if args.squawk.exists():
         rows["squawk: 2,000 files"] = ([str(args.squawk), "migrations/*.sql"], corpus)
     for name, path in tools.items():
@@ -132,6 +139,13 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
     parser.add_argument("--squawk", type=Path, default=DEFAULT_SQUAWK)
     parser.add_argument("--dbops", type=Path, default=Path(sys.executable).parent / "dbops")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="LABEL=EXECUTABLE",
+        help="another dbops to time next to these (repeatable)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the big runs")
     parser.add_argument("--quick-rounds", type=int, default=7, help="of one.sql and --help")
     parser.add_argument("--big-mb", type=int, default=0, help="also a file of INSERTs, in MB")
@@ -143,14 +157,18 @@ def main() -> None:
     env = {**os.environ, "DBOPS_CACHE_DIR": str(cache)}
     rows = build_rows(args, corpus, names)
     samples = {label: Samples() for label in rows}
-    for label, (command, cwd) in rows.items():  # warm-up: bytecode, page cache, help cache
-        if _quick(label):
+    for label, (command, cwd) in rows.items():  # warm-up: bytecode, page cache, the caches
+        if _quick(label) or _cached(label):
             subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
     for round_number in range(max(args.rounds, args.quick_rounds)):
         for label, (command, cwd) in rows.items():
             if round_number >= (args.quick_rounds if _quick(label) else args.rounds):
                 continue
-            wall, cpu, peak = measure(command, cwd, env)
+            # A review starts from an empty result cache unless the row is about the cache.
+            empty = tempfile.mkdtemp(prefix="empty-cache-", dir=WORK)
+            fresh = {**env, "DBOPS_CACHE_DIR": empty}
+            wall, cpu, peak = measure(command, cwd, env if _cached(label) else fresh)
+            shutil.rmtree(empty, ignore_errors=True)
             samples[label].wall.append(wall)
             samples[label].cpu.append(cpu)
             samples[label].peak_mb.append(peak)
@@ -162,6 +180,11 @@ def main() -> None:
 
 def _quick(label: str) -> bool:
     return "one.sql" in label or "--help" in label
+
+
+def _cached(label: str) -> bool:
+    """Rows that measure a cache: `--help` (its text) and the unchanged rerun."""
+    return "--help" in label or "(cached)" in label
 
 
 def render(samples: dict[str, Samples], args: argparse.Namespace, files: int, size: int) -> str:
