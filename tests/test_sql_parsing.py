@@ -309,3 +309,12 @@ def test_typo_inside_a_statement_sqlglot_keeps_opaque_is_a_syntax_error() -> Non
     assert (statement.error_line, statement.error_column) == (2, 36)
     valid = parse_sql("ALTER TABLE t VALIDATE CONSTRAINT c;", "postgres").statements[0]
     assert valid.error is None and valid.opaque
+
+
+def test_pglast_split_matches_sqlglot_split_around_comments() -> None:
+    text = "SELECT 1 /* one */; -- between\n  SELECT 'é' -- trailing\n;\n/* only a comment */\n"
+    split = parse_sql(text, "postgres")
+    sqlglot_split = parse_sql(text + "SELEC 2;", "postgres")  # rejected: the sqlglot path
+    shown = [(s.text, s.line, s.column, s.end_line) for s in split.statements]
+    assert shown == [("SELECT 1", 1, 1, 1), ("SELECT 'é'", 2, 3, 2)]
+    assert shown == [(s.text, s.line, s.column, s.end_line) for s in sqlglot_split.statements[:2]]

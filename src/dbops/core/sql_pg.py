@@ -14,7 +14,6 @@ semicolons and judges each statement on its own, so one bad statement does not h
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -164,9 +163,5 @@ class LazySyntax:
         if decided.error is not None or decided.unchecked:
             # PostgreSQL's grammar accepted it (the whole file parsed): what parse_sql does
             # with the validator's "valid" verdict.
-            return opaque_command(_as_list(chunk.tokens), statement_text)
+            return opaque_command(chunk.tokens, statement_text)
         return decided.tree
-
-
-def _as_list(tokens: Sequence[Token]) -> list[Token]:
-    return list(tokens)
