@@ -28,8 +28,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+# The command a pre-commit hook or a pipeline runs most, and the one module that defines it:
+# `dbops check …` registers only that module, not the rollout, scaffold and adoption commands
+# and what they import. Any other first word (or a typo, for typer's suggestions) gets them all.
+SINGLE_COMMAND_MODULES = {"check": "check_cmd", "explain": "explain_cmd"}
+
+
 @cache
-def _app() -> typer.Typer:
+def _app(command: str | None = None) -> typer.Typer:
+    import importlib
+
     import typer
 
     app = typer.Typer(
@@ -54,20 +62,23 @@ def _app() -> typer.Typer:
         """
 
     # Imported here, not at module top: each command module imports typer and its options.
-    from dbops.cli import (
-        adopt_cmd,
-        check_cmd,
-        config_cmd,
-        explain_cmd,
-        rollout_cmd,
-        rules_cmd,
-        scaffold_cmd,
-    )
-
-    commands = (check_cmd, explain_cmd, rules_cmd, scaffold_cmd, config_cmd, rollout_cmd, adopt_cmd)
-    for module in commands:
-        module.register(app)
+    names: tuple[str, ...] = ALL_COMMAND_MODULES
+    if command in SINGLE_COMMAND_MODULES:
+        names = (SINGLE_COMMAND_MODULES[command],)
+    for name in names:
+        importlib.import_module(f"dbops.cli.{name}").register(app)
     return app
+
+
+ALL_COMMAND_MODULES = (
+    "check_cmd",
+    "explain_cmd",
+    "rules_cmd",
+    "scaffold_cmd",
+    "config_cmd",
+    "rollout_cmd",
+    "adopt_cmd",
+)
 
 
 def _version_callback(value: bool) -> None:
@@ -99,7 +110,7 @@ def _typer_run(args: list[str], debug: bool = False) -> int:
 
     from dbops.errors import DbopsError
 
-    command = typer.main.get_command(_app())
+    command = typer.main.get_command(_app(args[0] if args else None))
     try:
         result = command.main(args=args, prog_name="dbops", standalone_mode=False)
     except Exit as exc:
