@@ -67,6 +67,14 @@ def check(
         bool,
         typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Review afresh: do not read or write the result cache (DBOPS_CACHE_DIR, "
+            "default ~/.cache/dbops).",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -91,6 +99,7 @@ def check(
         server_version=server_version,
         # The comment shows every environment's verdict; other formats need only this one.
         per_environment=publishing or output_format == OutputFormat.MARKDOWN,
+        use_cache=not no_cache,
     )
     outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:

@@ -11,6 +11,7 @@ from dbops.adapters.git import BaseBranch, read_base_branch
 from dbops.adapters.migration_files import absolute, display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
 from dbops.adapters.sql_validators import preparer_for, validator_for
+from dbops.commands.check_cache import cached_review
 from dbops.core.crossfile import cross_file_review
 from dbops.core.locks import target_version
 from dbops.core.migrations import MigrationSet
@@ -39,6 +40,7 @@ class CheckRequest:
     # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
     # the release it applies, read once).
     migrations: MigrationSet | None = None
+    use_cache: bool = True  # --no-cache: review afresh (commands/check_cache.py)
 
 
 @dataclass(frozen=True)
@@ -182,14 +184,22 @@ def _review_under(
     )
     # SQLite's engine judges what sqlglot's sqlite dialect rejects, and what no normalizer
     # models (prepared against the replayed schema).
-    result = review(
+    result = cached_review(
+        request.use_cache,
         migrations,
+        selected,
         policy,
         dialect,
-        selected,
-        validator=validator_for(dialect),
-        target=target,
-        preparer=preparer_for(dialect),
+        target,
+        lambda: review(
+            migrations,
+            policy,
+            dialect,
+            selected,
+            validator=validator_for(dialect),
+            target=target,
+            preparer=preparer_for(dialect),
+        ),
     )
     return cross_file_review(result, migrations, base.files if base else None, policy)
 

@@ -18,7 +18,14 @@ from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
 from dbops.core.schema_changes import SchemaChange, snapshot, statement_changes
-from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
+from dbops.core.sql import (
+    ParsedFile,
+    ParsedStatement,
+    StatementValidator,
+    Verdict,
+    dialect_name,
+    parse_sql,
+)
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.core.verdicts import EnvironmentVerdict
 from dbops.parsing import typed_statements
@@ -339,7 +346,7 @@ class ReviewBatch:
                     self.preparer,
                 )
             )
-            opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
+            opaque += _opaque_count(parsed_file, nodes, self.dialect)
         return reviews, opaque
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
@@ -554,6 +561,14 @@ class _RuleDispatch:
         if found is None:
             found = self._by_type[kind] = [a for a in self._rules if _inspects(a.rule, node)]
         return found
+
+
+def _opaque_count(parsed: ParsedFile, nodes: Sequence[Statement], dialect: str) -> int:
+    """Statements the parser does not model: for PostgreSQL those the pglast normalizer leaves
+    `Unmodelled` (sqlglot's tree is not made for it), elsewhere sqlglot's opaque commands."""
+    if dialect_name(dialect) == "postgres":
+        return sum(1 for node in nodes if isinstance(node, Unmodelled))
+    return sum(1 for statement in parsed.statements if statement.opaque)
 
 
 def _prepared(node: Unmodelled, verdict: Verdict | None) -> Statement:

@@ -132,13 +132,14 @@ image: python:3.12
 definitions:
   caches:
     dbops-pip: ~/.cache/pip
+    dbops-review: ~/.cache/dbops  # dbops' result cache: unchanged migrations are not re-reviewed
 {services}
 pipelines:
   pull-requests:
     '**':
       - step:
           name: Review migrations
-          caches: [dbops-pip]{step_services}
+          caches: [dbops-pip, dbops-review]{step_services}
           clone:
             depth: full  # --changed compares with the destination branch: full history
           script:
