@@ -308,3 +308,8 @@ def test_mariadb_forms_wait_persistent_keys_and_index_visibility() -> None:
         ("ALTER INDEX", "idx_b NOT IGNORED"),
         ("ALTER INDEX", "c INVISIBLE"),
     ]
+
+
+def test_convert_to_charset_spellings() -> None:
+    short = one("ALTER TABLE t CONVERT TO CHARSET utf8mb4", AlterTable)
+    assert [(a.option, a.value) for a in short.actions] == [("CONVERT CHARSET", "utf8mb4")]

@@ -316,3 +316,17 @@ def test_create_index_prefix_lengths_sqlglot_reads_as_calls() -> None:
     assert second.column is not None and second.prefix_length is None
     serial = one("CREATE TABLE t (id SERIAL)", CreateTable).columns[0]
     assert serial.serial and serial.auto_increment and serial.type.name == "bigint"
+
+
+def test_index_methods_before_or_after_the_key_parts() -> None:
+    table = one(
+        "CREATE TABLE t (id INT, a INT, KEY k USING HASH (a), KEY k2 (a) USING BTREE, "
+        "PRIMARY KEY USING BTREE (id))",
+        CreateTable,
+    )
+    assert [(i.name.value, i.method) for i in table.indexes if i.name] == [
+        ("k", "HASH"),
+        ("k2", "BTREE"),
+    ]
+    assert table.constraints[0].kind is ConstraintKind.PRIMARY_KEY
+    assert [c.value for c in table.constraints[0].columns] == ["id"]

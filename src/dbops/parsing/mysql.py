@@ -23,12 +23,8 @@ from dbops.core.statements import (
     TransactionControl,
     UnmodelledAction,
 )
-from dbops.parsing.mysql_commands import (
-    MAINTENANCE_WORDS,
-    command,
-    create_routine,
-    maintenance,
-)
+from dbops.parsing.mysql_admin import MAINTENANCE_WORDS, maintenance
+from dbops.parsing.mysql_commands import command, create_routine
 from dbops.parsing.mysql_index import token_create_index, token_drop_index
 from dbops.parsing.mysql_recover import reparsed
 from dbops.parsing.mysql_tails import create_table_tail, create_table_with_options
@@ -62,6 +58,8 @@ def normalize_mysql(
 ) -> Statement:
     try:
         return _normalize(statement, locator, dialect)
+    except TrailingText as trailing:
+        return invalid(Reader(statement, locator, "mysql", dialect), trailing.index)
     except NORMALIZER_FAILURES as exc:
         # A shape the normalizer does not expect must not take the review down: the statement
         # is reported as not reviewed, saying why.
@@ -86,7 +84,7 @@ def _normalize(statement: ParsedStatement, locator: Locator, dialect: str) -> St
         return command(reader)
     # sqlglot's grammar read the whole statement (it is no opaque command): valid, unmodelled
     return from_tree(reader, tree) or unmodelled(
-        statement, locator, f"the MySQL normalizer does not model {_what(reader)}", valid=True
+        statement, locator, f"dbops does not model MySQL {_what(reader)}", valid=True
     )
 
 
@@ -94,7 +92,14 @@ def recover_mysql(
     statement: ParsedStatement, locator: Locator, dialect: str = "mysql"
 ) -> Statement | None:
     """A statement sqlglot rejected that MySQL accepts and dbops reads from its tokens
-    (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one."""
+    (`CREATE INDEX i USING BTREE ON t (…)`); None when it is not one (it stays Invalid)."""
+    try:
+        return _recovered(statement, locator, dialect)
+    except (TrailingText, *NORMALIZER_FAILURES):
+        return None
+
+
+def _recovered(statement: ParsedStatement, locator: Locator, dialect: str) -> Statement | None:
     if not statement.tokens:
         return None
     reader = Reader(statement, locator, "mysql", parser_dialect=dialect)

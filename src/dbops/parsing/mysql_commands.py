@@ -1,8 +1,12 @@
-"""MySQL statements sqlglot keeps as opaque commands, read from their tokens: ALTER TABLE
-forms it does not model, RENAME TABLE, ALTER DATABASE, routines, CALL, LOCK TABLES, table
-maintenance, GRANT/REVOKE, savepoints. What is not read here is `Unmodelled`, saying what."""
+"""MySQL statements sqlglot keeps as opaque commands, read from their tokens: one handler per
+first word (`HANDLERS`). Schema changes are read here (ALTER TABLE forms sqlglot does not
+model, RENAME TABLE, ALTER DATABASE, CREATE … with what sqlglot does not know, routines, DROP
+of what sqlglot keeps opaque, REPLACE); the rest in `mysql_admin`. What no handler reads is
+`Unmodelled`, saying what, or Invalid when it is a valid statement followed by text."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlglot import exp
 from sqlglot.tokenizer_core import Token, TokenType
@@ -11,17 +15,21 @@ from dbops.core.statements import (
     AlterSchema,
     CreateRoutine,
     Drop,
-    Grant,
     Invalid,
-    LockTable,
-    Maintenance,
     ObjectName,
-    Procedural,
     RenameTables,
-    SetSetting,
     Statement,
-    TransactionControl,
-    Truncate,
+)
+from dbops.parsing.mysql_admin import (
+    MAINTENANCE_WORDS,
+    call,
+    grant,
+    lock_tables,
+    maintenance,
+    prepared,
+    savepoint,
+    set_names,
+    truncate_table,
 )
 from dbops.parsing.mysql_index import token_create_index
 from dbops.parsing.mysql_recover import parse_tokens
@@ -39,68 +47,53 @@ from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.unmodelled import unmodelled
 
 ROUTINE_WORDS = ("FUNCTION", "PROCEDURE", "TRIGGER", "EVENT")
-MAINTENANCE_WORDS = frozenset(["OPTIMIZE", "ANALYZE", "CHECK", "REPAIR", "CHECKSUM"])
 
 
 def command(reader: Reader) -> Statement:
-    first, second = reader.words(0, 2)
-    statement: Statement | None = None
-    if first == "ALTER" and "TABLE" in reader.words(1, 3):
-        try:
-            statement = alter_table(reader, None)
-        except TrailingText as trailing:
-            return garbage(reader, trailing.index)
-    elif first == "CREATE" and "TABLE" in reader.words(1, 3):
-        statement = create_table_tail(reader) or create_table_with_options(reader)
-    elif first == "CREATE" and "VIEW" in reader.words(1, 8):
-        statement = view_tail(reader)
-    elif first == "REPLACE":
-        statement = replace_into(reader)
-    elif first == "DROP":
-        statement = _drop(reader)
-    elif first == "ALTER" and second in ("DATABASE", "SCHEMA"):
-        statement = _alter_database(reader)
-    elif first == "RENAME" and second == "TABLE":
-        statement = _rename_tables(reader)
-    elif first == "CREATE" and _routine_at(reader) is not None:
-        statement = create_routine(reader)
-    elif first == "CREATE" and "INDEX" in reader.words(1, 3):
-        statement = token_create_index(reader)
-    elif first == "CALL":
-        statement = _call(reader)
-    elif first in ("PREPARE", "EXECUTE", "DEALLOCATE"):
-        statement = Procedural(
-            text=reader.statement.text,
-            span=reader.locator.whole(),
-            command=first,
-            target=reader.text(1, 1) if first != "DEALLOCATE" else reader.text(2, 2),
-            body=_prepared_body(reader) if first == "PREPARE" else "",
-        )
-    elif first == "LOCK" and second in ("TABLES", "TABLE"):
-        statement = _lock_tables(reader)
-    elif first in MAINTENANCE_WORDS:
-        statement = maintenance(reader)
-    elif first in ("GRANT", "REVOKE"):
-        statement = _grant(reader)
-    elif first == "TRUNCATE":
-        statement = _truncate(reader)
-    elif first == "SET" and second in ("NAMES", "CHARACTER", "CHARSET"):
-        statement = _set_names(reader)
-    elif first in ("SAVEPOINT", "RELEASE"):
-        action = "SAVEPOINT" if first == "SAVEPOINT" else "RELEASE"
-        statement = TransactionControl(
-            text=reader.statement.text, span=reader.locator.whole(), action=action
-        )
+    first = reader.word(0)
+    handler = HANDLERS.get(first)
+    statement = handler(reader) if handler is not None else None
+    if statement is None and first in ("CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE"):
+        statement = trailing_words(reader)
     if statement is not None:
         return statement
-    if first in ("CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "SELECT"):
-        statement = trailing_words(reader)
-        if statement is not None:
-            return statement
-    words = " ".join(w for w in reader.words(0, 2) if w.isalpha() or "_" in w)
-    return unmodelled(
-        reader.statement, reader.locator, f"dbops does not model MySQL {words or 'statement'}"
-    )
+    words = reader.text(0, min(2, len(reader)) - 1) or "this statement"  # as written
+    return unmodelled(reader.statement, reader.locator, f"dbops does not model MySQL {words}")
+
+
+def _alter(reader: Reader) -> Statement | None:
+    if "TABLE" in reader.words(1, 3):
+        try:
+            return alter_table(reader, None)
+        except TrailingText as trailing:
+            return garbage(reader, trailing.index)
+    if reader.word(1) in ("DATABASE", "SCHEMA"):
+        return _alter_database(reader)
+    return None
+
+
+def _create(reader: Reader) -> Statement | None:
+    if "TABLE" in reader.words(1, 3):
+        return create_table_tail(reader) or create_table_with_options(reader)
+    if _routine_at(reader) is not None:
+        return create_routine(reader)
+    if "INDEX" in reader.words(1, 3):
+        return token_create_index(reader)
+    if "VIEW" in reader.words(1, 8):
+        return view_tail(reader)
+    return None
+
+
+def _rename(reader: Reader) -> Statement | None:
+    return _rename_tables(reader) if reader.word(1) == "TABLE" else None
+
+
+def _lock(reader: Reader) -> Statement | None:
+    return lock_tables(reader) if reader.word(1) in ("TABLES", "TABLE") else None
+
+
+def _set(reader: Reader) -> Statement | None:
+    return set_names(reader) if reader.word(1) in ("NAMES", "CHARACTER", "CHARSET") else None
 
 
 def _routine_at(reader: Reader) -> int | None:
@@ -212,98 +205,6 @@ def _rename_tables(reader: Reader) -> Statement:
     )
 
 
-def _call(reader: Reader) -> Statement:
-    """CALL name [(arguments)]."""
-    target, after = token_object_name(reader, 1)
-    if reader.is_open(after):
-        after = reader.partner(after) + 1
-    if after < len(reader):
-        return garbage(reader, after)
-    return Procedural(
-        text=reader.statement.text,
-        span=reader.locator.whole(),
-        command="CALL",
-        target=target.written,
-    )
-
-
-LOCK_TYPES = {("READ",), ("READ", "LOCAL"), ("WRITE",), ("LOW_PRIORITY", "WRITE")}
-
-
-def _lock_tables(reader: Reader) -> Statement:
-    """LOCK TABLE[S] name [[AS] alias] READ [LOCAL] | [LOW_PRIORITY] WRITE, …"""
-    tables: list[ObjectName] = []
-    write = False
-    for part in reader.split(2, len(reader) - 1):
-        table, after = token_object_name(reader, part.start)
-        if reader.word(after) == "AS":
-            after += 2
-        elif after < part.stop and reader.word(after) not in ("READ", "WRITE", "LOW_PRIORITY"):
-            after += 1  # an alias
-        lock_type = tuple(reader.word(i) for i in range(after, part.stop))
-        if lock_type not in LOCK_TYPES:
-            return garbage(reader, min(after + 1, part.stop - 1))
-        tables.append(table)
-        write = write or "WRITE" in lock_type
-    return LockTable(
-        text=reader.statement.text,
-        span=reader.locator.whole(),
-        tables=tuple(tables),
-        mode="WRITE" if write else "READ",
-    )
-
-
-def maintenance(reader: Reader) -> Statement:
-    """OPTIMIZE / ANALYZE / CHECK / REPAIR / CHECKSUM [NO_WRITE_TO_BINLOG | LOCAL] TABLE t, …"""
-    table_at = reader.find("TABLE", 1, min(3, len(reader) - 1))
-    if table_at is None:
-        table_at = reader.find("TABLES", 1, min(3, len(reader) - 1))
-    if table_at is None:  # SQLite: ANALYZE [name]
-        table_at = 0
-    tables: list[ObjectName] = []
-    for part in reader.split(table_at + 1, len(reader) - 1):
-        table, _ = token_object_name(reader, part.start)
-        tables.append(table)
-    return Maintenance(
-        text=reader.statement.text,
-        span=reader.locator.whole(),
-        operation=reader.word(0),
-        tables=tuple(tables),
-    )
-
-
-def _grant(reader: Reader) -> Statement:
-    on = reader.find("ON", 1, len(reader) - 1)
-    to = reader.find("TO" if reader.word(0) == "GRANT" else "FROM", 1, len(reader) - 1)
-    privileges_end = (on if on is not None else to or len(reader)) - 1
-    privileges = tuple(
-        " ".join(reader.range_text(part).upper().split())
-        for part in reader.split(1, privileges_end)
-    )
-    objects: list[ObjectName] = []
-    object_kind = ""
-    if on is not None and to is not None:
-        at = on + 1
-        if reader.word(at) in ("TABLE", "FUNCTION", "PROCEDURE"):
-            object_kind, at = reader.word(at), at + 1
-        if at < to and reader.type_at(at) != TokenType.STAR:
-            objects.append(token_object_name(reader, at)[0])
-    grantees = (
-        tuple(reader.range_text(part) for part in reader.split(to + 1, len(reader) - 1))
-        if to is not None
-        else ()
-    )
-    return Grant(
-        text=reader.statement.text,
-        span=reader.locator.whole(),
-        revoke=reader.word(0) == "REVOKE",
-        privileges=privileges,
-        object_kind=object_kind,
-        objects=tuple(objects),
-        grantees=grantees,
-    )
-
-
 def _invalid(reader: Reader, index: int, message: str) -> Invalid:
     index = max(0, min(index, len(reader) - 1))
     return Invalid(
@@ -347,44 +248,23 @@ def _drop(reader: Reader) -> Statement | None:
     )
 
 
-def _prepared_body(reader: Reader) -> str:
-    """PREPARE name FROM 'statement' | @variable: the statement text (quotes removed)."""
-    at = reader.find("FROM", 2, len(reader) - 1)
-    if at is None or at + 1 >= len(reader):
-        return ""
-    token = reader.tokens[at + 1]
-    return (
-        token.text if token.token_type == TokenType.STRING else reader.text(at + 1, len(reader) - 1)
-    )
-
-
-def _truncate(reader: Reader) -> Statement:
-    """TRUNCATE [TABLE] name (sqlglot keeps some forms as commands)."""
-    at = 2 if reader.word(1) == "TABLE" else 1
-    if at >= len(reader):
-        return garbage(reader, len(reader) - 1)
-    table, after = token_object_name(reader, at)
-    if after < len(reader):
-        return garbage(reader, after)
-    return Truncate(text=reader.statement.text, span=reader.locator.whole(), tables=(table,))
-
-
-def _set_names(reader: Reader) -> Statement:
-    """SET NAMES x [COLLATE y] / SET CHARACTER SET x / SET CHARSET x."""
-    at = 3 if reader.words(1, 2) == ("CHARACTER", "SET") else 2
-    if at >= len(reader):
-        return garbage(reader, len(reader) - 1)
-    after = at + 1
-    if reader.word(1) == "NAMES" and reader.word(after) == "COLLATE":
-        after += 2
-    if after < len(reader):
-        return garbage(reader, min(after, len(reader) - 1))
-    setting = "names" if reader.word(1) == "NAMES" else "character_set"
-    value = reader.tokens[at].text
-    return SetSetting(
-        text=reader.statement.text,
-        span=reader.locator.whole(),
-        name=setting,
-        value=value,
-        assignments=((setting, value),),
-    )
+# Each first word of a command and what reads it (None: not this shape after all).
+HANDLERS: dict[str, Callable[[Reader], Statement | None]] = {
+    "ALTER": _alter,
+    "CREATE": _create,
+    "RENAME": _rename,
+    "REPLACE": replace_into,
+    "DROP": _drop,
+    "CALL": call,
+    "PREPARE": prepared,
+    "EXECUTE": prepared,
+    "DEALLOCATE": prepared,
+    "LOCK": _lock,
+    "GRANT": grant,
+    "REVOKE": grant,
+    "TRUNCATE": truncate_table,
+    "SET": _set,
+    "SAVEPOINT": savepoint,
+    "RELEASE": savepoint,
+    **dict.fromkeys(MAINTENANCE_WORDS, maintenance),
+}

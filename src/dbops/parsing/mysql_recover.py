@@ -115,6 +115,8 @@ def _column_attribute(tokens: list[Token], index: int, before: list[Token]) -> i
         return 3 if words[1] == "=" and words[2] else 1
     if words[0] == "VISIBLE" and previous not in ("SET", "INDEX", "KEY"):
         return 1
+    if words[0] == "USING" and before and before[-1].token_type == TokenType.PRIMARY_KEY:
+        return 2  # PRIMARY KEY USING BTREE (id): the method is the default one
     return 0
 
 

@@ -122,10 +122,19 @@ def partition(reader: Reader, part: range) -> PartitionOperation:
     )
 
 
+def is_convert(reader: Reader, part: range) -> bool:
+    return reader.words(part.start, 3) in (
+        ("CONVERT", "TO", "CHARACTER"),
+        ("CONVERT", "TO", "CHARSET"),
+    )
+
+
 def convert(reader: Reader, part: range) -> list[Action]:
-    """`CONVERT TO CHARACTER SET x [COLLATE y]` (option "CONVERT CHARSET", and "CONVERT
-    COLLATE" when a collation is written)."""
-    charset_at = part.start + 4
+    """`CONVERT TO CHARACTER SET | CHARSET x [COLLATE y]` (option "CONVERT CHARSET", and
+    "CONVERT COLLATE" when a collation is written)."""
+    charset_at = part.start + (4 if reader.word(part.start + 2) == "CHARACTER" else 3)
+    if reader.type_at(charset_at) == TokenType.EQ:
+        charset_at += 1
     found: list[Action] = [
         SetTableOption(
             text=reader.range_text(part),

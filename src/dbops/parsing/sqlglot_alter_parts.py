@@ -28,6 +28,7 @@ from dbops.parsing.sqlglot_alter_options import (
     TABLE_OPTION_WORDS,
     algorithm_or_lock,
     convert,
+    is_convert,
     is_option,
     is_partition,
     partition,
@@ -94,7 +95,7 @@ def alter_table(reader: Reader, node: exp.Alter | None) -> AlterTable | None:
             actions.append(partition(reader, part))
         elif _is_column_list(reader, part):
             actions.extend(_column_list(reader, part, header))
-        elif reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER"):
+        elif is_convert(reader, part):
             actions.extend(convert(reader, part))
         elif switch := table_switch(reader, part):
             actions.append(switch)
@@ -173,7 +174,7 @@ def _token_part(reader: Reader, part: range) -> bool:
         is_option(reader, part)
         or is_partition(reader, part)
         or _is_column_list(reader, part)
-        or reader.words(part.start, 3) == ("CONVERT", "TO", "CHARACTER")
+        or is_convert(reader, part)
         or reader.words(part.start, 2) == ("ORDER", "BY")
         or table_switch(reader, part) is not None
     )

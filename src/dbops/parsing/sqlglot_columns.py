@@ -273,8 +273,10 @@ def inline_index(reader: Reader, node: exp.IndexColumnConstraint, part: range) -
         using = option.args.get("using") if isinstance(option, exp.Expr) else None
         if using and not method:
             method = str(using.name if isinstance(using, exp.Expr) else using).upper()
-    if not method and isinstance(node.args.get("index_type"), exp.Expr):
-        method = node.args["index_type"].name.upper()
+    index_type = node.args.get("index_type")  # KEY k USING HASH (a): a Var, or a bare word
+    if not method and index_type not in (None, False, True):
+        written = index_type.name if isinstance(index_type, exp.Expr) else str(index_type)
+        method = written.upper()
     index_name = name(reader, node.this) if node.this is not None else None
     return InlineIndex(
         name=index_name,

@@ -70,7 +70,7 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
         return _sqlite_alter(reader, modelled)
     # sqlglot's sqlite dialect accepts more than SQLite does: SQLite's engine decides (valid None)
     return modelled or unmodelled(
-        statement, locator, f"the SQLite normalizer does not model {_what(reader)}"
+        statement, locator, f"dbops does not model SQLite {_what(reader)}"
     )
 
 
@@ -98,7 +98,14 @@ def _sqlite_alter(reader: Reader, alter: AlterTable) -> Statement:
 
 def recover_sqlite(statement: ParsedStatement, locator: Locator) -> Statement | None:
     """A statement sqlglot rejected that SQLite's grammar accepts and dbops reads from tokens
-    (CREATE VIRTUAL TABLE … USING module(…)); None when it is not one."""
+    (CREATE VIRTUAL TABLE … USING module(…)); None when it is not one (it stays Invalid)."""
+    try:
+        return _recovered(statement, locator)
+    except (TrailingText, *NORMALIZER_FAILURES):
+        return None
+
+
+def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None:
     if not statement.tokens:
         return None
     reader = Reader(statement, locator, "sqlite")
@@ -161,7 +168,7 @@ def _command(reader: Reader) -> Statement:
             text=reader.statement.text, span=reader.locator.whole(), target="INDEX", name=target
         )
     return unmodelled(
-        reader.statement, reader.locator, f"the SQLite normalizer does not model {_what(reader)}"
+        reader.statement, reader.locator, f"dbops does not model SQLite {_what(reader)}"
     )
 
 

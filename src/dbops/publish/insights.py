@@ -89,9 +89,11 @@ def _importance(finding: Finding) -> tuple[int, int, str, int, int, str]:
 
 
 def _finding_id(finding: Finding) -> str:
-    key = "\0".join(
-        (finding.file, str(finding.line), str(finding.column), finding.rule, finding.message)
-    )
+    # Not the column: findings point at the element at fault, whose column moves when
+    # something earlier on its line is fixed (`name text NOT NULL, email text`), and the
+    # same finding must keep its id. The message names the element; `_unique` separates
+    # the rare findings that still collide.
+    key = "\0".join((finding.file, str(finding.line), finding.rule, finding.message))
     return "dbops-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 

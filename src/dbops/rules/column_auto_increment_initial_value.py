@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pydantic import Field
-from sqlglot import exp
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import table_options
+from dbops.core.statements import AlterTable, CreateTable, SetTableOption
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import spot, violation_at
 from dbops.rules.options import NumberOptions
 
 
@@ -43,15 +43,28 @@ class ColumnAutoIncrementInitialValue(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     Options = InitialValueOptions
     bad_example = "CREATE TABLE orders (id bigint AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT=48213;"
     good_example = "CREATE TABLE orders (id bigint AUTO_INCREMENT PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, InitialValueOptions)
-        for option in table_options(context.statement.tree):
-            value = option.this if isinstance(option, exp.AutoIncrementProperty) else None
-            if isinstance(value, exp.Literal) and int(value.this) != self.options.number:
-                yield Violation(
-                    f"AUTO_INCREMENT starts at {value.this}, not at {self.options.number}"
+        statement = context.statement
+        if isinstance(statement, CreateTable):
+            found = [(statement.option("AUTO_INCREMENT"), statement.span)]
+        elif isinstance(statement, AlterTable):
+            found = [
+                (action.value, spot(action.span, statement.span))
+                for action in statement.actions
+                if isinstance(action, SetTableOption) and action.option == "AUTO_INCREMENT"
+            ]
+        else:
+            return
+        for value, span in found:
+            start = value.strip() if value is not None else ""
+            if start.isdigit() and int(start) != self.options.number:
+                yield violation_at(
+                    f"AUTO_INCREMENT starts at {start}, not at {self.options.number}", span
                 )

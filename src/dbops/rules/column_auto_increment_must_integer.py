@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import INTEGER_TYPES, base_type, defined_columns, is_auto_increment
-from dbops.rules.shapes import line_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import MYSQL_INTEGER_TYPES, defined_columns, violation_at
 
 
 class ColumnAutoIncrementMustInteger(Rule):
@@ -33,13 +33,19 @@ class ColumnAutoIncrementMustInteger(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE orders (id double AUTO_INCREMENT PRIMARY KEY);"
     good_example = "CREATE TABLE orders (id bigint AUTO_INCREMENT PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for definition in defined_columns(context.statement.tree):
-            if is_auto_increment(definition) and base_type(definition) not in INTEGER_TYPES:
-                yield Violation(
-                    f'auto-increment column "{definition.name}" is not an integer',
-                    line=line_of(definition, context.statement),
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for defined in defined_columns(context.statement):
+            column = defined.column
+            if column.auto_increment and (
+                column.type is None or column.type.name not in MYSQL_INTEGER_TYPES
+            ):
+                written = column.type.written if column.type is not None else "no type"
+                yield violation_at(
+                    f'auto-increment column "{column.name.written}" is {written}, not an integer',
+                    defined.span,
                 )

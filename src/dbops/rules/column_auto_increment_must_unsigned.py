@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import defined_columns, is_auto_increment, is_unsigned
-from dbops.rules.shapes import line_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import defined_columns, violation_at
 
 
 class ColumnAutoIncrementMustUnsigned(Rule):
@@ -32,13 +32,15 @@ class ColumnAutoIncrementMustUnsigned(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE orders (id int AUTO_INCREMENT PRIMARY KEY);"
     good_example = "CREATE TABLE orders (id int unsigned AUTO_INCREMENT PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for definition in defined_columns(context.statement.tree):
-            if is_auto_increment(definition) and not is_unsigned(definition):
-                yield Violation(
-                    f'auto-increment column "{definition.name}" is not UNSIGNED',
-                    line=line_of(definition, context.statement),
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for defined in defined_columns(context.statement):
+            column = defined.column
+            if column.auto_increment and not (column.type is not None and column.type.unsigned):
+                yield violation_at(
+                    f'auto-increment column "{column.name.written}" is not UNSIGNED', defined.span
                 )

@@ -2,10 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.comments import CommentSet, comment_statement, final_comments
+from dbops.core.statements import AlterTable, Comment, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import (
+    FileColumnComments,
+    column_comment_key,
+    defined_columns,
+    violation_at,
+)
 from dbops.rules.options import CommentOptions
-from dbops.rules.shapes import column_definitions
 
 
 class ColumnComment(Rule):
@@ -37,43 +42,48 @@ class ColumnComment(Rule):
     bytebase_type = "column.comment"
     default_level = None
     category = "column"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable, Comment)
     Options = CommentOptions
+    _file_comments: FileColumnComments | None = None
     bad_example = "CREATE TABLE ledger (amount bigint NOT NULL);"
     good_example = (
         "CREATE TABLE ledger (amount bigint NOT NULL);\n"
         "COMMENT ON COLUMN ledger.amount IS 'in cents';"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, CommentOptions)
         statement = context.statement
-        # Later statements are read only for a statement that defines or comments a column:
-        # reading them for every statement made long data files quadratic.
-        later_comments: dict[tuple[str, ...], CommentSet] | None = None
-
-        def later() -> dict[tuple[str, ...], CommentSet]:
-            nonlocal later_comments
-            if later_comments is None:
-                later_comments = final_comments(context.following, "COLUMN")
-            return later_comments
-
-        if self.options.required and not statement.opaque:
-            for site in column_definitions(statement.tree):
-                table = context.schema.name_of(site.table.this)
-                column = context.schema.name_of(site.definition.this)
-                inline = next(
-                    (
-                        c.kind.this.this
-                        for c in site.definition.constraints
-                        if c.kind.key == "commentcolumnconstraint" and c.kind.this is not None
-                    ),
-                    None,
+        limit = self.options.max_length
+        if isinstance(statement, Comment):
+            key = column_comment_key(statement)
+            if key is None or len(statement.comment or "") <= limit:
+                return
+            if self._comments(context).after(context, key) is None:  # not replaced later
+                yield violation_at(
+                    f"column comment is longer than {limit} characters", statement.span
                 )
-                final = later().get((table.lower(), column.lower()))
-                if not (final.text if final is not None else inline):
-                    yield Violation(f"column {table}.{column} has no comment")
-        comment = comment_statement(statement, "COLUMN")
-        too_long = comment is not None and len(comment.text or "") > self.options.max_length
-        if comment is not None and too_long and later().get(comment.target[-2:]) is None:
-            yield Violation(f"column comment is longer than {self.options.max_length} characters")
+            return
+        for site in defined_columns(statement, modified=False):
+            column = site.column
+            key = (site.table.name.value, column.name.value)
+            final = self._comments(context).after(context, key)
+            comment = final.comment if final is not None else column.comment
+            where = f"{site.table.written}.{column.name.written}"
+            if self.options.required and not comment:
+                yield violation_at(f"column {where} has no comment", site.span)
+            elif final is None and len(column.comment or "") > limit:
+                yield violation_at(
+                    f"comment of column {where} is longer than {limit} characters", site.span
+                )
+
+    def _comments(self, context: StatementContext) -> FileColumnComments:
+        """The file's column comments, gathered once per file: gathering the later
+        statements' comments anew for each statement made long files quadratic. A cache of
+        one file, keyed by its path and checksum, so the answer never depends on what the
+        rule saw before."""
+        cached = self._file_comments
+        if cached is None or not cached.is_of(context):
+            cached = self._file_comments = FileColumnComments.of(context)
+        return cached

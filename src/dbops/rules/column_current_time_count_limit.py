@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
+from dbops.core.statements import CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import reads_clock, violation_at
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import create_table, default_of
-
-# The functions that read the clock, as MySQL accepts them in DEFAULT and ON UPDATE.
-_NOW = frozenset({"NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP"})
+# At most this many columns may default to the current time, and this many follow it on update.
+_MOST_DEFAULTS = 2
+_MOST_UPDATES = 1
 
 
 class ColumnCurrentTimeCountLimit(Rule):
@@ -46,6 +46,8 @@ class ColumnCurrentTimeCountLimit(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable,)
     bad_example = (
         "CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  created_at datetime DEFAULT NOW(),\n"
         "  updated_at datetime DEFAULT NOW() ON UPDATE NOW(),\n"
@@ -56,31 +58,22 @@ class ColumnCurrentTimeCountLimit(Rule):
         "  updated_at datetime DEFAULT NOW() ON UPDATE NOW()\n);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        created = create_table(context.statement.tree)
-        if created is None:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        if not isinstance(statement, CreateTable):
             return
-        definitions = [d for d in created[1] if isinstance(d, exp.ColumnDef)]
-        defaults = sum(_reads_clock(default_of(d)) for d in definitions)
-        updates = sum(_reads_clock(_on_update(d)) for d in definitions)
-        if defaults > 2:
-            yield Violation(f"{defaults} columns default to the current time (at most 2)")
-        if updates > 1:
-            yield Violation(f"{updates} columns are ON UPDATE the current time (at most 1)")
-
-
-def _on_update(definition: exp.ColumnDef) -> exp.Expression | None:
-    for constraint in definition.constraints:
-        if isinstance(constraint.kind, exp.OnUpdateColumnConstraint):
-            value = constraint.kind.this
-            return value if isinstance(value, exp.Expression) else None
-    return None
-
-
-def _reads_clock(node: exp.Expression | None) -> bool:
-    if isinstance(node, exp.CurrentTimestamp):
-        return True
-    if isinstance(node, exp.Func):
-        name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
-        return name.upper() in _NOW
-    return False
+        defaults = [c for c in statement.columns if reads_clock(c.default)]
+        updates = [c for c in statement.columns if reads_clock(c.on_update)]
+        # The finding points at the first column past the limit: the one to drop.
+        if len(defaults) > _MOST_DEFAULTS:
+            yield violation_at(
+                f"{len(defaults)} columns default to the current time (at most "
+                f"{_MOST_DEFAULTS}): {defaults[_MOST_DEFAULTS].name.written} is one too many",
+                defaults[_MOST_DEFAULTS].span,
+            )
+        if len(updates) > _MOST_UPDATES:
+            yield violation_at(
+                f"{len(updates)} columns are ON UPDATE the current time (at most "
+                f"{_MOST_UPDATES}): {updates[_MOST_UPDATES].name.written} is one too many",
+                updates[_MOST_UPDATES].span,
+            )

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import modified_columns
+from dbops.core.statements import AlterTable, ModifyColumn
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import spot, violation_at
 
 
 class ColumnDisallowChange(Rule):
@@ -33,21 +34,18 @@ class ColumnDisallowChange(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
-    needs_tree = False
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(50));"
     bad_example = "ALTER TABLE users CHANGE COLUMN name name varchar(100) NOT NULL;"
     good_example = "ALTER TABLE users MODIFY COLUMN name varchar(100) NOT NULL;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement
-        if statement.opaque:
-            words = statement.keywords
-            if words[:2] == ("ALTER", "TABLE") and "CHANGE" in words:
-                yield Violation("CHANGE COLUMN; use RENAME COLUMN or MODIFY COLUMN")
-            return
-        for action in modified_columns(statement.tree):
-            if action.args.get("rename_from") is not None:
-                yield Violation(
-                    f'CHANGE COLUMN "{action.args["rename_from"].name}"; use RENAME COLUMN '
-                    f"or MODIFY COLUMN"
+        assert isinstance(statement, AlterTable)
+        for action in statement.actions:
+            if isinstance(action, ModifyColumn) and action.old is not None:
+                yield violation_at(
+                    f'CHANGE COLUMN "{action.old.written}"; use RENAME COLUMN or MODIFY COLUMN',
+                    spot(action.span, action.column.span, statement.span),
                 )

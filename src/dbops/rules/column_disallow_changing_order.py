@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import modified_columns
+from dbops.core.statements import AlterTable, ModifyColumn
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import spot, violation_at
 
 
 class ColumnDisallowChangingOrder(Rule):
@@ -32,11 +33,19 @@ class ColumnDisallowChangingOrder(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, name text, email varchar(200));"
     bad_example = "ALTER TABLE users MODIFY COLUMN email varchar(200) AFTER id;"
     good_example = "ALTER TABLE users MODIFY COLUMN email varchar(200);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for action in modified_columns(context.statement.tree):
-            if action.this.args.get("position") is not None:
-                yield Violation(f'moving column "{action.this.name}" rebuilds the table')
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, AlterTable)
+        for action in statement.actions:
+            if isinstance(action, ModifyColumn) and action.position:
+                yield violation_at(
+                    f'moving column "{action.column.name.written}" ({action.position}) '
+                    f"rebuilds the table",
+                    spot(action.span, action.column.span, statement.span),
+                )

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.core.schema import drop_target
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table
+from dbops.core.statements import AlterTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import indexes_dropping_columns, spot, violation_at
 
 
 class ColumnDisallowDropInIndex(Rule):
@@ -35,6 +33,8 @@ class ColumnDisallowDropInIndex(Rule):
     bytebase_type = "column.disallow-drop-in-index"
     default_level = None
     category = "column"
+    reads_model = True
+    statement_kinds = (AlterTable,)
     example_history = (
         "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
         "CREATE INDEX idx_users_email ON users (email);"
@@ -42,14 +42,16 @@ class ColumnDisallowDropInIndex(Rule):
     bad_example = "ALTER TABLE users DROP COLUMN email;"
     good_example = "DROP INDEX idx_users_email;\nALTER TABLE users DROP COLUMN email;"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        altered = alter_table(context.statement.tree)
-        if altered is None:
-            return
-        key = context.schema.table_key(altered[0])
-        indexed = context.schema.indexed_columns(key)
-        for action in altered[1]:
-            if isinstance(action, exp.Drop) and (action.args.get("kind") or "COLUMN") == "COLUMN":
-                name = context.schema.name_of(drop_target(action))
-                if name in indexed:
-                    yield Violation(f'column "{name}" is part of an index; drop the index first')
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        assert isinstance(statement, AlterTable)
+        for action, index in indexes_dropping_columns(statement, context.schema):
+            label = f'index "{index.name}"' if index.name else _unnamed(index.kind)
+            yield violation_at(
+                f'column "{action.column.written}" is part of {label}; drop the index first',
+                spot(action.column.span, action.span, statement.span),
+            )
+
+
+def _unnamed(kind: str) -> str:
+    return {"primary key": "the primary key", "unique": "a unique key"}.get(kind, "an index")

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import defined_columns
-from dbops.rules.shapes import has_constraint, line_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import column_charset, defined_columns, violation_at
 
 
 class ColumnDisallowSetCharset(Rule):
@@ -35,15 +33,19 @@ class ColumnDisallowSetCharset(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = (
         "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(20) CHARACTER SET latin1);"
     )
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(20));"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for definition in defined_columns(context.statement.tree):
-            if has_constraint(definition, exp.CharacterSetColumnConstraint):
-                yield Violation(
-                    f'column "{definition.name}" sets its own character set',
-                    line=line_of(definition, context.statement),
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for defined in defined_columns(context.statement):
+            charset = column_charset(defined.column)
+            if charset is not None:
+                yield violation_at(
+                    f'column "{defined.column.name.written}" sets its own character set '
+                    f"({charset})",
+                    defined.span,
                 )

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pydantic import Field
-from sqlglot import exp
 
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, column_definitions, data_type, line_of, type_length
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
+from dbops.rules.facts.columns import CHAR_TYPES, base_name, typed_columns, violation_at
 
 
 class CharLengthOptions(NoOptions):
@@ -40,28 +40,20 @@ class ColumnMaximumCharacterLength(Rule):
     bytebase_type = "column.maximum-character-length"
     default_level = None
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     Options = CharLengthOptions
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY, bio char(500));"
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY, bio varchar(500));"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, CharLengthOptions)
-        found: list[tuple[str, exp.DataType | None, int | None]] = [
-            (s.definition.name, data_type(s.definition), line_of(s.definition, context.statement))
-            for s in column_definitions(context.statement.tree)
-        ]
-        altered = alter_table(context.statement.tree)
-        for action in altered[1] if altered else []:
-            if isinstance(action, exp.AlterColumn) and isinstance(
-                action.args.get("dtype"), exp.DataType
-            ):
-                found.append((action.name, action.args["dtype"], None))
-        for name, datatype, line in found:
-            length = type_length(datatype)
-            is_char = datatype is not None and datatype.this == exp.DataType.Type.CHAR
-            if is_char and length is not None and length > self.options.max_length:
-                limit = self.options.max_length
-                yield Violation(
-                    f'char column "{name}" is {length} long (limit {limit}); use varchar',
-                    line=line,
+        limit = self.options.max_length
+        for typed in typed_columns(context.statement):
+            length = typed.type.length
+            if base_name(typed.type) in CHAR_TYPES and length is not None and length > limit:
+                yield violation_at(
+                    f'char column "{typed.name.written}" is {typed.type.written} (limit {limit}); '
+                    f"use varchar",
+                    typed.span,
                 )

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import defined_columns
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import VARCHAR_TYPES, base_name, typed_columns, violation_at
 from dbops.rules.options import NumberOptions
-from dbops.rules.shapes import data_type, line_of, type_length, type_name
 
 
 class VarcharLengthOptions(NumberOptions):
@@ -42,21 +42,19 @@ class ColumnMaximumVarcharLength(Rule):
     bytebase_type = "column.maximum-varchar-length"
     default_level = None
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     Options = VarcharLengthOptions
     bad_example = "CREATE TABLE posts (id bigint PRIMARY KEY, body varchar(10000));"
     good_example = "CREATE TABLE posts (id bigint PRIMARY KEY, body text);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, VarcharLengthOptions)
-        for definition in defined_columns(context.statement.tree):
-            datatype = data_type(definition)
-            length = type_length(datatype)
-            if (
-                type_name(datatype) in ("VARCHAR", "NVARCHAR")
-                and (length or 0) > self.options.number
-            ):
-                yield Violation(
-                    f'column "{definition.name}" is VARCHAR({length}), longer than '
-                    f"{self.options.number}",
-                    line=line_of(definition, context.statement),
+        limit = self.options.number
+        for typed in typed_columns(context.statement):
+            length = typed.type.length
+            if base_name(typed.type) in VARCHAR_TYPES and length is not None and length > limit:
+                yield violation_at(
+                    f'column "{typed.name.written}" is {typed.type.written}, longer than {limit}',
+                    typed.span,
                 )

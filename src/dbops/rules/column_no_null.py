@@ -2,19 +2,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from dbops.core.findings import Level
-from dbops.core.schema import column_nullable, to_sql
-from dbops.core.sql import node_line
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import AlterTable, CreateTable, DropNotNull, SetNotNull
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import (
+    accepts_null,
+    defined_columns,
+    existing_primary_key,
+    primary_key_columns,
+    spot,
+    violation_at,
+)
 
 
 class ColumnNoNull(Rule):
     """
     ## What it does
-    Reports a column created or added without `NOT NULL` (primary key columns are NOT NULL
-    already).
+    Reports a column created, added or redefined (MySQL `MODIFY`/`CHANGE`) without
+    `NOT NULL`, and `ALTER COLUMN … DROP NOT NULL` (primary key, identity and serial columns
+    are NOT NULL already).
 
     ## Why is this bad?
     A nullable column lets missing data in silently, makes every query reason about three-valued
@@ -36,37 +42,35 @@ class ColumnNoNull(Rule):
     bytebase_type = "column.no-null"
     default_level = Level.ERROR
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE t2024 (id bigint PRIMARY KEY, name text);"
     good_example = "CREATE TABLE t2024 (id bigint PRIMARY KEY, name text NOT NULL);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema):
-            table = tree.this.this
-            definitions = tree.this.expressions
-            primary_key = {
-                part.name.lower()
-                for definition in definitions
-                for key in definition.find_all(exp.PrimaryKey)
-                for part in key.expressions
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        # A column MODIFY redefines keeps its place in the table's primary key, which holds
+        # it NOT NULL.
+        held_not_null = primary_key_columns(statement) | existing_primary_key(
+            statement, context.schema
+        )
+        # `ADD COLUMN c int, ALTER COLUMN c SET NOT NULL` ends NOT NULL: the actions run in order.
+        if isinstance(statement, AlterTable):
+            held_not_null |= {
+                a.column.value for a in statement.actions if isinstance(a, SetNotNull)
             }
-        elif isinstance(tree, exp.Alter):
-            table = tree.this
-            actions = tree.args.get("actions") or []
-            definitions = [a for a in actions if isinstance(a, exp.ColumnDef)]
-            primary_key = set()
-            for action in actions:
-                if isinstance(action, exp.AlterColumn) and action.args.get("allow_null"):
-                    yield Violation(f'column "{action.name}" is made nullable; keep it NOT NULL')
-        else:
-            return
-        table_name = to_sql(table, context.dialect) if table is not None else "?"
-        for definition in definitions:
-            if not isinstance(definition, exp.ColumnDef):
-                continue
-            if column_nullable(definition) and definition.name.lower() not in primary_key:
-                yield Violation(
-                    f'column "{definition.name}" of table {table_name} can be NULL; '
-                    f"declare it NOT NULL",
-                    line=node_line(definition, context.statement),
+        for defined in defined_columns(statement):
+            column = defined.column
+            if accepts_null(column) and column.name.value not in held_not_null:
+                yield violation_at(
+                    f'column "{column.name.written}" of table {defined.table.written} can be '
+                    f"NULL; declare it NOT NULL",
+                    defined.span,
                 )
+        if isinstance(statement, AlterTable):
+            for action in statement.actions:
+                if isinstance(action, DropNotNull):
+                    yield violation_at(
+                        f'column "{action.column.written}" is made nullable; keep it NOT NULL',
+                        spot(action.span, statement.span),
+                    )

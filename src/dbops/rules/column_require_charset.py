@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import defined_columns, is_text_column
-from dbops.rules.shapes import has_constraint, line_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import (
+    MYSQL_TEXT_TYPES,
+    column_charset,
+    defined_columns,
+    violation_at,
+)
 
 
 class ColumnRequireCharset(Rule):
@@ -35,17 +38,19 @@ class ColumnRequireCharset(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(20));"
     good_example = (
         "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(20) CHARACTER SET utf8mb4);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        for definition in defined_columns(context.statement.tree):
-            if is_text_column(definition) and not has_constraint(
-                definition, exp.CharacterSetColumnConstraint
-            ):
-                yield Violation(
-                    f'text column "{definition.name}" does not name its character set',
-                    line=line_of(definition, context.statement),
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        for defined in defined_columns(context.statement):
+            column = defined.column
+            text = column.type is not None and column.type.name in MYSQL_TEXT_TYPES
+            if text and column_charset(column) is None:
+                yield violation_at(
+                    f'text column "{column.name.written}" does not name its character set',
+                    defined.span,
                 )

@@ -3,11 +3,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pydantic import Field
-from sqlglot import exp
 
-from dbops.core.schema import drop_target
-from dbops.rules.base import NoOptions, Rule, RuleContext, Violation
-from dbops.rules.shapes import alter_table, create_table
+from dbops.core.statements import (
+    Action,
+    AddColumn,
+    AlterTable,
+    CreateTable,
+    DropColumn,
+    ModifyColumn,
+    Name,
+    RenameColumn,
+)
+from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
+from dbops.rules.facts.columns import spot, violation_at
 
 
 class RequiredColumnOptions(NoOptions):
@@ -22,7 +30,7 @@ class ColumnRequired(Rule):
     """
     ## What it does
     Reports a table created without the required columns, or a statement that drops or
-    renames a required column away.
+    renames (also by MySQL `CHANGE old new`) a required column away.
 
     ## Why is this bad?
     Teams that rely on audit columns (`created_ts`, `creator_id`, …) on every table lose them
@@ -48,6 +56,8 @@ class ColumnRequired(Rule):
     bytebase_type = "column.required"
     default_level = None
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     Options = RequiredColumnOptions
     bad_example = "CREATE TABLE notes (id bigint PRIMARY KEY, body text);"
     good_example = (
@@ -55,32 +65,56 @@ class ColumnRequired(Rule):
         "updated_ts timestamptz, creator_id bigint, updater_id bigint);"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, RequiredColumnOptions)
-        required = [name.lower() for name in self.options.columns]
-        tree = context.statement.tree
-        created = create_table(tree)
-        if created is not None and created[1]:
-            names = {
-                context.schema.name_of(d.this) for d in created[1] if isinstance(d, exp.ColumnDef)
-            }
-            missing = sorted(set(required) - names)
+        required = {name.lower() for name in self.options.columns}
+        statement = context.statement
+        if isinstance(statement, CreateTable):
+            if not statement.columns:  # CREATE TABLE … LIKE / PARTITION OF: columns copied
+                return
+            names = {column.name.value for column in statement.columns}
+            missing = sorted(required - names)
             if missing:
-                yield Violation(
-                    f"table {created[0].name} lacks required columns: {', '.join(missing)}"
+                yield violation_at(
+                    f"table {statement.table.written} lacks required columns: {', '.join(missing)}",
+                    spot(statement.table.span, statement.span),
                 )
             return
-        altered = alter_table(tree)
-        removed: list[str] = []
-        for action in altered[1] if altered else []:
-            if (
-                isinstance(action, exp.Drop) and (action.args.get("kind") or "COLUMN") == "COLUMN"
-            ) or isinstance(action, exp.RenameColumn):
-                removed.append(
-                    context.schema.name_of(
-                        drop_target(action) if isinstance(action, exp.Drop) else action.this
-                    )
+        assert isinstance(statement, AlterTable)
+        for position, action in enumerate(statement.actions):
+            removed = _removed_column(action)
+            if removed is None or removed.value not in required:
+                continue
+            # `DROP COLUMN x, ADD COLUMN x …` (the actions run in order) keeps the column.
+            if removed.value not in _added_columns(statement.actions[position + 1 :]):
+                yield violation_at(
+                    f"table {statement.table.written} loses required column {removed.written}",
+                    spot(action.span, statement.span),
                 )
-        lost = sorted(name for name in removed if name in required)
-        if lost and altered is not None:
-            yield Violation(f"table {altered[0].name} loses required columns: {', '.join(lost)}")
+
+
+def _added_columns(actions: tuple[Action, ...]) -> set[str]:
+    """The columns these actions add or rename to (engine-compared names)."""
+    added: set[str] = set()
+    for action in actions:
+        if isinstance(action, AddColumn | ModifyColumn):
+            added.add(action.column.name.value)
+        elif isinstance(action, RenameColumn):
+            added.add(action.new.value)
+    return added
+
+
+def _removed_column(action: Action) -> Name | None:
+    """The column an action takes away under its name: dropped, or renamed (also by MySQL
+    `CHANGE old new`)."""
+    if isinstance(action, DropColumn):
+        return action.column
+    if isinstance(action, RenameColumn) and action.old.value != action.new.value:
+        return action.old
+    if (
+        isinstance(action, ModifyColumn)
+        and action.old is not None
+        and action.old.value != action.column.name.value
+    ):
+        return action.old
+    return None

@@ -2,17 +2,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.schema import PRIMARY, column_from_definition
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import LOB_TYPES, base_type, defined_columns, is_auto_increment
-from dbops.rules.shapes import default_of, keys_defined, line_of
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import (
+    MYSQL_NO_LITERAL_DEFAULT,
+    defined_columns,
+    existing_primary_key,
+    primary_key_columns,
+    violation_at,
+)
 
 
 class ColumnSetDefaultForNotNull(Rule):
     """
     ## What it does
-    Reports MySQL `NOT NULL` columns without a `DEFAULT`, except primary-key, auto-increment and
-    `BLOB`/`TEXT`/`JSON`/`GEOMETRY` columns (which cannot have a literal default).
+    Reports MySQL `NOT NULL` columns without a `DEFAULT`, except primary-key, auto-increment,
+    generated and `BLOB`/`TEXT`/`JSON`/spatial columns (which cannot have a literal default).
 
     ## Why is this bad?
     An `INSERT` that leaves the column out fails in strict mode and, outside it, silently
@@ -34,28 +39,25 @@ class ColumnSetDefaultForNotNull(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY, status varchar(10) NOT NULL);"
     good_example = (
         "CREATE TABLE users (id bigint PRIMARY KEY, status varchar(10) NOT NULL DEFAULT 'new');"
     )
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
-        tree = context.statement.tree
-        keys = {
-            column
-            for index, _ in keys_defined(tree, context.schema)
-            if index.kind == PRIMARY
-            for column in index.columns
-        }
-        for definition in defined_columns(tree):
-            column = column_from_definition(definition, context.dialect)
+    def check(self, context: StatementContext) -> Iterator[Violation]:
+        statement = context.statement
+        keys = primary_key_columns(statement) | existing_primary_key(statement, context.schema)
+        for defined in defined_columns(statement):
+            column = defined.column
             exempt = (
-                context.schema.name_of(definition.this) in keys
-                or is_auto_increment(definition)
-                or base_type(definition) in LOB_TYPES
+                column.name.value in keys
+                or column.auto_increment
+                or column.generated is not None
+                or (column.type is not None and column.type.name in MYSQL_NO_LITERAL_DEFAULT)
             )
-            if not column.nullable and default_of(definition) is None and not exempt:
-                yield Violation(
-                    f'NOT NULL column "{definition.name}" has no DEFAULT',
-                    line=line_of(definition, context.statement),
+            if column.not_null and column.default is None and not exempt:
+                yield violation_at(
+                    f'NOT NULL column "{column.name.written}" has no DEFAULT', defined.span
                 )

@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import type_in_list, typed_columns, violation_at
 from dbops.rules.options import ListOptions
-from dbops.rules.shapes import alter_table, column_definitions, data_type, line_of
-from dbops.rules.types import in_list
 
 
 class ColumnTypeDisallowList(Rule):
@@ -37,23 +35,19 @@ class ColumnTypeDisallowList(Rule):
     bytebase_type = "column.type-disallow-list"
     default_level = None
     category = "column"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     Options = ListOptions
     bad_example = "CREATE TABLE events (id bigint PRIMARY KEY, payload json);"
     good_example = "CREATE TABLE events (id bigint PRIMARY KEY, payload jsonb);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, ListOptions)
         banned = self.options.values or ["json"]
-        for site in column_definitions(context.statement.tree):
-            datatype = data_type(site.definition)
-            if datatype is not None and in_list(datatype, banned, context.dialect):
-                yield Violation(
-                    f'column "{site.definition.name}" has disallowed type '
-                    f"{datatype.sql(context.dialect)}",
-                    line=line_of(site.definition, context.statement),
+        for typed in typed_columns(context.statement):
+            if type_in_list(typed.type, banned, context.dialect):
+                verb = "becomes" if typed.retyped else "has"
+                yield violation_at(
+                    f'column "{typed.name.written}" {verb} disallowed type {typed.type.written}',
+                    typed.span,
                 )
-        altered = alter_table(context.statement.tree)
-        for action in altered[1] if altered else []:
-            dtype = action.args.get("dtype") if isinstance(action, exp.AlterColumn) else None
-            if isinstance(dtype, exp.DataType) and in_list(dtype, banned, context.dialect):
-                yield Violation(f'column "{action.name}" becomes disallowed type {dtype.sql()}')

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from dbops.rules.base import Rule, RuleContext, Violation
-from dbops.rules.mysql_shapes import defined_columns, is_auto_increment
+from dbops.core.statements import AlterTable, CreateTable
+from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import defined_columns, stored_name, violation_at
 from dbops.rules.options import NamingOptions, Regex
-from dbops.rules.shapes import line_of
 
 
 class AutoIncrementNamingOptions(NamingOptions):
@@ -46,20 +46,22 @@ class NamingColumnAutoIncrement(Rule):
     default_level = None
     dialects = frozenset({"mysql"})
     category = "naming"
+    reads_model = True
+    statement_kinds = (CreateTable, AlterTable)
     Options = AutoIncrementNamingOptions
     bad_example = "CREATE TABLE orders (order_no bigint AUTO_INCREMENT PRIMARY KEY);"
     good_example = "CREATE TABLE orders (id bigint AUTO_INCREMENT PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         assert isinstance(self.options, AutoIncrementNamingOptions)
         pattern = re.compile(self.options.format)
-        for definition in defined_columns(context.statement.tree):
-            name = definition.name
-            if not is_auto_increment(definition):
+        for defined in defined_columns(context.statement):
+            if not defined.column.auto_increment:
                 continue
+            name = stored_name(defined.column.name, context.dialect)
             if not pattern.search(name) or len(name) > self.options.max_length:
-                yield Violation(
+                yield violation_at(
                     f'auto-increment column "{name}" does not match {self.options.format} '
                     f"(at most {self.options.max_length} characters)",
-                    line=line_of(definition, context.statement),
+                    defined.span,
                 )
