@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
 from dbops.core.directives import Ignore
+from dbops.core.finding_spans import violation_end
 from dbops.core.findings import Finding, Level, Risk
 from dbops.core.locks import LockImpact, TargetVersion, lock_impact, target_version
 from dbops.core.migrations import MigrationFile, MigrationSet
@@ -466,6 +467,10 @@ def _review_file(
                 continue
             for violation in violations:
                 line = violation.line or statement.line
+                column = violation.column or (
+                    statement.column if line == statement.line else columns.at(line)
+                )
+                end = violation_end(violation, line, column, node.span, columns.length(line))
                 raw.append(
                     (
                         Finding(
@@ -473,11 +478,14 @@ def _review_file(
                             level=active.level,
                             file=migration.path,
                             line=line,
-                            column=violation.column
-                            or (statement.column if line == statement.line else columns.at(line)),
+                            column=column,
                             message=violation.message,
                             risk=risk,
                             bytebase_type=rule.bytebase_type,
+                            end_line=end[0],
+                            end_column=end[1],
+                            help=violation.help or rule.use_instead(),
+                            fix=violation.fix,
                         ),
                         statement,
                     )
@@ -539,12 +547,17 @@ class _FirstColumns:
         self._lines: list[str] | None = None
 
     def at(self, line: int) -> int:
+        source = self._line(line)
+        return len(source) - len(source.lstrip()) + 1
+
+    def length(self, line: int) -> int:
+        """The column of the line's last non-blank character (0 for a blank line)."""
+        return len(self._line(line).rstrip())
+
+    def _line(self, line: int) -> str:
         if self._lines is None:
             self._lines = self._text.split("\n")
-        if not 0 < line <= len(self._lines):
-            return 1
-        source = self._lines[line - 1]
-        return len(source) - len(source.lstrip()) + 1
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
 
 
 def _rules_by_statement_kind(

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from dbops.core.findings import Level
+from dbops.core.findings import Fix, Level
 from dbops.core.locks import LockImpact, TargetVersion
 from dbops.core.migrations import MigrationFile
 from dbops.core.schema import SchemaModel
@@ -34,6 +34,12 @@ class Violation:
     message: str
     line: int | None = None  # defaults to the statement's line
     column: int | None = None
+    # The last character of the element at fault (defaults: the statement's end when the
+    # violation points at the statement, else the end of the line within the statement).
+    end_line: int | None = None
+    end_column: int | None = None
+    help: str = ""  # defaults to the rule's "Use instead" summary
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,17 @@ class Rule:
         body = text.split("## What it does", 1)[-1].strip()
         first = body.split("\n\n", 1)[0].replace("\n", " ").strip()
         return first.split(". ")[0].rstrip(".")
+
+    @classmethod
+    def use_instead(cls) -> str:
+        """The *Use instead* section as plain text (its SQL without the fences): the help a
+        finding shows when its violation names none of its own."""
+        text = cls.documentation()
+        if "## Use instead" not in text:
+            return ""
+        body = text.split("## Use instead", 1)[1].split("\n## ", 1)[0]
+        lines = [line for line in body.strip().splitlines() if not line.startswith("```")]
+        return "\n".join(lines).strip()
 
     @classmethod
     def applies_to(cls, dialect: str) -> bool:

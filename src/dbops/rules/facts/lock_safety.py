@@ -38,7 +38,13 @@ def known(span: Span, fallback: Span) -> Span:
 def at(span: Span, message: str) -> Violation:
     """A violation pointing at `span` (the engine falls back to the statement's start for an
     element the normalizer gave no position)."""
-    return Violation(message, line=span.line or None, column=span.column or None)
+    return Violation(
+        message,
+        line=span.line or None,
+        column=span.column or None,
+        end_line=span.end_line or None,
+        end_column=span.end_column or None,
+    )
 
 
 # -- tables ----------------------------------------------------------------------------------
