@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, ConstraintKind
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.fix_edits import not_valid_split
 from dbops.rules.facts.lock_safety import at, constraint_label, validated_on_existing_table
 
 
@@ -61,9 +63,11 @@ class AddingForeignKeyConstraint(Rule):
                 if added.inline
                 else "add it NOT VALID"
             )
-            yield at(
+            violation = at(
                 added.span,
                 f"{constraint_label(added)} validates every row while a SHARE ROW EXCLUSIVE "
                 f"lock blocks writes to {added.table.written}{referenced}; "
                 f"{advice}, then VALIDATE CONSTRAINT in a later migration",
             )
+            later = "VALIDATE CONSTRAINT it in a later migration"
+            yield replace(violation, fix=not_valid_split(context, added.constraint, later))

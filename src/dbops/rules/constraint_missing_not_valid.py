@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dbops.core.findings import Level
 from dbops.core.statements import (
@@ -11,6 +12,7 @@ from dbops.core.statements import (
     ValidateConstraint,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.fix_edits import not_valid_split
 from dbops.rules.facts.lock_safety import (
     at,
     constraint_label,
@@ -65,12 +67,14 @@ class ConstraintMissingNotValid(Rule):
                 if added.inline
                 else "add it NOT VALID"
             )
-            yield at(
+            violation = at(
                 added.span,
                 f"{constraint_label(added)} scans {added.table.written} under an ACCESS "
                 f"EXCLUSIVE lock that blocks reads and writes; {advice}, then VALIDATE "
                 f"CONSTRAINT separately",
             )
+            later = "VALIDATE CONSTRAINT it in a later migration"
+            yield replace(violation, fix=not_valid_split(context, added.constraint, later))
         yield from _validated_too_soon(context)
 
 

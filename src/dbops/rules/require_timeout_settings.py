@@ -5,8 +5,13 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, CreateIndex, Statement
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.fix_edits import fix_of, prelude
 from dbops.rules.facts.lock_safety import created_in_this_file
 from dbops.rules.facts.lock_safety_transactions import lock_timeout_set_before
+
+# What the fix inserts: dbops' documented default (a lock not granted in 2 s fails the
+# migration, which can be retried, instead of queueing every query on the table behind it).
+LOCK_TIMEOUT_PRELUDE = "SET lock_timeout = '2s';\n"
 
 
 class RequireTimeoutSettings(Rule):
@@ -62,7 +67,11 @@ class RequireTimeoutSettings(Rule):
         yield Violation(
             f"this statement waits for a strong lock on {statement.table.written} with no "
             f"lock_timeout set, and every later query on the table queues behind it; add "
-            f"SET lock_timeout = '2s' (or similar) before it"
+            f"SET lock_timeout = '2s' (or similar) before it",
+            fix=fix_of(
+                "set lock_timeout before the first statement that waits for a lock",
+                prelude(statement.span, LOCK_TIMEOUT_PRELUDE + " " * (statement.span.column - 1)),
+            ),
         )
 
 
