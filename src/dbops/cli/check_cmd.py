@@ -67,6 +67,18 @@ def check(
         bool,
         typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply the rules' fixes to migrations not yet merged or released, then "
+            "report what is left.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show the fixes as a unified diff; write nothing."),
+    ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -89,7 +101,16 @@ def check(
         environment=env,
         server_version=server_version,
     )
-    outcome = run_check(project, request)
+    if fix or diff:
+        from dbops.cli.fix_output import run_fixes
+
+        fixed = run_fixes(project, request, write=fix and not diff)
+        if diff:  # the diff is the output: exit 1 when it shows a change, as ruff --diff does
+            raise typer.Exit(0 if fixed is None else 1)
+        assert fixed is not None
+        outcome = fixed
+    else:
+        outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:
         from dbops.report.text_report import print_text_report
 
