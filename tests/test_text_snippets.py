@@ -81,3 +81,11 @@ def test_help_wraps_to_the_terminal() -> None:
     helps = rows[rows.index(next(r for r in rows if "= help:" in r)) :]
     assert all(len(row) <= 60 for row in helps[:3])
     assert helps[1].startswith(" " * 10 + "word")
+
+
+def test_progress_is_silent_off_a_terminal(capsys) -> None:  # type: ignore[no-untyped-def]
+    from dbops.cli.console import progress_after
+
+    with progress_after("working", delay=0.0):
+        time.sleep(0.05)
+    assert capsys.readouterr().err == ""

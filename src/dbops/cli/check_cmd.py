@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from dbops.cli.console import make_console
+from dbops.cli.console import make_console, progress_after
 from dbops.cli.options import (
     ConfigOption,
     FormatOption,
@@ -110,7 +110,8 @@ def check(
         assert fixed is not None
         outcome = fixed
     else:
-        outcome = run_check(project, request)
+        with progress_after("dbops: reviewing migrations…"):
+            outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:
         from dbops.report.text_report import print_text_report
 

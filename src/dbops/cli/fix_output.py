@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from dbops.adapters.config_file import Project
+from dbops.cli.console import progress_after
 from dbops.commands.check import CheckOutcome, CheckRequest
 from dbops.commands.fix import plan_fixes, write_fixes
 from dbops.core.fixes import unified_diff
@@ -15,7 +16,8 @@ def run_fixes(project: Project, request: CheckRequest, *, write: bool) -> CheckO
     """With `write`, apply the fixes, list them on stderr and return the review of the fixed
     files (reported as usual). Without, print the diff on stdout and return None when there is
     nothing to fix, else the review the fixes would give (the caller exits 1: a diff shown)."""
-    plan = plan_fixes(project, request)
+    with progress_after("dbops: reviewing and fixing migrations…"):
+        plan = plan_fixes(project, request)
     if not write:
         for change in plan.changes:
             sys.stdout.write(printable(unified_diff(change.path, change.before, change.after)))
