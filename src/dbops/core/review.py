@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
@@ -15,6 +15,7 @@ from dbops.core.finding_spans import violation_end
 from dbops.core.findings import Finding, Level, Risk
 from dbops.core.locks import LockImpact, TargetVersion, lock_impact, target_version
 from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.pending import NO_KEYS, ColumnKey, made_not_null_later
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
@@ -151,8 +152,11 @@ def review(
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
     judged_for = target or default_target(dialect)
+    rules = policy.for_dialect(dialect)
+    reviewed = [m for m in todo if wanted is None or m.path in wanted]
+    later = made_not_null_later(reviewed, dialect) if _reads_later(rules) else {}
     batch = ReviewBatch(
-        todo, wanted, policy.for_dialect(dialect), dialect, validator, judged_for, preparer
+        todo, wanted, rules, dialect, validator, judged_for, preparer, later_not_null=later
     )
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
@@ -298,6 +302,8 @@ class ReviewBatch:
     validator: StatementValidator | None = None  # a module-level function: batches are pickled
     target: TargetVersion | None = None
     preparer: StatementPreparer | None = None  # module-level too
+    # Path -> the columns later reviewed files make NOT NULL (core/pending.py).
+    later_not_null: Mapping[str, frozenset[ColumnKey]] = field(default_factory=dict)
 
     def parse(self) -> list[ParsedFile]:
         return [self._parse(migration) for migration in self.migrations]
@@ -339,6 +345,7 @@ class ReviewBatch:
                     self.dialect,
                     self.target or default_target(self.dialect),
                     self.preparer,
+                    self.later_not_null.get(migration.path, NO_KEYS),
                 )
             )
             opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
@@ -358,7 +365,12 @@ class ReviewBatch:
             bounds.append(end)
         bounds.append(len(sizes))
         return [
-            ReviewBatch(self.migrations[start:stop], self._wanted_in(start, stop), *self._setup)
+            ReviewBatch(
+                self.migrations[start:stop],
+                self._wanted_in(start, stop),
+                *self._setup,
+                later_not_null=self.later_not_null,
+            )
             for start, stop in itertools.pairwise(bounds)
             if stop > start
         ]
@@ -399,6 +411,7 @@ def _review_file(
     dialect: str,
     target: TargetVersion,
     preparer: StatementPreparer | None = None,
+    later_not_null: frozenset[ColumnKey] = NO_KEYS,
 ) -> FileReview:
     raw: list[tuple[Finding, ParsedStatement | None]] = []
     syntax_level = _level(rules, SYNTAX_ERROR)
@@ -451,6 +464,7 @@ def _review_file(
             following=_Span(typed, statement.index + 1, len(typed)),
             locks=impact.impact,
             target=target,
+            made_not_null_later=later_not_null,
             replay=replay,
         )
         risk = statement_risk(node, impact.impact)
@@ -609,6 +623,12 @@ def _on_existing_tables(impact: LockImpact, schema: SchemaModel, path: str) -> L
         rewrites=tuple(r for r in impact.rewrites if not new(r)),
         scans=tuple(r for r in impact.scans if not new(r)),
     )
+
+
+def _reads_later(rules: Sequence[ActiveRule]) -> bool:
+    """Whether an active rule asks what later migrations make NOT NULL (the pre-pass parses
+    the files that say NOT NULL once more: skipped when nobody asks)."""
+    return any(active.rule.reads_later_not_null for active in rules)
 
 
 def _internal_error(rule: str, path: str, statement: ParsedStatement, error: Exception) -> Finding:

@@ -91,6 +91,9 @@ class StatementContext:
     # verdict: rules about lock hazards decide from it, and name the lock in their messages).
     locks: LockImpact = field(default_factory=LockImpact)
     target: TargetVersion | None = None
+    # (table, column) names (as the engine compares them) that a later migration of the same
+    # review makes NOT NULL; filled for rules that set `reads_later_not_null`.
+    made_not_null_later: frozenset[tuple[str, str]] = frozenset()
 
     def schema_after(self) -> SchemaModel:
         """The schema once this statement has run."""
@@ -133,6 +136,8 @@ class Rule:
     # The statement types the rule inspects (empty: every statement); the engine hands it only
     # those, so a rule costs nothing on the statements it never looks at.
     statement_kinds: ClassVar[tuple[type[Statement], ...]] = ()
+    # The rule reads `StatementContext.made_not_null_later` (the engine then looks ahead).
+    reads_later_not_null: ClassVar[bool] = False
     bad_example: ClassVar[str]
     good_example: ClassVar[str]
     example_history: ClassVar[str] = ""  # earlier migration the examples assume, if any
