@@ -6,7 +6,7 @@ from dbops.core.findings import Level
 from dbops.core.locks.postgres import not_null_proven
 from dbops.core.statements import AlterTable, SetNotNull
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, created_in_this_file
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT, at, created_in_this_file
 
 
 class AddingNotNullableField(Rule):
@@ -30,6 +30,7 @@ class AddingNotNullableField(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
     -- next migration: VALIDATE CONSTRAINT takes a weaker lock; PostgreSQL 12+ then uses the
     -- validated check to SET NOT NULL without a scan
@@ -45,7 +46,7 @@ class AddingNotNullableField(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
     bad_example = "ALTER TABLE users ALTER COLUMN email SET NOT NULL;"
-    good_example = (
+    good_example = SET_LOCK_TIMEOUT + (
         "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;"
     )
 

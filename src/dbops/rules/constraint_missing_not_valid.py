@@ -14,6 +14,7 @@ from dbops.core.statements import (
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.fix_edits import not_valid_split
 from dbops.rules.facts.lock_safety import (
+    SET_LOCK_TIMEOUT,
     at,
     constraint_label,
     created_in_this_file,
@@ -43,6 +44,7 @@ class ConstraintMissingNotValid(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;
     ```
     """
@@ -56,7 +58,7 @@ class ConstraintMissingNotValid(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY, amount int NOT NULL);"
     bad_example = "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0);"
-    good_example = (
+    good_example = SET_LOCK_TIMEOUT + (
         "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;"
     )
 

@@ -6,12 +6,8 @@ from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, CreateIndex, Statement
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.fix_edits import fix_of, prelude
-from dbops.rules.facts.lock_safety import created_in_this_file
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT, created_in_this_file
 from dbops.rules.facts.lock_safety_transactions import lock_timeout_set_before
-
-# What the fix inserts: dbops' documented default (a lock not granted in 2 s fails the
-# migration, which can be retried, instead of queueing every query on the table behind it).
-LOCK_TIMEOUT_PRELUDE = "SET lock_timeout = '2s';\n"
 
 
 class RequireTimeoutSettings(Rule):
@@ -70,7 +66,7 @@ class RequireTimeoutSettings(Rule):
             f"SET lock_timeout = '2s' (or similar) before it",
             fix=fix_of(
                 "set lock_timeout before the first statement that waits for a lock",
-                prelude(statement.span, LOCK_TIMEOUT_PRELUDE + " " * (statement.span.column - 1)),
+                prelude(statement.span, SET_LOCK_TIMEOUT + " " * (statement.span.column - 1)),
             ),
         )
 

@@ -29,6 +29,11 @@ from dbops.core.statements import (
 )
 from dbops.rules.base import StatementContext, Violation
 
+# The setting the lock-safety rules' examples start with, and what require-timeout-settings'
+# fix inserts (dbops' documented default: a lock not granted in 2 s fails the migration,
+# which can be retried, instead of queueing every query on the table behind it).
+SET_LOCK_TIMEOUT = "SET lock_timeout = '2s';\n"
+
 
 def known(span: Span, fallback: Span) -> Span:
     """`span`, or `fallback` where the normalizer left the element without a position."""
