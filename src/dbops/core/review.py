@@ -168,8 +168,8 @@ def review(
     findings = tuple(finding for file in reviews for finding in file.findings)
     notes = (
         (
-            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from "
-            f"their tokens by the rules that can.",
+            f"{len(opaque)} statement(s) are not modelled by the SQL parser; they were reviewed "
+            f"from their tokens by the rules that can: {_named(opaque)}.",
         )
         if opaque
         else ()
@@ -320,11 +320,11 @@ class ReviewBatch:
         replay: SchemaReplay,
         parsed: Sequence[ParsedFile] | None = None,
         typed: Sequence[tuple[Statement, ...]] | None = None,
-    ) -> tuple[list[FileReview], int]:
+    ) -> tuple[list[FileReview], tuple[str, ...]]:
         """Review the batch from the schema in `replay`; returns the file reviews and how many
-        statements were opaque to the parser."""
+        statements were opaque to the parser (each as `file:line (first words)`)."""
         reviews: list[FileReview] = []
-        opaque = 0
+        opaque: list[str] = []
         for position, migration in enumerate(self.migrations):
             parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             nodes = (
@@ -348,8 +348,12 @@ class ReviewBatch:
                     self.later_not_null.get(migration.path, NO_KEYS),
                 )
             )
-            opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
-        return reviews, opaque
+            opaque.extend(
+                f"{migration.path}:{statement.line} ({_first_words(statement.text)})"
+                for statement in parsed_file.statements
+                if statement.opaque
+            )
+        return reviews, tuple(opaque)
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
         """Consecutive parts of this batch sized by `weights` (of its SQL, all of which is
@@ -623,6 +627,20 @@ def _on_existing_tables(impact: LockImpact, schema: SchemaModel, path: str) -> L
         rewrites=tuple(r for r in impact.rewrites if not new(r)),
         scans=tuple(r for r in impact.scans if not new(r)),
     )
+
+
+# The not-modelled statements a note names before it says "and N more".
+NAMED_OPAQUE = 10
+
+
+def _named(opaque: Sequence[str]) -> str:
+    shown = ", ".join(opaque[:NAMED_OPAQUE])
+    more = len(opaque) - NAMED_OPAQUE
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _first_words(text: str, count: int = 3) -> str:
+    return " ".join(text[:200].split()[:count])
 
 
 def _reads_later(rules: Sequence[ActiveRule]) -> bool:

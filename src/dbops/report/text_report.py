@@ -51,7 +51,7 @@ def print_text_report(
                 soft_wrap=True,
             )
     for note in result.notes:
-        console.print(f"[dim]note: {escape(note)}[/]", highlight=False)
+        console.print(f"[dim]note: {escape(printable(note))}[/]", highlight=False)
     verdict = "[bold red]" if result.errors else "[green]" if not result.warnings else "[yellow]"
     console.print(
         f"{verdict}{result.errors} error(s), {result.warnings} warning(s)[/] in "
