@@ -294,3 +294,36 @@ def test_command_forms_read_strictly() -> None:
     ]:
         invalid = one(sql, Invalid)
         assert invalid.error_span.column == sql.index("garbage") + 1, sql
+
+
+def test_drop_schema_names_the_database() -> None:
+    dropped = one("DROP SCHEMA IF EXISTS Shop", Drop)
+    assert dropped.object_kind == "SCHEMA"
+    assert [(n.name.value, n.schema) for n in dropped.names] == [("Shop", None)]
+
+
+def test_routine_names_fold_table_and_trigger_names_keep_case() -> None:
+    procedure = one("CREATE PROCEDURE Shop.RefreshAll() COMMENT 'x' SELECT 1", CreateRoutine)
+    assert (procedure.name.name.value, procedure.name.name.written) == ("refreshall", "RefreshAll")
+    assert procedure.name.schema is not None and procedure.name.schema.value == "Shop"
+    assert procedure.body == "SELECT 1"
+    dropped = one("DROP PROCEDURE IF EXISTS Shop.RefreshAll", Drop)
+    assert dropped.names[0].name.value == "refreshall"
+    assert one("DROP EVENT Nightly", Drop).names[0].name.value == "nightly"
+    assert one("DROP TRIGGER Trg", Drop).names[0].name.value == "Trg"
+
+
+def test_insert_values_are_expressions_as_written() -> None:
+    insert = one(
+        "INSERT INTO t (a, b, c) VALUES (1, NOW(), 'x'), (-2, SLEEP(1), (SELECT 1))", Insert
+    )
+    assert [[(e.kind, e.text) for e in row] for row in insert.values] == [
+        [(ExprKind.LITERAL, "1"), (ExprKind.FUNCTION, "NOW()"), (ExprKind.LITERAL, "'x'")],
+        [
+            (ExprKind.LITERAL, "-2"),
+            (ExprKind.FUNCTION, "SLEEP(1)"),
+            (ExprKind.SUBQUERY, "(SELECT 1)"),
+        ],
+    ]
+    view = one("CREATE VIEW v AS SELECT DISTINCT a FROM t", CreateView)
+    assert view.query is not None and view.query.text == "SELECT DISTINCT a FROM t"

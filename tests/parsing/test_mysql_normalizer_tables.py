@@ -330,3 +330,12 @@ def test_index_methods_before_or_after_the_key_parts() -> None:
     ]
     assert table.constraints[0].kind is ConstraintKind.PRIMARY_KEY
     assert [c.value for c in table.constraints[0].columns] == ["id"]
+
+
+def test_create_table_as_select_keeps_its_options() -> None:
+    ctas = one(
+        "CREATE TABLE t2 ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 AS SELECT a FROM t", CreateTableAs
+    )
+    assert ctas.options == (("ENGINE", "InnoDB"), ("CHARSET", "utf8mb4"))
+    assert ctas.option("CHARSET") == "utf8mb4"
+    assert one("CREATE TEMPORARY TABLE t3 AS SELECT a FROM t", CreateTableAs).temporary

@@ -236,3 +236,14 @@ def test_alter_table_forms_sqlite_rejects_are_invalid() -> None:
 def test_words_after_a_type_that_start_no_constraint_are_invalid() -> None:
     invalid = one("CREATE TABLE t (a floating point, c int(11) unsigned)", Invalid)
     assert "unsigned" in invalid.message and invalid.error_span.column == 45
+
+
+def test_update_or_conflict_savepoints_and_end() -> None:
+    update = one("UPDATE OR IGNORE t SET a = 1 WHERE b = 2", Update)
+    assert update.table.name.value == "t" and update.where is not None
+    actions = [
+        s.action
+        for s in typed("SAVEPOINT s; RELEASE SAVEPOINT s; ROLLBACK TO s; END TRANSACTION; END")
+        if isinstance(s, TransactionControl)
+    ]
+    assert actions == ["SAVEPOINT", "RELEASE", "ROLLBACK TO", "COMMIT", "COMMIT"]

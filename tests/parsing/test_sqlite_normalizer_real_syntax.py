@@ -42,6 +42,24 @@ STATEMENTS = [
     "SELECT 1 foo bar baz",
     "DROP TABLE t2 garbage",
     "VACUUM",
+    "UPDATE OR IGNORE t2 SET a = 'v' WHERE id = 2",
+    "SAVEPOINT s",
+    "RELEASE SAVEPOINT s",
+    "BEGIN",
+    "END TRANSACTION",
+    "DELETE FROM t2 garbage",
+    "DELETE FROM t2 AS x WHERE x.id = 1",
+    "UPDATE t2 x SET a = 1",
+    "UPDATE t2 AS x SET a = 1",
+    "REPLACE INTO t2 (a) VALUES (1) garbage",
+    "REINDEX t2 garbage",
+    "REINDEX t2",
+    "BEGIN TRANSACTION named",
+    "COMMIT TRANSACTION named",
+    "BEGIN TRANSACTION named extra",
+    "SAVEPOINT s garbage",
+    "RELEASE s garbage",
+    "END garbage",
 ]
 
 
@@ -59,7 +77,7 @@ def sqlite_syntax_error(connection: sqlite3.Connection, sql: str) -> bool:
 
 
 def test_invalid_exactly_when_sqlite_reports_a_syntax_error() -> None:
-    connection = sqlite3.connect(":memory:")
+    connection = sqlite3.connect(":memory:", isolation_level=None)  # transactions as written
     disagreements = []
     for sql in STATEMENTS:
         (typed,) = typed_statements(parse_sql(sql, "sqlite"), "sqlite")

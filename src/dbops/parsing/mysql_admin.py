@@ -38,8 +38,13 @@ def prepared(reader: Reader) -> Statement:
 
 
 def savepoint(reader: Reader) -> Statement:
-    """SAVEPOINT name / RELEASE SAVEPOINT name."""
+    """SAVEPOINT name / RELEASE [SAVEPOINT] name (SAVEPOINT optional in SQLite)."""
     action = "SAVEPOINT" if reader.word(0) == "SAVEPOINT" else "RELEASE"
+    name_at = 2 if reader.words(0, 2) == ("RELEASE", "SAVEPOINT") else 1
+    if action == "RELEASE" and name_at == 1 and reader.dialect == "mysql":
+        return garbage(reader, 1)  # MySQL: RELEASE SAVEPOINT name
+    if name_at + 1 < len(reader) or name_at >= len(reader):
+        return garbage(reader, min(name_at + 1, len(reader) - 1))
     return TransactionControl(
         text=reader.statement.text, span=reader.locator.whole(), action=action
     )

@@ -41,7 +41,8 @@ from dbops.parsing.mysql_tails import (
     view_tail,
 )
 from dbops.parsing.sqlglot_alter_parts import alter_table
-from dbops.parsing.sqlglot_names import token_name, token_object_name
+from dbops.parsing.sqlglot_checks import trailing_garbage
+from dbops.parsing.sqlglot_names import routine_name, token_name, token_object_name
 from dbops.parsing.sqlglot_statements import insert
 from dbops.parsing.sqlglot_tokens import Reader, TrailingText
 from dbops.parsing.unmodelled import unmodelled
@@ -119,6 +120,7 @@ def create_routine(reader: Reader) -> Statement:
     if reader.words(index, 3) == ("IF", "NOT", "EXISTS"):
         index += 3
     routine, after = token_object_name(reader, index)
+    routine = routine_name(reader, routine, kind)
     on_table: ObjectName | None = None
     if kind == "TRIGGER":
         on = reader.find("ON", after, len(reader) - 1)
@@ -136,9 +138,26 @@ def create_routine(reader: Reader) -> Statement:
     )
 
 
+# A routine's characteristics between its parameters and its body (MySQL, MariaDB).
+CHARACTERISTICS = frozenset(
+    [
+        *("COMMENT", "LANGUAGE", "SQL", "NOT", "DETERMINISTIC", "CONTAINS", "NO", "READS"),
+        *("MODIFIES", "DATA", "SECURITY", "DEFINER", "INVOKER"),
+    ]
+)
+
+
 def _body(reader: Reader, kind: str, after: int) -> str:
-    """The routine's body as written: from BEGIN, RETURN, or the trigger's/event's statement."""
-    markers = ("BEGIN", "RETURN") if kind in ("FUNCTION", "PROCEDURE") else ("BEGIN",)
+    """The routine's body as written: from BEGIN, RETURN, the statement after a procedure's
+    parameters and characteristics, or the trigger's/event's statement."""
+    if kind == "PROCEDURE" and reader.is_open(after):
+        index = reader.partner(after) + 1
+        while index < len(reader) and (
+            reader.word(index) in CHARACTERISTICS or reader.type_at(index) == TokenType.STRING
+        ):
+            index += 1
+        return reader.text(index, len(reader) - 1)
+    markers = ("BEGIN", "RETURN") if kind == "FUNCTION" else ("BEGIN",)
     index = after
     while index < len(reader):
         word = reader.word(index)
@@ -221,7 +240,10 @@ def replace_into(reader: Reader) -> Statement | None:
     head = reader.raw(range(0, 1))[0]
     insert_token = Token(TokenType.INSERT, "INSERT", start=head.start, end=head.end)
     tree = parse_tokens(reader, [insert_token, *reader.raw(range(1, len(reader)))])
-    return insert(reader, tree) if isinstance(tree, exp.Insert) else None
+    if not isinstance(tree, exp.Insert):
+        return None
+    extra = trailing_garbage(reader, tree)
+    return garbage(reader, extra) if extra is not None else insert(reader, tree)
 
 
 def _drop(reader: Reader) -> Statement | None:
@@ -235,9 +257,8 @@ def _drop(reader: Reader) -> Statement | None:
     index += 1
     if_exists = reader.words(index, 2) == ("IF", "EXISTS")
     index += 2 if if_exists else 0
-    names = tuple(
-        token_object_name(reader, part.start)[0] for part in reader.split(index, len(reader) - 1)
-    )
+    parts = reader.split(index, len(reader) - 1)
+    names = tuple(routine_name(reader, token_object_name(reader, p.start)[0], kind) for p in parts)
     return Drop(
         text=reader.statement.text,
         span=reader.locator.whole(),

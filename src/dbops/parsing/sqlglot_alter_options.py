@@ -163,6 +163,8 @@ def table_switch(reader: Reader, part: range) -> SetTableOption | None:
     """`DISABLE KEYS` / `ENABLE KEYS` (option as written) and `ALTER INDEX i VISIBLE |
     INVISIBLE | [NOT] IGNORED` (option "ALTER INDEX", value "i IGNORED"): switches that change
     no column, key or name."""
+    if reader.word(part.start) not in ("DISABLE", "ENABLE", "ALTER") or len(part) > 5:
+        return None
     words = tuple(reader.word(i) for i in part)
     text, span = reader.range_text(part), reader.range_span(part)
     if words in (("DISABLE", "KEYS"), ("ENABLE", "KEYS")):

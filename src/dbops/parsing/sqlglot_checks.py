@@ -31,7 +31,16 @@ def trailing_garbage(reader: Reader, tree: exp.Expr) -> int | None:
             if isinstance(inner, exp.EQ) and isinstance(inner.expression, exp.Alias):
                 return _alias_token(reader, inner.expression)
     if isinstance(tree, exp.Transaction):
-        return next((i for i in range(len(reader)) if reader.word(i) not in BEGIN_WORDS), None)
+        extra = next((i for i in range(len(reader)) if reader.word(i) not in BEGIN_WORDS), None)
+        # SQLite: BEGIN [mode] TRANSACTION name (the name is accepted and ignored)
+        if extra is None or reader.dialect != "sqlite":
+            return extra
+        named = extra == len(reader) - 1 and reader.word(extra - 1) == "TRANSACTION"
+        return None if named else extra
+    if reader.dialect == "sqlite" and isinstance(tree, exp.Delete | exp.Update):
+        at = _alias_token(reader, tree.this)  # SQLite: `t AS x` only, never `t x`
+        if at is not None and reader.word(at - 1) != "AS":
+            return at
     if isinstance(tree, exp.Insert) and isinstance(tree.expression, exp.Values):
         at = _alias_token(reader, tree.expression)
         if at is not None and reader.word(at - 1) != "AS":

@@ -53,7 +53,8 @@ def column_def(reader: Reader, node: exp.ColumnDef, part: range | None = None) -
     if type_name is not None and type_name.written.upper().startswith("SERIAL"):
         # SERIAL: BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE, a pseudo-type as in PostgreSQL
         fields["not_null"] = fields["auto_increment"] = fields["serial"] = True
-        constraints.append(Constraint(ConstraintKind.UNIQUE, columns=(column_name,)))
+        unique = Constraint(ConstraintKind.UNIQUE, columns=(column_name,), span=type_name.span)
+        constraints.append(unique)
     charset, collation = fields.get("charset"), fields.get("collation")
     if type_name is not None and (charset or collation):
         fields["type"] = replace(type_name, charset=charset, collation=collation)

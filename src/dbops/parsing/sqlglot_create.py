@@ -105,7 +105,13 @@ def create_table_as(
         column_sources=sources,
         if_not_exists=bool(node.args.get("exists")),
         temporary=temporary,
+        options=table_options(reader, _properties(node)),
     )
+
+
+def _properties(node: exp.Create) -> list[exp.Expr]:
+    properties = node.args.get("properties")
+    return list(properties.expressions) if isinstance(properties, exp.Properties) else []
 
 
 def _result_columns(

@@ -68,6 +68,11 @@ LITERALS = (
 
 def expr(reader: Reader, node: exp.Expr) -> Expr:
     """An expression of the tree as dbops models it."""
+    if isinstance(node, exp.Literal) and node.meta:
+        # the common case of a large INSERT: a constant, read straight from its position
+        found = reader.meta_text_span(node)
+        if found is not None:
+            return Expr(ExprKind.LITERAL, found[0], span=found[1])
     text = reader.node_text(node)
     span = reader.node_span(node)
     if isinstance(node, exp.Alias):

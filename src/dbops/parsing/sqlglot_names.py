@@ -30,6 +30,8 @@ def object_name(reader: Reader, node: exp.Expr | None) -> ObjectName:
     """A table (or view, database-qualified) name from an `exp.Table` (or a bare identifier)."""
     if isinstance(node, exp.Schema):
         node = node.this
+    if isinstance(node, exp.Table) and node.this is None and node.args.get("db"):
+        node = node.args["db"]  # `DROP SCHEMA s`: sqlglot files the name as a database part
     if isinstance(node, exp.Table):
         schema = node.args.get("db")
         catalog = node.args.get("catalog")
@@ -112,3 +114,21 @@ def _fold(reader: Reader, text: str, table: bool) -> str:
     if reader.dialect == "sqlite" or not table:
         return text.lower()
     return text
+
+
+# MySQL compares these objects' names without case (tables, databases and triggers keep it).
+CASELESS_OBJECTS = frozenset(["FUNCTION", "PROCEDURE", "EVENT", "INDEX"])
+
+
+def routine_name(reader: Reader, named: ObjectName, object_kind: str) -> ObjectName:
+    """`named` with its own name folded when MySQL compares that kind of object without case
+    (a stored function, procedure or event; SQLite folds every name already)."""
+    if reader.dialect == "sqlite" or object_kind.upper() not in CASELESS_OBJECTS:
+        return named
+    folded = Name(
+        value=named.name.written.lower(),
+        written=named.name.written,
+        quoted=named.name.quoted,
+        span=named.name.span,
+    )
+    return ObjectName(name=folded, schema=named.schema, catalog=named.catalog, span=named.span)

@@ -35,7 +35,7 @@ from dbops.parsing.sqlglot_expressions import (
     query,
     table_of,
 )
-from dbops.parsing.sqlglot_names import name, object_name
+from dbops.parsing.sqlglot_names import name, object_name, routine_name
 from dbops.parsing.sqlglot_tokens import Reader
 
 
@@ -56,6 +56,7 @@ def drop(reader: Reader, node: exp.Drop) -> Drop | DropIndex:
         )
     if node.args.get("materialized"):
         kind = f"MATERIALIZED {kind}"
+    names = tuple(routine_name(reader, n, kind) for n in names)
     return Drop(
         text=text,
         span=span,

@@ -57,6 +57,7 @@ class Reader:
         self._partner = _matching_parentheses(self.tokens)
         self._ranges: dict[int, tuple[int, int] | None] = {}
         self._spans: dict[tuple[int, int], Span] = {}
+        self._words: list[str] | None = None
 
     # --- tokens -------------------------------------------------------------------------
 
@@ -65,9 +66,9 @@ class Reader:
 
     def word(self, index: int) -> str:
         """The upper-cased text of a token that is not quoted ("" for quoted or out of range)."""
-        if 0 <= index < len(self.tokens) and self.tokens[index].token_type not in QUOTED:
-            return self.tokens[index].text.upper()
-        return ""
+        if self._words is None:  # computed on first use: a large INSERT never asks
+            self._words = ["" if t.token_type in QUOTED else t.text.upper() for t in self.tokens]
+        return self._words[index] if 0 <= index < len(self._words) else ""
 
     def words(self, start: int, count: int) -> tuple[str, ...]:
         return tuple(self.word(i) for i in range(start, start + count))
@@ -135,6 +136,14 @@ class Reader:
             return 0
         last = len(self.tokens) - 1
         return last if index > last else index
+
+    def meta_text_span(self, node: exp.Expr) -> tuple[str, Span] | None:
+        """The text and span of a node sqlglot kept a position for."""
+        meta = node.meta
+        if not meta or "start" not in meta:
+            return None
+        start, end = int(meta["start"]) - self._base, int(meta["end"]) + 1 - self._base
+        return self.locator.text(start, end), self.locator.span(start, end)
 
     def meta_span(self, node: exp.Expr) -> Span | None:
         """The span of a node sqlglot kept a position for (identifiers, literals)."""
@@ -207,7 +216,18 @@ class Reader:
         if isinstance(node, exp.Interval):
             first -= 1 if self.word(first - 1) == "INTERVAL" else 0
             last += 1 if self.word(last + 1).rstrip("S") in INTERVAL_UNITS else 0
-        if isinstance(node, exp.Paren) and self.is_open(first - 1) and self.is_close(last + 1):
+        if isinstance(node, exp.Is) and self.word(last + 1) == "IS":  # NULL keeps no position
+            last += 3 if self.word(last + 2) == "NOT" else 2
+        if isinstance(node, exp.Neg | exp.BitwiseNot | exp.Not) and first > 0:
+            operator = self.tokens[first - 1].text.upper()  # `-1`, `~a`, `NOT a`, `!a`
+            first -= 1 if operator in ("-", "~", "!", "NOT") else 0
+        if isinstance(node, exp.Select):  # SELECT [DISTINCT …] keeps no position
+            keyword = first
+            while keyword > 0 and self.word(keyword) != "SELECT" and not self.is_open(keyword):
+                keyword -= 1
+            first = keyword if self.word(keyword) == "SELECT" else first
+        wrapped = self.is_open(first - 1) and self.partner(first - 1) == last + 1
+        if isinstance(node, exp.Paren | exp.Subquery) and wrapped:
             first, last = first - 1, last + 1
         return first, last
 
@@ -228,8 +248,14 @@ class Reader:
         return self.span(*found) if found else self.locator.whole()
 
     def node_text(self, node: exp.Expr) -> str:
+        """The node's text as written; for the few nodes sqlglot keeps no position for and
+        that have none inside them, their own spelling (`NULL`) or sqlglot's."""
         found = self.node_range(node)
-        return self.text(*found) if found else node.sql(dialect=self.dialect)
+        if found is not None:
+            return self.text(*found)
+        if isinstance(node, exp.Null):
+            return "NULL"  # generating it costs a dialect and a copy of the node
+        return node.sql(dialect=self.dialect)
 
 
 def _command_tokens(statement: ParsedStatement, dialect: str) -> tuple[Token, ...]:

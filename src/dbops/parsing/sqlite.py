@@ -25,15 +25,21 @@ from dbops.core.statements import (
     RenameTo,
     SetSetting,
     Statement,
+    TransactionControl,
 )
 from dbops.parsing.mysql import NORMALIZER_FAILURES, from_tree, invalid
+from dbops.parsing.mysql_admin import savepoint
 from dbops.parsing.mysql_commands import create_routine, replace_into
 from dbops.parsing.mysql_tails import trailing_words
 from dbops.parsing.positions import Locator
 from dbops.parsing.sqlglot_checks import trailing_garbage
 from dbops.parsing.sqlglot_names import is_name_token, token_name, token_object_name
 from dbops.parsing.sqlglot_tokens import Reader, TrailingText
-from dbops.parsing.sqlite_recover import reparsed_add_column, reparsed_table
+from dbops.parsing.sqlite_recover import (
+    reparsed_add_column,
+    reparsed_table,
+    reparsed_update_or,
+)
 from dbops.parsing.unmodelled import unmodelled
 
 
@@ -59,6 +65,8 @@ def _normalize(statement: ParsedStatement, locator: Locator) -> Statement:
         return _command(reader)
     if isinstance(tree, exp.Pragma):
         return _pragma(reader)
+    if reader.word(0) == "END":  # sqlglot reads END [TRANSACTION] as a column named END
+        return _end_transaction(reader)
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         virtual = _virtual_table(reader)
         if virtual is not None:
@@ -109,13 +117,27 @@ def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None
     if not statement.tokens:
         return None
     reader = Reader(statement, locator, "sqlite")
+    named = reader.word(1) == "TRANSACTION" and len(reader) == 3
+    if reader.word(0) in ("COMMIT", "END", "ROLLBACK") and named:
+        # COMMIT TRANSACTION name: SQLite accepts the name and ignores it
+        action = "ROLLBACK" if reader.word(0) == "ROLLBACK" else "COMMIT"
+        return TransactionControl(text=statement.text, span=locator.whole(), action=action)
     if reader.words(0, 3) == ("CREATE", "VIRTUAL", "TABLE"):
         return _virtual_table(reader)
-    tree = reparsed_table(reader)
+    tree = reparsed_table(reader) or reparsed_update_or(reader)
     if tree is None:
         return None
     accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
     return normalize_sqlite(accepted, locator)
+
+
+def _end_transaction(reader: Reader) -> Statement:
+    """END [TRANSACTION [name]]: COMMIT."""
+    valid = len(reader) == 1 or (reader.word(1) == "TRANSACTION" and len(reader) <= 3)
+    if not valid:
+        return invalid(reader, 2 if reader.word(1) == "TRANSACTION" else 1)
+    span = reader.locator.whole()
+    return TransactionControl(text=reader.statement.text, span=span, action="COMMIT")
 
 
 def _sqlite_table(tree: exp.Expr, table: CreateTable) -> CreateTable:
@@ -154,6 +176,8 @@ def _command(reader: Reader) -> Statement:
     garbage = trailing_words(reader) if first in ("CREATE", "ALTER", "DROP") else None
     if garbage is not None:
         return garbage
+    if first in ("SAVEPOINT", "RELEASE"):
+        return savepoint(reader)
     if first in ("VACUUM", "ANALYZE"):
         tables = (token_object_name(reader, 1)[0],) if len(reader) > 1 else ()
         return Maintenance(
@@ -163,7 +187,9 @@ def _command(reader: Reader) -> Statement:
             tables=tables,
         )
     if first == "REINDEX":
-        target = token_object_name(reader, 1)[0] if len(reader) > 1 else None
+        target, after = token_object_name(reader, 1) if len(reader) > 1 else (None, 1)
+        if after < len(reader):
+            return invalid(reader, after)
         return Reindex(
             text=reader.statement.text, span=reader.locator.whole(), target="INDEX", name=target
         )

@@ -29,6 +29,17 @@ def reparsed_table(reader: Reader) -> exp.Create | None:
     return tree if isinstance(tree, exp.Create) else None
 
 
+def reparsed_update_or(reader: Reader) -> exp.Update | None:
+    """`UPDATE OR IGNORE|REPLACE|ABORT|FAIL|ROLLBACK t SET …` read without its conflict clause
+    (which the model does not carry); None when it is not that shape."""
+    raw = list(reader.raw_tokens)
+    words = [t.text.upper() for t in raw[:3]]
+    if words[:2] != ["UPDATE", "OR"] or len(words) < 3 or words[2] not in CONFLICT_ALGORITHMS:
+        return None
+    tree = parse_tokens(reader, [raw[0], *raw[3:]])
+    return tree if isinstance(tree, exp.Update) else None
+
+
 def reparsed_add_column(reader: Reader) -> exp.Alter | None:
     """`ALTER TABLE t ADD [COLUMN] c <type words…> …` with the type's words as one name (SQLite
     reads `TEXT garbage` or `unsigned big int` as a type); None when it is not that shape."""

@@ -6,7 +6,8 @@ from pydantic import Field
 
 from dbops.core.statements import AlterTable, CreateTable, SetTableOption
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import spot, violation_at
+from dbops.rules.facts.columns import spot
+from dbops.rules.facts.pointing import violation_at
 from dbops.rules.options import NumberOptions
 
 

@@ -4,12 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.statements import AlterTable, Comment, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import (
-    FileColumnComments,
-    column_comment_key,
-    defined_columns,
-    violation_at,
-)
+from dbops.rules.facts.columns import FileColumnComments, column_comment_key, defined_columns
+from dbops.rules.facts.pointing import violation_at
 from dbops.rules.options import CommentOptions
 
 

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.statements import CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import reads_clock, violation_at
+from dbops.rules.facts.columns import reads_clock
+from dbops.rules.facts.pointing import violation_at
 
 # At most this many columns may default to the current time, and this many follow it on update.
 _MOST_DEFAULTS = 2

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.statements import AlterTable, ModifyColumn
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import spot, violation_at
+from dbops.rules.facts.columns import spot
+from dbops.rules.facts.pointing import violation_at
 
 
 class ColumnDisallowChange(Rule):

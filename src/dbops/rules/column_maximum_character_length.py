@@ -6,7 +6,8 @@ from pydantic import Field
 
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
-from dbops.rules.facts.columns import CHAR_TYPES, base_name, typed_columns, violation_at
+from dbops.rules.facts.columns import CHAR_TYPES, base_name, typed_columns
+from dbops.rules.facts.pointing import violation_at
 
 
 class CharLengthOptions(NoOptions):

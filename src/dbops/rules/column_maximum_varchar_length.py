@@ -6,7 +6,8 @@ from pydantic import Field
 
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import VARCHAR_TYPES, base_name, typed_columns, violation_at
+from dbops.rules.facts.columns import VARCHAR_TYPES, base_name, typed_columns
+from dbops.rules.facts.pointing import violation_at
 from dbops.rules.options import NumberOptions
 
 

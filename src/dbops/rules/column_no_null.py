@@ -11,8 +11,8 @@ from dbops.rules.facts.columns import (
     existing_primary_key,
     primary_key_columns,
     spot,
-    violation_at,
 )
+from dbops.rules.facts.pointing import violation_at
 
 
 class ColumnNoNull(Rule):

@@ -4,12 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import (
-    MYSQL_TEXT_TYPES,
-    column_collation,
-    defined_columns,
-    violation_at,
-)
+from dbops.rules.facts.columns import MYSQL_TEXT_TYPES, column_collation, defined_columns
+from dbops.rules.facts.pointing import violation_at
 
 
 class ColumnRequireCollation(Rule):

@@ -10,8 +10,8 @@ from dbops.rules.facts.columns import (
     defined_columns,
     engine_of,
     primary_key_columns,
-    violation_at,
 )
+from dbops.rules.facts.pointing import violation_at
 
 # Types for which a default is rarely meaningful, by engine (Bytebase skips them too).
 _EXEMPT_TYPES = {

@@ -15,7 +15,8 @@ from dbops.core.statements import (
     RenameColumn,
 )
 from dbops.rules.base import NoOptions, Rule, StatementContext, Violation
-from dbops.rules.facts.columns import spot, violation_at
+from dbops.rules.facts.columns import spot
+from dbops.rules.facts.pointing import violation_at
 
 
 class RequiredColumnOptions(NoOptions):

@@ -9,8 +9,8 @@ from dbops.rules.facts.columns import (
     defined_columns,
     existing_primary_key,
     primary_key_columns,
-    violation_at,
 )
+from dbops.rules.facts.pointing import violation_at
 
 
 class ColumnSetDefaultForNotNull(Rule):

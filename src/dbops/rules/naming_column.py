@@ -5,7 +5,8 @@ from collections.abc import Iterator
 
 from dbops.core.statements import AlterTable, CreateTable, ModifyColumn, Name, RenameColumn, Span
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import defined_columns, spot, stored_name, violation_at
+from dbops.rules.facts.columns import defined_columns, spot, stored_name
+from dbops.rules.facts.pointing import violation_at
 from dbops.rules.options import NamingOptions
 
 

@@ -7,7 +7,8 @@ from pydantic import Field
 
 from dbops.core.statements import AlterTable, CreateTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.columns import defined_columns, stored_name, violation_at
+from dbops.rules.facts.columns import defined_columns, stored_name
+from dbops.rules.facts.pointing import violation_at
 from dbops.rules.options import NamingOptions, Regex
 
 

@@ -33,7 +33,7 @@ from dbops.core.statements import (
     Statement,
     TypeName,
 )
-from dbops.rules.base import StatementContext, Violation
+from dbops.rules.base import StatementContext
 
 
 @dataclass(frozen=True)
@@ -373,10 +373,3 @@ def column_comment_key(statement: Statement) -> tuple[str, str] | None:
 def spot(*spans: Span) -> Span:
     """The first known span of these (a column's own, else its action's)."""
     return next((span for span in spans if span != NO_SPAN), NO_SPAN)
-
-
-def violation_at(message: str, span: Span) -> Violation:
-    """A violation pointing at `span` (at the statement when the span is unknown)."""
-    if span == NO_SPAN:
-        return Violation(message)
-    return Violation(message, line=span.line, column=span.column)
