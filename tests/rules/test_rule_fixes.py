@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from dbops.core.fixes import apply_fixes, compatible_fixes
 from dbops.rules.adding_foreign_key_constraint import AddingForeignKeyConstraint
 from dbops.rules.ban_concurrent_index_creation_in_transaction import (
@@ -35,15 +33,18 @@ def fixed(rule: type[Rule], sql: str, history: str = HISTORY, **kwargs: Any) -> 
     return apply_fixes(sql, fixes)
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
-def test_a_fixed_bad_example_passes_its_rule(rule: type[Rule]) -> None:
-    found = findings_of(rule, rule.bad_example, rule.example_history, options=rule.example_options)
-    fixes = compatible_fixes(found)
-    if not fixes:
-        pytest.skip("no fix for this rule's example")
-    after = apply_fixes(rule.bad_example, fixes)
-    again = findings_of(rule, after, rule.example_history, options=rule.example_options)
-    assert again == [], after
+def test_a_fixed_bad_example_passes_its_rule() -> None:
+    fixed_any = False
+    for rule in RULES:
+        options = rule.example_options
+        found = findings_of(rule, rule.bad_example, rule.example_history, options=options)
+        fixes = compatible_fixes(found)
+        if not fixes:
+            continue
+        fixed_any = True
+        after = apply_fixes(rule.bad_example, fixes)
+        assert findings_of(rule, after, rule.example_history, options=options) == [], after
+    assert fixed_any
 
 
 def test_the_fixable_rules_offer_fixes_on_their_examples() -> None:
