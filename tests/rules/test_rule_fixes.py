@@ -129,3 +129,12 @@ def test_robust_statements_get_their_guards() -> None:
         "CREATE TABLE IF NOT EXISTS notes (id bigint PRIMARY KEY);\n"
         "DROP MATERIALIZED VIEW IF EXISTS old_report;\n"
     )
+
+
+def test_an_unused_ignore_is_removed_by_its_fix() -> None:
+    from dbops.rules.unused_ignore import UnusedIgnore
+
+    sql = "-- dbops:ignore ban-drop-table\nCREATE TABLE notes (id bigint PRIMARY KEY);\n"
+    assert fixed(UnusedIgnore, sql) == "CREATE TABLE notes (id bigint PRIMARY KEY);\n"
+    listed = "-- dbops:ignore ban-drop-table, ban-drop-column\nSELECT 1;\n"
+    assert all(f.fix is None for f in findings_of(UnusedIgnore, listed, HISTORY))

@@ -1,7 +1,12 @@
-"""Where a finding's span ends: the element the rule names, else what the engine knows of it."""
+"""Where a finding's span ends (the element the rule names, else what the engine knows of
+it), and the engine's own fixes."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from dbops.core.findings import Edit, Fix
 from dbops.core.statements import Span
 from dbops.rules.base import Violation
 
@@ -23,3 +28,21 @@ def violation_end(
     if statement.line and line == statement.end_line:
         return line, max(column, statement.end_column)
     return line, max(column, line_length)
+
+
+_LONE_DIRECTIVE = re.compile(r"\s*--\s*dbops:ignore\s+[^\s,]+\s*")
+
+
+def removal_of_directive(text: str, line: int, rules: Sequence[str]) -> Fix | None:
+    """The fix of an unused `-- dbops:ignore rule`: delete its line, when the line holds that
+    directive alone, naming one rule (a list keeps its other names: left to the author)."""
+    lines = text.split("\n")
+    if len(rules) != 1 or not 0 < line <= len(lines):
+        return None
+    if _LONE_DIRECTIVE.fullmatch(lines[line - 1]) is None:
+        return None
+    if line < len(lines):
+        edit = Edit(line, 1, line + 1, 1, "")
+    else:
+        edit = Edit(line, 1, line, len(lines[line - 1]) + 1, "")
+    return Fix("remove the directive that suppresses nothing", (edit,))

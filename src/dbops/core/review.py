@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
 from dbops.core.directives import Ignore
-from dbops.core.finding_spans import violation_end
+from dbops.core.finding_spans import removal_of_directive, violation_end
 from dbops.core.findings import Finding, Level, Risk
 from dbops.core.locks import LockImpact, TargetVersion, lock_impact, target_version
 from dbops.core.migrations import MigrationFile, MigrationSet
@@ -710,7 +710,9 @@ def _apply_ignores(
         for ignore in migration.ignores:
             for name in ignore.rules:
                 if (ignore.line, name.lower()) not in used and not judged_across_files(name):
-                    kept.append(unused_ignore(migration.path, ignore.line, name, unused_level))
+                    finding = unused_ignore(migration.path, ignore.line, name, unused_level)
+                    fix = removal_of_directive(migration.text, ignore.line, ignore.rules)
+                    kept.append(replace(finding, fix=fix) if fix is not None else finding)
     return kept
 
 
