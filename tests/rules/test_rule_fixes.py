@@ -138,3 +138,17 @@ def test_an_unused_ignore_is_removed_by_its_fix() -> None:
     assert fixed(UnusedIgnore, sql) == "CREATE TABLE notes (id bigint PRIMARY KEY);\n"
     listed = "-- dbops:ignore ban-drop-table, ban-drop-column\nSELECT 1;\n"
     assert all(f.fix is None for f in findings_of(UnusedIgnore, listed, HISTORY))
+
+
+def test_a_named_constraint_is_dropped_first_for_a_rerun() -> None:
+    sql = (
+        "-- dbops:no-transaction\n"
+        "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;\n"
+    )
+    after = fixed(PreferRobustStmts, sql)
+    assert findings_of(PreferRobustStmts, after, HISTORY) == []
+    assert after == (
+        "-- dbops:no-transaction\n"
+        "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_amount_positive;\n"
+        "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;\n"
+    )

@@ -17,10 +17,18 @@ from dbops.core.statements import (
     DropColumn,
     DropConstraint,
     DropIndex,
+    Name,
     Statement,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.fix_edits import fix_of, insert_after_prefix, words_pattern
+from dbops.rules.facts.fix_edits import (
+    fix_of,
+    insert_after_prefix,
+    prelude,
+    sql_name,
+    sql_object_name,
+    words_pattern,
+)
 from dbops.rules.facts.lock_safety import at
 from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
@@ -123,11 +131,12 @@ def _fragile_actions(statement: AlterTable, context: StatementContext) -> Iterat
         elif isinstance(action, AddConstraint) and action.constraint.name is not None:
             name = action.constraint.name
             if name.value not in dropped:
-                yield at(
+                violation = at(
                     action.span,
                     f'ADD CONSTRAINT "{name.written}" has no IF NOT EXISTS: drop it first with '
                     f"DROP CONSTRAINT IF EXISTS so that a re-run after a partial failure succeeds",
                 )
+                yield replace(violation, fix=_drop_first(context, statement, name))
 
 
 # Where IF [NOT] EXISTS goes, matched at the start of the statement or action as written.
@@ -167,6 +176,19 @@ def _action_guard(
         return None
     edit = insert_after_prefix(action.text, action.span, prefix, guard)
     return fix_of("guard the action so that a re-run succeeds", edit)
+
+
+def _drop_first(context: StatementContext, statement: AlterTable, name: Name) -> Fix | None:
+    """`ALTER TABLE t DROP CONSTRAINT IF EXISTS c;` before the statement that adds c."""
+    if context.dialect not in _ACTION_GUARD_DIALECTS:
+        return None
+    drop = (
+        f"ALTER TABLE {sql_object_name(statement.table)} DROP CONSTRAINT IF EXISTS "
+        f"{sql_name(name)};\n{' ' * (statement.span.column - 1)}"
+    )
+    return fix_of(
+        "drop the constraint first, so that a re-run succeeds", prelude(statement.span, drop)
+    )
 
 
 def _dropped_if_exists(statement: AlterTable, context: StatementContext) -> set[str]:
