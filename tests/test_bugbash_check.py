@@ -292,7 +292,7 @@ def test_unusual_line_separators_keep_ignores_and_shown_lines_in_step(
         ("column-no-null", 5)
     ]
     text = run_cli("check", "--no-color", cwd=project).stdout
-    assert "   5 | ALTER TABLE t ADD b int;" in text
+    assert "\n5 | ALTER TABLE t ADD b int;\n" in text
 
 
 def test_unknown_policy_in_dbops_yaml_names_the_key(run_cli, project: Path) -> None:

@@ -41,6 +41,7 @@ class CheckRequest:
     # the release it applies, read once).
     migrations: MigrationSet | None = None
     use_cache: bool = True  # --no-cache: review afresh (commands/check_cache.py)
+    reviewed: Sequence[str] | None = None  # of `migrations`, the paths to review (None: all)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _folder_of(file: Path, configured: Path) -> Path:
     return configured if configured in file.parents else file.parent
 
 
-def _read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
+def read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
     """The base branch for `--base` (and `--changed`), read from git in the migrations folder."""
     if request.changed and not request.base:
         raise UsageError(
@@ -140,10 +141,11 @@ def _changed_only(
 def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     resolve_dialect(request.dialect, project)  # an unknown dialect is refused before any work
     if request.migrations is not None:
-        migrations, selected = request.migrations, None
+        migrations = request.migrations
+        selected = tuple(request.reviewed) if request.reviewed is not None else None
     else:
         migrations, selected = select_migrations(project, request.paths, request.cwd)
-    base = _read_base(project, request)
+    base = read_base(project, request)
     if base is not None and base.changed is not None:
         selected = _changed_only(migrations, selected, base.changed)
     settings = review_settings(project, request)

@@ -6,14 +6,16 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
 from dbops.core.directives import Ignore
+from dbops.core.finding_spans import removal_of_directive, violation_end
 from dbops.core.findings import Finding, Level, Risk
 from dbops.core.locks import LockImpact, TargetVersion, lock_impact, target_version
 from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.pending import NO_KEYS, ColumnKey, made_not_null_later
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
@@ -23,7 +25,6 @@ from dbops.core.sql import (
     ParsedStatement,
     StatementValidator,
     Verdict,
-    dialect_name,
     parse_sql,
 )
 from dbops.core.statements import Invalid, Statement, Unmodelled
@@ -169,8 +170,11 @@ def review(
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
     judged_for = target or default_target(dialect)
+    rules = policy.for_dialect(dialect)
+    reviewed = [m for m in todo if wanted is None or m.path in wanted]
+    later = made_not_null_later(reviewed, dialect) if _reads_later(rules) else {}
     batch = ReviewBatch(
-        todo, wanted, policy.for_dialect(dialect), dialect, validator, judged_for, preparer
+        todo, wanted, rules, dialect, validator, judged_for, preparer, later_not_null=later
     )
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
@@ -182,8 +186,9 @@ def review(
     findings = tuple(finding for file in reviews for finding in file.findings)
     notes = (
         (
-            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from "
-            f"their tokens by the rules that can.",
+            f"{len(opaque)} statement(s) are not modelled by dbops; no rule reviewed them "
+            f"(each was validated by the dialect's grammar or engine, or is reported "
+            f"not-reviewed): {_named(opaque)}.",
         )
         if opaque
         else ()
@@ -303,6 +308,8 @@ class ReviewBatch:
     validator: StatementValidator | None = None  # a module-level function: batches are pickled
     target: TargetVersion | None = None
     preparer: StatementPreparer | None = None  # module-level too
+    # Path -> the columns later reviewed files make NOT NULL (core/pending.py).
+    later_not_null: Mapping[str, frozenset[ColumnKey]] = field(default_factory=dict)
 
     def parse(self) -> list[ParsedFile]:
         return [self._parse(migration) for migration in self.migrations]
@@ -319,11 +326,11 @@ class ReviewBatch:
         replay: SchemaReplay,
         parsed: Sequence[ParsedFile] | None = None,
         typed: Sequence[tuple[Statement, ...]] | None = None,
-    ) -> tuple[list[FileReview], int]:
+    ) -> tuple[list[FileReview], tuple[str, ...]]:
         """Review the batch from the schema in `replay`; returns the file reviews and how many
-        statements were opaque to the parser."""
+        statements no normalizer models (each as `file:line (first words)`)."""
         reviews: list[FileReview] = []
-        opaque = 0
+        opaque: list[str] = []
         for position, migration in enumerate(self.migrations):
             parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             nodes = (
@@ -344,10 +351,11 @@ class ReviewBatch:
                     self.dialect,
                     self.target or default_target(self.dialect),
                     self.preparer,
+                    self.later_not_null.get(migration.path, NO_KEYS),
                 )
             )
-            opaque += _opaque_count(parsed_file, nodes, self.dialect)
-        return reviews, opaque
+            opaque.extend(_unmodelled(migration.path, nodes))
+        return reviews, tuple(opaque)
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
         """Consecutive parts of this batch sized by `weights` (of its SQL, all of which is
@@ -363,7 +371,12 @@ class ReviewBatch:
             bounds.append(end)
         bounds.append(len(sizes))
         return [
-            ReviewBatch(self.migrations[start:stop], self._wanted_in(start, stop), *self._setup)
+            ReviewBatch(
+                self.migrations[start:stop],
+                self._wanted_in(start, stop),
+                *self._setup,
+                later_not_null=self.later_not_null,
+            )
             for start, stop in itertools.pairwise(bounds)
             if stop > start
         ]
@@ -404,6 +417,7 @@ def _review_file(
     dialect: str,
     target: TargetVersion,
     preparer: StatementPreparer | None = None,
+    later_not_null: frozenset[ColumnKey] = NO_KEYS,
 ) -> FileReview:
     raw: list[tuple[Finding, ParsedStatement | None]] = []
     syntax_level = _level(rules, SYNTAX_ERROR)
@@ -448,6 +462,7 @@ def _review_file(
             following=_Span(typed, statement.index + 1, len(typed)),
             locks=impact.impact,
             target=target,
+            made_not_null_later=later_not_null,
             replay=replay,
         )
         risk = statement_risk(node, impact.impact)
@@ -461,6 +476,10 @@ def _review_file(
                 continue
             for violation in violations:
                 line = violation.line or statement.line
+                column = violation.column or (
+                    statement.column if line == statement.line else columns.at(line)
+                )
+                end = violation_end(violation, line, column, node.span, columns.length(line))
                 raw.append(
                     (
                         Finding(
@@ -468,11 +487,14 @@ def _review_file(
                             level=active.level,
                             file=migration.path,
                             line=line,
-                            column=violation.column
-                            or (statement.column if line == statement.line else columns.at(line)),
+                            column=column,
                             message=violation.message,
                             risk=risk,
                             bytebase_type=rule.bytebase_type,
+                            end_line=end[0],
+                            end_column=end[1],
+                            help=violation.help or rule.use_instead(),
+                            fix=violation.fix,
                         ),
                         statement,
                     )
@@ -537,12 +559,17 @@ class _FirstColumns:
         self._lines: list[str] | None = None
 
     def at(self, line: int) -> int:
+        source = self._line(line)
+        return len(source) - len(source.lstrip()) + 1
+
+    def length(self, line: int) -> int:
+        """The column of the line's last non-blank character (0 for a blank line)."""
+        return len(self._line(line).rstrip())
+
+    def _line(self, line: int) -> str:
         if self._lines is None:
             self._lines = self._text.split("\n")
-        if not 0 < line <= len(self._lines):
-            return 1
-        source = self._lines[line - 1]
-        return len(source) - len(source.lstrip()) + 1
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
 
 
 class _RuleDispatch:
@@ -563,12 +590,13 @@ class _RuleDispatch:
         return found
 
 
-def _opaque_count(parsed: ParsedFile, nodes: Sequence[Statement], dialect: str) -> int:
-    """Statements the parser does not model: for PostgreSQL those the pglast normalizer leaves
-    `Unmodelled` (sqlglot's tree is not made for it), elsewhere sqlglot's opaque commands."""
-    if dialect_name(dialect) == "postgres":
-        return sum(1 for node in nodes if isinstance(node, Unmodelled))
-    return sum(1 for statement in parsed.statements if statement.opaque)
+def _unmodelled(path: str, nodes: Sequence[Statement]) -> list[str]:
+    """The statements of a file no normalizer models, as `file:line (first words)`."""
+    return [
+        f"{path}:{node.span.line} ({node.first_words or _first_words(node.text)})"
+        for node in nodes
+        if isinstance(node, Unmodelled)
+    ]
 
 
 def _prepared(node: Unmodelled, verdict: Verdict | None) -> Statement:
@@ -601,6 +629,26 @@ def _on_existing_tables(impact: LockImpact, schema: SchemaModel, path: str) -> L
         rewrites=tuple(r for r in impact.rewrites if not new(r)),
         scans=tuple(r for r in impact.scans if not new(r)),
     )
+
+
+# The not-modelled statements a note names before it says "and N more".
+NAMED_OPAQUE = 10
+
+
+def _named(opaque: Sequence[str]) -> str:
+    shown = ", ".join(opaque[:NAMED_OPAQUE])
+    more = len(opaque) - NAMED_OPAQUE
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _first_words(text: str, count: int = 3) -> str:
+    return " ".join(text[:200].split()[:count])
+
+
+def _reads_later(rules: Sequence[ActiveRule]) -> bool:
+    """Whether an active rule asks what later migrations make NOT NULL (the pre-pass parses
+    the files that say NOT NULL once more: skipped when nobody asks)."""
+    return any(active.rule.reads_later_not_null for active in rules)
 
 
 def _internal_error(rule: str, path: str, statement: ParsedStatement, error: Exception) -> Finding:
@@ -664,7 +712,9 @@ def _apply_ignores(
         for ignore in migration.ignores:
             for name in ignore.rules:
                 if (ignore.line, name.lower()) not in used and not judged_across_files(name):
-                    kept.append(unused_ignore(migration.path, ignore.line, name, unused_level))
+                    finding = unused_ignore(migration.path, ignore.line, name, unused_level)
+                    fix = removal_of_directive(migration.text, ignore.line, ignore.rules)
+                    kept.append(replace(finding, fix=fix) if fix is not None else finding)
     return kept
 
 

@@ -16,12 +16,29 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "file": finding.file,
         "line": finding.line,
         "column": finding.column,
+        "end_line": finding.end[0],
+        "end_column": finding.end[1],
         "message": finding.message,
         "risk": finding.risk.value,
         "source": finding.source,
     }
     if finding.bytebase_type:
         data["bytebase_type"] = finding.bytebase_type
+    data["help"] = finding.help
+    if finding.fix is not None:
+        data["fix"] = {
+            "description": finding.fix.description,
+            "edits": [
+                {
+                    "line": edit.line,
+                    "column": edit.column,
+                    "end_line": edit.end_line,
+                    "end_column": edit.end_column,
+                    "replacement": edit.replacement,
+                }
+                for edit in finding.fix.edits
+            ],
+        }
     return data
 
 

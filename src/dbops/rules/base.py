@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from dbops.core.findings import Level
+from dbops.core.findings import Fix, Level
 from dbops.core.locks import LockImpact, TargetVersion
 from dbops.core.migrations import MigrationFile
 from dbops.core.schema import SchemaModel
@@ -33,6 +33,12 @@ class Violation:
     message: str
     line: int | None = None  # defaults to the statement's line
     column: int | None = None
+    # The last character of the element at fault (defaults: the statement's end when the
+    # violation points at the statement, else the end of the line within the statement).
+    end_line: int | None = None
+    end_column: int | None = None
+    help: str = ""  # defaults to the rule's "Use instead" summary
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,9 @@ class StatementContext:
     # verdict: rules about lock hazards decide from it, and name the lock in their messages).
     locks: LockImpact = field(default_factory=LockImpact)
     target: TargetVersion | None = None
+    # (table, column) names (as the engine compares them) that a later migration of the same
+    # review makes NOT NULL; filled for rules that set `reads_later_not_null`.
+    made_not_null_later: frozenset[tuple[str, str]] = frozenset()
 
     def schema_after(self) -> SchemaModel:
         """The schema once this statement has run."""
@@ -91,6 +100,8 @@ class Rule:
     # The statement types the rule inspects (empty: every statement); the engine hands it only
     # those, so a rule costs nothing on the statements it never looks at.
     statement_kinds: ClassVar[tuple[type[Statement], ...]] = ()
+    # The rule reads `StatementContext.made_not_null_later` (the engine then looks ahead).
+    reads_later_not_null: ClassVar[bool] = False
     bad_example: ClassVar[str]
     good_example: ClassVar[str]
     example_history: ClassVar[str] = ""  # earlier migration the examples assume, if any
@@ -126,6 +137,17 @@ class Rule:
         body = text.split("## What it does", 1)[-1].strip()
         first = body.split("\n\n", 1)[0].replace("\n", " ").strip()
         return first.split(". ")[0].rstrip(".")
+
+    @classmethod
+    def use_instead(cls) -> str:
+        """The *Use instead* section as plain text (its SQL without the fences): the help a
+        finding shows when its violation names none of its own."""
+        text = cls.documentation()
+        if "## Use instead" not in text:
+            return ""
+        body = text.split("## Use instead", 1)[1].split("\n## ", 1)[0]
+        lines = [line for line in body.strip().splitlines() if not line.startswith("```")]
+        return "\n".join(lines).strip()
 
     @classmethod
     def applies_to(cls, dialect: str) -> bool:
