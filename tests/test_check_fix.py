@@ -28,6 +28,8 @@ def _rules(run_cli, project: Path) -> set[str]:
 
 
 def test_fix_makes_the_fixable_findings_pass(run_cli, project: Path) -> None:
+    # strict asks for lock timeouts with require-timeout-settings, which has the prelude fix.
+    (project / "dbops.yaml").write_text("review: {policy: strict}\n", encoding="utf-8")
     write_migrations(
         project, {"1_users.sql": HISTORY, "2_index.sql": FIXABLE, "3_check.sql": FIXABLE_ALTER}
     )
@@ -37,7 +39,8 @@ def test_fix_makes_the_fixable_findings_pass(run_cli, project: Path) -> None:
     assert "fixed migrations/3_check.sql: add the constraint NOT VALID" in result.stderr
     assert not FIXED_RULES & _rules(run_cli, project)
     assert (project / "migrations/2_index.sql").read_text() == (
-        "-- dbops:no-transaction\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n"
+        "-- dbops:no-transaction\n"
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);\n"
     )
     assert run_cli("check", "--diff", cwd=project).exit_code == 0  # nothing left to fix
 
@@ -47,7 +50,9 @@ def test_diff_shows_the_change_and_writes_nothing(run_cli, project: Path) -> Non
     result = run_cli("check", "--diff", cwd=project)
     assert result.exit_code == 1
     assert "--- a/migrations/2_index.sql\n+++ b/migrations/2_index.sql\n" in result.stdout
-    assert "+CREATE INDEX CONCURRENTLY users_email_idx ON users (email);" in result.stdout
+    assert "+CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);" in (
+        result.stdout
+    )
     assert (project / "migrations/2_index.sql").read_text() == FIXABLE
 
 

@@ -25,7 +25,8 @@ def test_enabled_follows_the_effective_policy(run_cli, project: Path) -> None:
     default = set(_names(run_cli, "--enabled", cwd=project))
     strict = set(_names(run_cli, "--enabled", "--policy", "strict", cwd=project))
     assert "column-no-null" in default
-    assert "prefer-robust-stmts" not in default and "prefer-robust-stmts" in strict
+    # require-timeout-settings is opt-in (as in Squawk); strict asks for lock timeouts by name.
+    assert "require-lock-timeout" in strict and "require-timeout-settings" not in default
     (project / "dbops.yaml").write_text("review:\n  policy: strict\n")
     assert set(_names(run_cli, "--enabled", cwd=project)) == strict
     listed = json.loads(run_cli("rules", "--json", "--enabled", cwd=project).stdout)

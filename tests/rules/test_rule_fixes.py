@@ -134,7 +134,8 @@ def test_robust_statements_get_their_guards() -> None:
 def test_an_unused_ignore_is_removed_by_its_fix() -> None:
     from dbops.rules.unused_ignore import UnusedIgnore
 
-    sql = "-- dbops:ignore ban-drop-table\nCREATE TABLE notes (id bigint PRIMARY KEY);\n"
+    # A misspelt rule: its ignore suppresses nothing under any policy.
+    sql = "-- dbops:ignore ban-drop-tabel\nCREATE TABLE notes (id bigint PRIMARY KEY);\n"
     assert fixed(UnusedIgnore, sql) == "CREATE TABLE notes (id bigint PRIMARY KEY);\n"
     listed = "-- dbops:ignore ban-drop-table, ban-drop-column\nSELECT 1;\n"
     assert all(f.fix is None for f in findings_of(UnusedIgnore, listed, HISTORY))

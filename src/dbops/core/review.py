@@ -502,7 +502,8 @@ def _review_file(
         touched = snapshot(node, replay.before)
         replay.leave_statement(node, migration.path)
         changes += statement_changes(node, touched, replay.before, statement.line)
-    findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
+    enabled = frozenset(a.rule.name for a in rules)
+    findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE), enabled)
     return FileReview(
         path=migration.path,
         version=str(migration.version),
@@ -687,8 +688,11 @@ def _apply_ignores(
     parsed: ParsedFile,
     raw: list[tuple[Finding, ParsedStatement | None]],
     unused_level: Level | None,
+    active: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Drop findings an ignore directive covers; report ignores that covered nothing."""
+    """Drop findings an ignore directive covers; report ignores that covered nothing. An
+    ignore of a rule this policy leaves off is not judged: the same file is reviewed under
+    each environment's policy, and prod's stricter rules need their ignores."""
     owner = _ignore_owners(migration.ignores, parsed.statements)
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
@@ -711,6 +715,9 @@ def _apply_ignores(
     if unused_level is not None:
         for ignore in migration.ignores:
             for name in ignore.rules:
+                known = lookup_rule(name)
+                if known is not None and known.name not in active:
+                    continue  # off in this policy: whether it would suppress is unknown
                 if (ignore.line, name.lower()) not in used and not judged_across_files(name):
                     finding = unused_ignore(migration.path, ignore.line, name, unused_level)
                     fix = removal_of_directive(migration.text, ignore.line, ignore.rules)

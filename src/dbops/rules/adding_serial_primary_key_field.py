@@ -43,6 +43,7 @@ class AddingSerialPrimaryKeyField(Rule):
     )
     bad_example = "ALTER TABLE public.items ADD PRIMARY KEY (id);"
     good_example = (
+        "SET lock_timeout = '2s';\n"
         "ALTER TABLE public.items ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX items_id_idx;"
     )
 

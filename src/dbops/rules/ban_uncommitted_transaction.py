@@ -43,7 +43,10 @@ class BanUncommittedTransaction(Rule):
         "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric NOT NULL, note text);"
     )
     bad_example = "BEGIN;\nALTER TABLE public.orders ADD COLUMN currency text;"
-    good_example = "BEGIN;\nALTER TABLE public.orders ADD COLUMN currency text;\nCOMMIT;"
+    good_example = (
+        "-- dbops:no-transaction\nBEGIN;\nSET LOCAL lock_timeout = '2s';\n"
+        "ALTER TABLE public.orders ADD COLUMN currency text;\nCOMMIT;"
+    )
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement

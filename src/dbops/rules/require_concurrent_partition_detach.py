@@ -47,7 +47,8 @@ class RequireConcurrentPartitionDetach(Rule):
     )
     bad_example = "ALTER TABLE public.events DETACH PARTITION public.events_2024;"
     good_example = (
-        "-- dbops:no-transaction\nALTER TABLE public.events DETACH PARTITION public.events_2024 "
+        "-- dbops:no-transaction\nSET lock_timeout = '2s';\n"
+        "ALTER TABLE public.events DETACH PARTITION public.events_2024 "
         "CONCURRENTLY;"
     )
 

@@ -53,7 +53,8 @@ class RequireStatementTimeout(Rule):
     )
     bad_example = "ALTER TABLE public.orders ADD COLUMN currency text;"
     good_example = (
-        "SET statement_timeout = '5s';\nALTER TABLE public.orders ADD COLUMN currency text;"
+        "SET lock_timeout = '2s';\nSET statement_timeout = '5s';\n"
+        "ALTER TABLE public.orders ADD COLUMN currency text;"
     )
 
     def check(self, context: StatementContext) -> Iterator[Violation]:

@@ -18,7 +18,7 @@ class UnusedIgnore(Rule):
 
     ## Example
     ```sql
-    -- dbops:ignore ban-drop-column
+    -- dbops:ignore ban-drop-colum
     CREATE TABLE users (id bigint PRIMARY KEY);
     ```
 
@@ -32,7 +32,7 @@ class UnusedIgnore(Rule):
     default_level = Level.WARNING
     category = "meta"
     scope = RuleScope.FILE
-    bad_example = "-- dbops:ignore ban-drop-column\nCREATE TABLE users (id bigint PRIMARY KEY);"
+    bad_example = "-- dbops:ignore ban-drop-colum\nCREATE TABLE users (id bigint PRIMARY KEY);"
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY);"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
