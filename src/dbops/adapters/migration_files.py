@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from dbops.core.migrations import DOWN_SUFFIX, MigrationFile, MigrationSet, read_migration
@@ -36,7 +38,7 @@ def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
         )
     # Resolved once here, not per file: 1,000 files would cost 2,000 realpath walks.
     base, folder = (cwd or Path.cwd()).resolve(), absolute(folder)
-    sql_files = sorted(path for path in folder.rglob("*.[sS][qQ][lL]") if path.is_file())
+    sql_files = sorted(migration_entries(folder, base))
     for path in sql_files:
         if path.suffix != ".sql":  # never skipped silently: a `.SQL` file would not run
             raise InputError(
@@ -57,6 +59,42 @@ def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
             f"(expected {orphan.name.removesuffix(DOWN_SUFFIX)}.sql next to it)."
         )
     return MigrationSet.of(migrations)
+
+
+def migration_entries(folder: Path, base: Path) -> list[Path]:
+    """Every `*.sql` entry under `folder` that is a readable regular file (or a link to one).
+
+    Anything else with such a name (a dangling symlink, a symlink loop, a directory, a FIFO, a
+    socket) is an error naming it, never skipped: skipping it would lose a migration without a
+    word, and opening a FIFO would hang."""
+    found = []
+    for path in folder.rglob("*.[sS][qQ][lL]"):
+        problem = _not_a_file(path)
+        if problem is not None:
+            raise InputError(
+                f"{_below(path, base)}: named like a migration but {problem}; nothing was read "
+                f"or applied. Make it a regular file, or move it out of the migrations folder."
+            )
+        found.append(path)
+    return found
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a migration file, or None when it can."""
+    try:
+        mode = path.stat().st_mode  # follows symlinks
+    except OSError as exc:
+        if path.is_symlink():
+            loop = exc.errno == errno.ELOOP
+            return "is a symlink loop" if loop else "is a symlink to nothing (dangling)"
+        return f"cannot be read ({os.strerror(exc.errno or 0)})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe)"
+    return "is not a regular file (a socket or a device)"
 
 
 def _below(path: Path, base: Path) -> str:
