@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -23,6 +23,7 @@ from dbops.core.migrations import MigrationSet
 from dbops.core.versions import version_from_text
 from dbops.errors import DbopsError, RolloutFailed
 from dbops.rollout.gates import GateResult, gates_passed
+from dbops.rollout.history import applied_versions
 from dbops.rollout.plan import plan_target
 from dbops.rollout.release import Release
 from dbops.rollout.steps import Step, StepResult, TargetOutcome, migrate_step
@@ -209,6 +210,8 @@ class _TargetRollout:
         outcome = locked_on_target(
             self.project, self.runtime, target, self.environment.lock_timeout, self._apply_locked
         )
+        if outcome.done:
+            confirm_committed(self.project, self.runtime, target, outcome)
         self.progress.target_finished(outcome)
         return outcome
 
@@ -279,6 +282,37 @@ class _TargetRollout:
         outcome.dry_run_sql = [(migration.path, migration.text) for migration in plan.pending]
         self.progress.target_finished(outcome)
         return outcome
+
+
+def confirm_committed(
+    project: Project, runtime: Runtime, target: ResolvedTarget, outcome: TargetOutcome
+) -> None:
+    """Read the history back after the rollout committed: the summary, JSON and exit code
+    claim applied only what the database has (an engine may roll back a whole transaction
+    itself: SQLite's `INSERT OR ROLLBACK`, a full disk, a failed final COMMIT)."""
+    try:
+        database = target.open(project.root, runtime, read_only=True)
+        try:
+            applied = applied_versions(database.read_history())
+        finally:
+            database.close()
+    except Exception as exc:  # the outcome cannot be confirmed: say so, claim nothing
+        shown = exc.message if isinstance(exc, DbopsError) else f"{type(exc).__name__}: {exc}"
+        outcome.errors.append(
+            f"could not read the history back after the rollout to confirm what was applied "
+            f"({mask_secrets(shown, target.url)}); run `dbops status` to see what the database has"
+        )
+        return
+    for index, result in enumerate(outcome.results):
+        row = applied.get(version_from_text(result.version).parts)
+        if result.ok and (row is None or row.file != result.file):
+            outcome.results[index] = replace(
+                result,
+                error=(
+                    "reported applied while it ran, but not in the database after the commit "
+                    "(the engine rolled the transaction back); not applied"
+                ),
+            )
 
 
 def locked_on_target(

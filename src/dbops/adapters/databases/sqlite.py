@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE
+from dbops.rollout.steps import Step, StepResult
 
 HISTORY_DDL = f"""CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (
   rank_id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -90,9 +92,35 @@ class SqliteDatabase(SqlDatabase):
             ) from None
 
     def unlock(self) -> None:
-        if self.connection.in_transaction:
-            self.connection.execute("COMMIT")
         self._locked = False
+        if self.connection.in_transaction:
+            try:
+                self.connection.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
+                raise DatabaseError(
+                    f"{self.display_url}: the final COMMIT failed ({exc}); SQLite rolled the "
+                    f"rollout back, so nothing of it was applied."
+                ) from None
+
+    def apply(self, step: Step, applied_by: str) -> StepResult:
+        """As for every engine; but SQLite may end the rollout's transaction itself (`INSERT OR
+        ROLLBACK`, a full disk): then this file, and every one applied before it in this
+        rollout, is gone, and the rollout must stop here, its lock lost."""
+        result = super().apply(step, applied_by)
+        if self._locked and not self.connection.in_transaction:
+            self._locked = False
+            cause = f" ({result.error})" if result.error else ""
+            return replace(
+                result,
+                error=(
+                    f"SQLite rolled back the rollout's whole transaction itself{cause}: "
+                    f"{step.file} and the migrations applied before it in this rollout are not "
+                    f"in the database; stopped here"
+                ),
+            )
+        return result
 
     def close(self) -> None:
         self.connection.close()  # an open transaction is rolled back, as after a crash
