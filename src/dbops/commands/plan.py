@@ -10,7 +10,7 @@ from dbops.adapters.config_file import Project
 from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, resolve_targets
 from dbops.commands.rollout import run_parallel
 from dbops.errors import DbopsError
-from dbops.rollout.history import HistoryRow
+from dbops.rollout.history import HistoryRow, blocked_rows
 from dbops.rollout.plan import TargetPlan, plan_target
 from dbops.rollout.release import Release
 
@@ -54,11 +54,12 @@ def inspect_environment(
             return TargetInspection(target.name, target.key, error=exc.message)
         try:
             history = database.read_history()
+            holder = database.lock_holder() if blocked_rows(history) else None
         except DbopsError as exc:
             return TargetInspection(target.name, database.display_url, error=exc.message)
         finally:
             database.close()
-        plan = plan_target(migrations, history, environment.drift)
+        plan = plan_target(migrations, history, environment.drift, holder)
         return TargetInspection(target.name, database.display_url, tuple(history), plan)
 
     inspections = run_parallel(inspect, targets, environment.concurrency)

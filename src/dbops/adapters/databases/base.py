@@ -42,6 +42,7 @@ class TargetDatabase(Protocol):
 
     def lock(self, timeout: float) -> None: ...
     def unlock(self) -> None: ...
+    def lock_holder(self) -> str | None: ...
     def ensure_history(self) -> None: ...
     def read_history(self) -> list[HistoryRow]: ...
     def refusal(self, step: Step) -> str | None: ...
@@ -102,6 +103,11 @@ class SqlDatabase(ABC):
 
     def _rollback(self) -> None:
         self._run("ROLLBACK")
+
+    def lock_holder(self) -> str | None:
+        """Who holds this target's rollout lock now (a running rollout), without taking it;
+        None when nobody does. Tells a migration running now from one that was interrupted."""
+        return None
 
     def _leave_lock_transaction(self) -> None:  # noqa: B027 - most engines have nothing to do
         """Before a step that must run outside a transaction (SQLite's lock is one)."""

@@ -75,16 +75,41 @@ class MysqlDatabase(SqlDatabase):
         self._database = database
         self.history_table = f"{_quoted(database)}.{HISTORY_TABLE}"
 
+    def _lock_key(self) -> str:
+        return f"dbops:{self._database}"[:64]  # GET_LOCK names: server-wide, 64 characters
+
     def lock(self, timeout: float) -> None:
-        # GET_LOCK names are server-wide, at most 64 characters.
-        name = f"dbops:{self._database}"[:64]
+        name = self._lock_key()
         if self._rows("SELECT GET_LOCK(%s, %s)", (name, timeout))[0][0] != 1:
+            holder = self.lock_holder() or "its holder could not be read"
             raise DatabaseError(
                 f"{self.display_url}: could not take the rollout lock within {timeout:g} s: "
-                f"another dbops rollout is running on this database. Try again, or raise the "
-                f"environment's lock_timeout."
+                f"another dbops rollout is running on this database ({holder}). Try again, or "
+                f"raise the environment's lock_timeout."
             )
         self._lock_name = name
+
+    def lock_holder(self) -> str | None:
+        """The connection holding the rollout lock: id, command, what it runs, for how long."""
+        if self._lock_name is not None:
+            return "this process"
+        rows = self._guarded(
+            "look for the rollout lock's holder",
+            lambda: self._rows(
+                "SELECT p.ID, p.HOST, p.COMMAND, p.TIME, p.INFO "
+                "FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(%s)",
+                (self._lock_key(),),
+            ),
+        )
+        if not rows:
+            return None
+        ident, host, command, seconds, info = rows[0]
+        statement = " ".join(str(info or "").split())[:200]
+        return (
+            f"held by connection {ident} from {host}, {command} for {seconds} s"
+            f"{f', running `{statement}`' if statement else ''}; if no rollout is running, it is "
+            f"the orphan of a killed one: end it with KILL CONNECTION {ident}"
+        )
 
     def unlock(self) -> None:
         if self._lock_name is not None:
