@@ -16,3 +16,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "faults" in item.nodeid and item.get_closest_marker("slow"):
             item.add_marker(skip)
+
+
+from tests.rollout.conftest import engine_url, fresh_mysql, fresh_postgres  # noqa: E402, F401

@@ -33,9 +33,7 @@ def test_concurrent_no_transaction_rollouts_wait_and_find_nothing_to_do(
 
     first = dbops_process(root, "rollout", "--env", "test", "--format", "json")
     wait_for_line(first, "migrate 002")
-    others = [
-        dbops_process(root, "rollout", "--env", "test", "--format", "json") for _ in range(2)
-    ]
+    others = [dbops_process(root, "rollout", "--env", "test", "--format", "json") for _ in range(2)]
     status = run_cli("status", "--env", "test", cwd=root)
     repair = run_cli("repair", "--env", "test", "--target", "t1", cwd=root)
     first_out, first_err = first.communicate(timeout=120)

@@ -6,6 +6,7 @@ for its whole rollout, reads its history under that lock, and stops at its first
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -338,8 +339,13 @@ def locked_on_target(
                 database.lock(lock_timeout)
                 try:
                     body(database, outcome)
-                finally:
-                    database.unlock()
+                except BaseException:
+                    # The lock goes with the session; a dead connection must not hide the
+                    # error that says what happened behind one about unlocking.
+                    with contextlib.suppress(Exception):
+                        database.unlock()
+                    raise
+                database.unlock()
         finally:
             database.close()
     except DbopsError as exc:

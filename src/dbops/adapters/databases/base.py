@@ -193,12 +193,45 @@ class SqlDatabase(ABC):
             self._insert_row(step, Status.APPLIED, started, by, counter)
             self._commit()
         except StatementFailed as failure:
-            self._rollback()
+            self._after_failure(step, failure, self._rollback, transactional=True)
             return failure, 0
         except BaseException:
             self._rollback()
             raise
         return None, rows
+
+    def _after_failure(
+        self,
+        step: Step,
+        failure: StatementFailed,
+        cleanup: Callable[[], Any],
+        *,
+        transactional: bool,
+        done: int = 0,
+    ) -> None:
+        """Run `cleanup` after `failure`; when the connection itself is gone (killed by
+        `pg_terminate_backend` or `KILL CONNECTION`), say which migration and statement were
+        running and what state the target was left in, instead of a bare driver error."""
+        try:
+            cleanup()
+        except Exception as exc:
+            if self._error_text(exc) is None:
+                raise
+            if transactional:
+                state = (
+                    f"the server rolled its transaction back: nothing of {step.file} was applied "
+                    f"and no history row was written; the next rollout runs it again"
+                )
+            else:
+                state = (
+                    f"its history row stays `running`; the {done} statement(s) before it took "
+                    f"effect (DDL commits at once here); the next rollout decides from the "
+                    f"live schema, or asks for `dbops repair`"
+                )
+            raise DatabaseError(
+                f"{self.display_url}: the connection was lost while {step.file} ran its "
+                f"statement `{_shorten(failure.statement, 120)}` ({failure.error}); {state}."
+            ) from None
 
     def _apply_recorded_first(
         self, step: Step, statements: Sequence[str], started: datetime, by: str, counter: float
@@ -217,10 +250,15 @@ class SqlDatabase(ABC):
                 if wrap:
                     self._commit()
             except StatementFailed as failure:
-                if wrap:
-                    self._rollback()
                 error = f"{failure.error} (statement: {_shorten(failure.statement)})"
-                self._finish_row(rank, Status.FAILED, counter, error)
+
+                def record() -> None:
+                    if wrap:
+                        self._rollback()
+                    self._finish_row(rank, Status.FAILED, counter, error)
+
+                done = statements.index(failure.statement) if failure.statement in statements else 0
+                self._after_failure(step, failure, record, transactional=False, done=done)
                 return failure, 0
         finally:
             self._enter_lock_transaction()
