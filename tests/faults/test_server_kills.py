@@ -108,7 +108,7 @@ def test_a_terminated_backend_names_the_migration_statement_and_state(
     connection = _connect(fresh_postgres, root)
     _execute(connection, f"SELECT pg_terminate_backend({pid})")
     connection.close()
-    out, err = rollout.communicate(timeout=60)
+    out, _err = rollout.communicate(timeout=60)
     assert rollout.returncode == 1
     text = json.dumps(json.loads(out))
     assert "1_a.sql" in text and "pg_sleep" in text and "nothing of 1_a.sql was applied" in text
@@ -126,7 +126,7 @@ def test_a_killed_mariadb_connection_names_the_migration_statement_and_state(
     connection = _connect(fresh_mysql, root)
     _execute(connection, f"KILL CONNECTION {ident}")
     connection.close()
-    out, err = rollout.communicate(timeout=60)
+    out, _err = rollout.communicate(timeout=60)
     assert rollout.returncode == 1
     text = json.dumps(json.loads(out))
     assert "1_a.sql" in text and "SLEEP" in text and "running" in text, text

@@ -36,7 +36,7 @@ def test_concurrent_no_transaction_rollouts_wait_and_find_nothing_to_do(
     others = [dbops_process(root, "rollout", "--env", "test", "--format", "json") for _ in range(2)]
     status = run_cli("status", "--env", "test", cwd=root)
     repair = run_cli("repair", "--env", "test", "--target", "t1", cwd=root)
-    first_out, first_err = first.communicate(timeout=120)
+    _first_out, first_err = first.communicate(timeout=120)
     outputs = [process.communicate(timeout=120) for process in others]
 
     assert first.returncode == 0, first_err
