@@ -8,6 +8,7 @@ value is used (`require_resolved`), so `dbops check` never needs production secr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -79,8 +80,8 @@ class Environment(_Strict):
 
     @model_validator(mode="after")
     def _unique_target_names(self) -> Environment:
-        names = [target.name for target in self.targets]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
+        counts = Counter(target.name for target in self.targets)  # linear: 25,000 targets
+        duplicates = sorted(name for name, count in counts.items() if count > 1)
         if duplicates:
             raise ValueError(f"target names must be unique, repeated: {', '.join(duplicates)}")
         return self
