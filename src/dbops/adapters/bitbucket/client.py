@@ -176,7 +176,13 @@ class BitbucketClient:
             if authorization:
                 headers["Authorization"] = authorization
             send = functools.partial(
-                self._http.request, method, url, params=params, content=content, headers=headers
+                self._http.request,
+                method,
+                url,
+                params=params,
+                content=content,
+                headers=headers,
+                timeout=self.policy.request_timeout(),
             )
             response = self._with_retries(send, f"{method} {_shown(url)}")
             # An OAuth token may expire between two requests: fetch a new one once.
@@ -189,9 +195,11 @@ class BitbucketClient:
         policy = self.policy
         for attempt in range(1, policy.attempts + 1):
             last = attempt == policy.attempts
+            self._within_budget(label, None)
             try:
                 response = send()
             except httpx.TimeoutException:
+                self._within_budget(label, "did not answer in time")
                 if last:
                     raise PublishError(
                         f"{label}: Bitbucket did not answer within {policy.timeout:g} s, "
@@ -216,8 +224,23 @@ class BitbucketClient:
             self._wait(attempt, retry_after, label, f"HTTP {response.status_code}")
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _within_budget(self, label: str, why: str | None, wait: float = 0.0) -> None:
+        """Give up once the publishing budget (DBOPS_PUBLISH_BUDGET) is used up, or would be by
+        `wait`: the review's result stands, only publishing stops."""
+        left = self.policy.remaining()
+        if left is None or (left > 0 and wait < left):
+            return
+        cause = f" ({why})" if why else ""
+        asked = f"; a wait of {wait:.0f} s was asked" if wait else ""
+        raise PublishError(
+            f"{label}{cause}: gave up, the publishing budget of {self.policy.budget or 0:g} s "
+            f"is used up{asked}. Bitbucket may be rate-limiting or down; DBOPS_PUBLISH_BUDGET "
+            f"sets the budget."
+        )
+
     def _wait(self, retry_number: int, retry_after: float | None, label: str, why: str) -> None:
         delay = self.policy.backoff(retry_number, retry_after)
+        self._within_budget(label, why, delay)
         if self.on_retry is not None:
             self.on_retry(f"{label}: {why}; retrying in {delay:.1f} s", delay)
         self.policy.sleep(delay)
@@ -228,6 +251,7 @@ class BitbucketClient:
                 token_url,
                 data={"grant_type": "client_credentials"},
                 headers={"Authorization": basic_authorization(client_id, client_secret)},
+                timeout=self.policy.request_timeout(),
             ),
             f"POST {token_url}",
         )
@@ -362,14 +386,22 @@ def _require_pair(first: str, first_value: str, second: str, second_value: str) 
         )
 
 
+DEFAULT_PUBLISH_BUDGET = 60.0
+
+
 def policy_from_environment(environ: Mapping[str, str]) -> RetryPolicy:
-    """Default retry policy, with DBOPS_BITBUCKET_RETRIES and DBOPS_BITBUCKET_TIMEOUT applied."""
+    """Default retry policy, with DBOPS_BITBUCKET_RETRIES, DBOPS_BITBUCKET_TIMEOUT and
+    DBOPS_PUBLISH_BUDGET (all publishing, default 60 s, counted from now) applied."""
     policy = RetryPolicy()
     attempts = _number(environ, "DBOPS_BITBUCKET_RETRIES", int)
     timeout = _number(environ, "DBOPS_BITBUCKET_TIMEOUT", float)
+    budget = _number(environ, "DBOPS_PUBLISH_BUDGET", float)
+    budget = DEFAULT_PUBLISH_BUDGET if budget is None else float(budget)
     return RetryPolicy(
         attempts=policy.attempts if attempts is None else max(int(attempts), 0) + 1,
         timeout=policy.timeout if timeout is None else float(timeout),
+        budget=budget,
+        deadline=policy.clock() + budget,
     )
 
 

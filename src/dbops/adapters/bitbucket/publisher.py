@@ -17,6 +17,7 @@ from dbops.adapters.bitbucket.client import (
     client_from_environment,
     credentials_from_environment,
     insights_client_from_environment,
+    policy_from_environment,
 )
 from dbops.adapters.bitbucket.comments import upsert_review_comment
 from dbops.adapters.bitbucket.insights import publish_insights
@@ -70,6 +71,9 @@ def publish_review(
     """Post or update the PR comment and the Code Insights report; raise PublishError listing
     what failed (after trying everything)."""
     target = target_from_environment(environ)
+    # One policy for every request: DBOPS_PUBLISH_BUDGET bounds the comment and the report
+    # together, not each.
+    policy = policy or policy_from_environment(environ)
     in_pipelines = bool(environ.get("BITBUCKET_BUILD_NUMBER", "").strip())
     has_credentials = credentials_from_environment(environ) is not None
     failures: list[str] = []
