@@ -18,6 +18,9 @@ from dbops.errors import ConfigError
 Dialect = str
 FailOn = Literal["error", "warning", "never"]
 UNRESOLVED_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}")
+# A `${` that came from an environment variable's value is data, not a reference: interpolation
+# writes it with this private-use character between `$` and `{`, `require_resolved` restores it.
+DATA_DOLLAR_BRACE = "$\ue000{"
 
 
 class _Strict(BaseModel):
@@ -146,7 +149,7 @@ def require_resolved(value: str, key: str) -> str:
             f"set. Set it (in Bitbucket: a secured repository or deployment variable) or give a "
             f"default with ${{{match.group(1)}:-value}}."
         )
-    return value
+    return value.replace(DATA_DOLLAR_BRACE, "${")
 
 
 def config_json_schema() -> dict[str, Any]:

@@ -22,7 +22,7 @@ from dbops.commands.rollout_gates import ApprovalsSource, evaluate_gates
 from dbops.config import Environment
 from dbops.core.migrations import MigrationSet
 from dbops.core.versions import version_from_text
-from dbops.errors import DbopsError, RolloutFailed
+from dbops.errors import ConfigError, DbopsError, RolloutFailed
 from dbops.rollout.gates import GateResult, gates_passed
 from dbops.rollout.history import applied_versions
 from dbops.rollout.plan import plan_target
@@ -73,6 +73,8 @@ class RolloutOutcome:
     def exit_code(self) -> int:
         if not gates_passed(self.gates):
             return 3
+        if any(target.config_error for target in self.targets):
+            return 2
         return 1 if any(target.failed for target in self.targets) else 0
 
 
@@ -275,6 +277,7 @@ class _TargetRollout:
                 database.close()
         except DbopsError as exc:
             outcome.errors.append(exc.message)
+            outcome.config_error = isinstance(exc, ConfigError)
             return outcome
         plan = plan_target(self.migrations, history, self.environment.drift)
         outcome.pending = tuple(migration.version.text for migration in plan.pending)
@@ -350,6 +353,7 @@ def locked_on_target(
             database.close()
     except DbopsError as exc:
         outcome.errors.append(exc.message)
+        outcome.config_error = isinstance(exc, ConfigError)
     except Exception as exc:  # a driver error outside a statement: reported on its target
         outcome.errors.append(mask_secrets(f"{type(exc).__name__}: {exc}", target.url))
     outcome.seconds = time.perf_counter() - started

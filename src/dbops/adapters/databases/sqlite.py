@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
-from dbops.errors import DatabaseError
+from dbops.errors import ConfigError, DatabaseError
 from dbops.rollout.history import HISTORY_TABLE
 from dbops.rollout.steps import Step, StepResult
 
@@ -64,11 +64,19 @@ class SqliteDatabase(SqlDatabase):
     placeholder = "?"
 
     def __init__(
-        self, path: Path, display_url: str, clock: Clock = utc_now, *, read_only: bool = False
+        self,
+        path: Path,
+        display_url: str,
+        clock: Clock = utc_now,
+        *,
+        read_only: bool = False,
+        key: str = "",
     ) -> None:
         """`read_only`: only look; a missing file (or folder) reads as an empty database and
-        is not created."""
+        is not created. `key` names the target in dbops.yaml: a path that cannot be created
+        and a file that is not a SQLite database are the configuration's errors (exit 2)."""
         super().__init__(display_url, clock)
+        where = f"dbops.yaml: '{key}' = {display_url}" if key else display_url
         try:
             if read_only and not path.exists():
                 self.connection = sqlite3.connect(":memory:", check_same_thread=False)
@@ -80,8 +88,18 @@ class SqliteDatabase(SqlDatabase):
                 self.connection = sqlite3.connect(
                     path, isolation_level=None, check_same_thread=False
                 )
-        except sqlite3.Error as exc:
-            raise DatabaseError(f"{display_url}: cannot open the SQLite database: {exc}.") from None
+            self.connection.execute("PRAGMA schema_version").fetchall()  # is it SQLite at all?
+        except OSError as exc:
+            raise ConfigError(
+                f"{where}: the SQLite database cannot be created at {path} "
+                f"({os.strerror(exc.errno or 0)}); fix the path or the folder's permissions."
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            problem = "is not a SQLite database" if "not a database" in str(exc) else str(exc)
+            raise ConfigError(
+                f"{where}: cannot open the SQLite database {path}: {problem}; point the URL at "
+                f"a SQLite file (or a path where one can be created)."
+            ) from None
         self._locked = False
         self._timeout_ms = 0
         self._lock_path = path.with_name(path.name + LOCK_SUFFIX)
