@@ -16,6 +16,7 @@ from typer.exceptions import Abort, Exit, TyperException
 
 from dbops import __version__
 from dbops.errors import DbopsError
+from dbops.report.text_safety import printable
 
 app = typer.Typer(
     name="dbops",
@@ -79,7 +80,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if show is not None:
             show(file=sys.stderr)
         else:
-            print(f"dbops: error: {exc.format_message()}", file=sys.stderr)
+            print(f"dbops: error: {printable(exc.format_message())}", file=sys.stderr)
         return 2
     except Abort:
         print("dbops: interrupted.", file=sys.stderr)
@@ -87,7 +88,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except DbopsError as exc:
         if debug:
             traceback.print_exc()
-        print(f"dbops: error: {exc.message}", file=sys.stderr)
+        print(f"dbops: error: {printable(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("dbops: interrupted.", file=sys.stderr)
@@ -96,7 +97,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         print(
-            f"dbops: internal error: {type(exc).__name__}: {exc}. This is a bug in dbops; "
+            f"dbops: internal error: {type(exc).__name__}: {printable(str(exc))}. This is a bug "
+            f"in dbops; "
             f"run again with --debug for the traceback and report it.",
             file=sys.stderr,
         )

@@ -145,8 +145,10 @@ def publish_to_pull_request(
     import os
     import sys
 
+    from dbops.report.text_safety import printable
+
     def say(message: str) -> None:
         if not quiet or message.startswith("warning"):
-            print(f"dbops: {message}", file=sys.stderr)
+            print(f"dbops: {printable(message)}", file=sys.stderr)
 
     return publish_from_cli(result, failed, os.environ if environ is None else environ, say)
