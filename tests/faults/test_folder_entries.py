@@ -67,3 +67,11 @@ def test_a_symlink_to_a_real_file_is_a_migration(tmp_path: Path, run_cli) -> Non
     assert result.exit_code == 0, result.stderr
     tables = sqlite3.connect(tmp_path / "target.db").execute("SELECT name FROM sqlite_master")
     assert {"t", "u"} <= {row[0] for row in tables}
+
+
+def test_a_version_no_engine_can_store_is_refused_at_check_time(tmp_path: Path, run_cli) -> None:
+    name = f"{'9' * 120}_huge.sql"
+    make_project(tmp_path, one_target("sqlite:///target.db"), {name: CREATE})
+    result = run_cli("check", cwd=tmp_path)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert name in result.stderr and "120 characters" in result.stderr

@@ -58,7 +58,24 @@ def load_migrations(folder: Path, cwd: Path | None = None) -> MigrationSet:
             f"{display_path(orphan, cwd)}: rollback file without a migration of the same name "
             f"(expected {orphan.name.removesuffix(DOWN_SUFFIX)}.sql next to it)."
         )
+    for migration in migrations:
+        refuse_unstorable_version(migration)
     return MigrationSet.of(migrations)
+
+
+# The history tables keep a version in VARCHAR(100) (PostgreSQL, MySQL/MariaDB).
+MAX_VERSION_CHARS = 100
+
+
+def refuse_unstorable_version(migration: MigrationFile) -> None:
+    """A version no target engine can store is refused when the folder is read (at check
+    time), not by the database in the middle of a rollout."""
+    if len(migration.version.text) > MAX_VERSION_CHARS:
+        raise InputError(
+            f"{migration.path}: the version is {len(migration.version.text)} characters long; "
+            f"the history tables keep at most {MAX_VERSION_CHARS}. Use a shorter version "
+            f"(a number or a timestamp such as 20260101120000)."
+        )
 
 
 def migration_entries(folder: Path, base: Path) -> list[Path]:
