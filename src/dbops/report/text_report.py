@@ -15,6 +15,19 @@ from dbops.report.text_safety import printable
 _LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "blue"}
 
 
+SOURCE_WINDOW = 160  # characters of a long line shown around the finding's column
+
+
+def source_window(line: str, column: int, width: int = SOURCE_WINDOW) -> str:
+    """`line`, or on a long line (a one-line dump of megabytes) the `width` characters around
+    `column` (1-based), with `…` where it was cut."""
+    if len(line) <= width:
+        return line
+    start = max(min(column - 1 - width // 4, len(line) - width), 0)
+    end = start + width
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+
+
 def print_text_report(
     result: ReviewResult, sources: Mapping[str, str], console: Console, quiet: bool = False
 ) -> None:
@@ -36,7 +49,7 @@ def print_text_report(
             lines_of[finding.file] = sources[finding.file].split("\n")
         source_lines = lines_of.get(finding.file, [])
         if 0 < finding.line <= len(source_lines):
-            text = source_lines[finding.line - 1].rstrip()
+            text = source_window(source_lines[finding.line - 1].rstrip(), finding.column)
             console.print(f"  [dim]{finding.line:>4} |[/] {escape(text)}", highlight=False)
     if quiet:
         return
