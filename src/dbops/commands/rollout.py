@@ -24,7 +24,7 @@ from dbops.core.migrations import MigrationSet
 from dbops.core.versions import version_from_text
 from dbops.errors import ConfigError, DbopsError, RolloutFailed
 from dbops.rollout.gates import GateResult, gates_passed
-from dbops.rollout.history import applied_versions
+from dbops.rollout.history import Operation, Status, applied_versions, blocked_rows
 from dbops.rollout.plan import plan_target
 from dbops.rollout.release import Release
 from dbops.rollout.steps import Step, StepResult, TargetOutcome, migrate_step
@@ -220,6 +220,8 @@ class _TargetRollout:
 
     def _apply_locked(self, database: TargetDatabase, outcome: TargetOutcome) -> None:
         database.ensure_history()
+        if not self._resume_interrupted(database, outcome):
+            return
         plan = plan_target(self.migrations, database.read_history(), self.environment.drift)
         outcome.pending = tuple(migration.version.text for migration in plan.pending)
         outcome.warnings.extend(plan.warnings)
@@ -253,6 +255,41 @@ class _TargetRollout:
                     f"and the rollout again."
                 )
                 return
+
+    def _resume_interrupted(self, database: TargetDatabase, outcome: TargetOutcome) -> bool:
+        """Finish migrations a killed rollout left `running` where the engine can tell from the
+        live schema where to resume (MySQL/MariaDB); False when the rollout must stop here."""
+        release = {migration.version.parts: migration for migration in self.migrations}
+        for row in blocked_rows(database.read_history()):
+            migration = release.get(row.parsed_version.parts)
+            if row.status != Status.RUNNING or row.operation != Operation.MIGRATE:
+                continue
+            if migration is None:
+                continue  # the plan reports it as blocked
+            step = migrate_step(migration, self.release.id)
+            decision = database.resume_point(row, step)
+            if decision is None:
+                continue
+            if decision.start is None:
+                outcome.errors.append(
+                    f"migrate of version {row.version} ({row.file}) was interrupted, and dbops "
+                    f"cannot tell where to resume it: {decision.reason}. Check the database, "
+                    f"finish or undo the migration by hand, then run `dbops repair` (with "
+                    f"--applied if you finished it)"
+                )
+                return False
+            outcome.warnings.append(
+                f"{row.file} was interrupted by a killed rollout; the live schema shows "
+                f"statement(s) 1-{decision.start} in effect, so it resumes at statement "
+                f"{decision.start + 1}"
+            )
+            self.progress.step_started(outcome.target, step)
+            result = database.resume(step, row, decision.start, self.applied_by)
+            outcome.results.append(result)
+            self.progress.step_finished(outcome.target, result)
+            if not result.ok:
+                return False
+        return True
 
     def _still_pending(self, database: TargetDatabase, rest: Sequence[Step]) -> bool:
         """Whether `rest` is still this rollout's to apply. A file run outside a transaction

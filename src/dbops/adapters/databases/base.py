@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
+from dbops.rollout.resume import ResumeDecision, progress_note
 from dbops.rollout.steps import Step, StepResult, controls_transaction
 
 Clock = Callable[[], datetime]
@@ -47,6 +48,8 @@ class TargetDatabase(Protocol):
     def read_history(self) -> list[HistoryRow]: ...
     def refusal(self, step: Step) -> str | None: ...
     def apply(self, step: Step, applied_by: str) -> StepResult: ...
+    def resume_point(self, row: HistoryRow, step: Step) -> ResumeDecision | None: ...
+    def resume(self, step: Step, row: HistoryRow, start: int, applied_by: str) -> StepResult: ...
     def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
     def close(self) -> None: ...
 
@@ -234,17 +237,35 @@ class SqlDatabase(ABC):
             ) from None
 
     def _apply_recorded_first(
-        self, step: Step, statements: Sequence[str], started: datetime, by: str, counter: float
+        self,
+        step: Step,
+        statements: Sequence[str],
+        started: datetime,
+        by: str,
+        counter: float,
+        resume: tuple[int, int] | None = None,
     ) -> tuple[StatementFailed | None, int]:
-        self._insert_row(step, Status.RUNNING, started, by, None)
-        rank = self._last_rank()
+        """Run `statements` with the row written `running` first and its progress recorded
+        after each statement; `resume` (rank, start): finish that interrupted row instead,
+        from statement `start`."""
+        if resume is None:
+            self._insert_row(step, Status.RUNNING, started, by, None)
+            rank, start = self._last_rank(), 0
+            self._note_progress(rank, 0, len(statements))  # a row without it is from before
+        else:
+            rank, start = resume
+        total = len(statements)
         self._leave_lock_transaction()
         try:
             wrap = not step.no_transaction  # DML still gains from a transaction on MySQL
             if wrap:
                 self._begin()
             try:
-                rows = self._run_statements(statements)
+
+                def progress(done: int) -> None:
+                    self._note_progress(rank, start + done, total)
+
+                rows = self._run_statements(statements[start:], progress)
                 # In the same transaction as the file's DML, where the engine still has one.
                 self._finish_row(rank, Status.APPLIED, counter, None)
                 if wrap:
@@ -264,11 +285,47 @@ class SqlDatabase(ABC):
             self._enter_lock_transaction()
         return None, rows
 
-    def _run_statements(self, statements: Sequence[str]) -> int:
+    def _note_progress(self, rank: int, done: int, total: int) -> None:
+        """Record that `done` statements of the running row took effect, so that a rollout
+        after a kill can tell where to resume (see dbops.rollout.resume)."""
+        p = self.placeholder
+        self._run(
+            f"UPDATE {self.history_table} SET error = {p} WHERE rank_id = {p}",
+            (progress_note(done, total), rank),
+        )
+
+    def resume(self, step: Step, row: HistoryRow, start: int, applied_by: str) -> StepResult:
+        """Finish `row`, interrupted, by running `step`'s statements from `start` (0-based)."""
+        statements = split_statements(step.sql, self.dialect)
+        counter = time.perf_counter()
+        failure, rows = self._apply_recorded_first(
+            step, statements, self.clock(), applied_by, counter, resume=(row.rank, start)
+        )
+        self._guarded("restore the session after the file", self._restore_session)
+        return StepResult(
+            version=step.version,
+            file=step.file,
+            statements=len(statements) - start,
+            rows_affected=rows,
+            seconds=time.perf_counter() - counter,
+            error=failure.error if failure else None,
+            failed_statement=failure.statement if failure else None,
+        )
+
+    def resume_point(self, row: HistoryRow, step: Step) -> ResumeDecision | None:
+        """Where an interrupted `row` of `step` can resume, decided from the live schema; None
+        where the engine's transactions make that question moot (or it is not answered)."""
+        return None
+
+    def _run_statements(
+        self, statements: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> int:
         total = 0
-        for statement in statements:
+        for index, statement in enumerate(statements):
             try:
                 count = self._run(statement)
+                if progress is not None:
+                    progress(index + 1)
             except Exception as exc:
                 message = self._error_text(exc)
                 if message is None:

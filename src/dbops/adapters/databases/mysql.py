@@ -16,7 +16,9 @@ from urllib.parse import parse_qsl
 from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
 from dbops.adapters.databases.urls import mask_secrets, split_url
 from dbops.errors import ConfigError, DatabaseError
-from dbops.rollout.history import HISTORY_TABLE
+from dbops.rollout.history import HISTORY_TABLE, HistoryRow
+from dbops.rollout.resume import Fact, ResumeDecision, decide_resume, progress_of
+from dbops.rollout.steps import Step
 
 HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
   rank_id BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -138,6 +140,50 @@ class MysqlDatabase(SqlDatabase):
             (self._database, HISTORY_TABLE),
         )
         return bool(rows[0][0])
+
+    def resume_point(self, row: HistoryRow, step: Step) -> ResumeDecision | None:
+        """DDL commits at once here: after a kill, decide from the live schema which statement
+        of the interrupted migration to resume at (see dbops.rollout.resume)."""
+        if row.checksum != step.checksum:
+            return ResumeDecision(None, f"{step.file} changed since the interrupted run")
+        progress = progress_of(row.error)
+        if progress is None:
+            return ResumeDecision(None, "the interrupted run recorded no progress")
+        from dbops.core.sql import parse_sql
+        from dbops.parsing import typed_statements
+
+        parsed = parse_sql(step.sql, self.dialect)
+        typed = typed_statements(parsed, self.dialect)
+        texts = [statement.text for statement in parsed.statements]
+        done, total = progress
+        decision: ResumeDecision = self._guarded(
+            "look up the interrupted migration's effects",
+            lambda: decide_resume(typed, texts, done, total, self._holds, file=step.file),
+        )
+        return decision
+
+    def _holds(self, fact: Fact) -> bool:
+        schema = fact.table.schema.value if fact.table.schema else self._database
+        table = fact.table.name.value
+        if fact.kind == "table":
+            sql = (
+                "SELECT COUNT(*) FROM information_schema.TABLES "
+                "WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s"
+            )
+            params: tuple[str, ...] = (schema, table)
+        else:
+            view, column = (
+                ("COLUMNS", "COLUMN_NAME")
+                if fact.kind == "column"
+                else ("STATISTICS", "INDEX_NAME")
+            )
+            sql = (
+                f"SELECT COUNT(*) FROM information_schema.{view} WHERE TABLE_SCHEMA = %s "
+                f"AND TABLE_NAME = %s AND LOWER({column}) = LOWER(%s)"
+            )
+            params = (schema, table, fact.name)
+        present = bool(self._rows(sql, params)[0][0])
+        return present == fact.present
 
     def _restore_session(self) -> None:
         self._run(f"USE {_quoted(self._database)}")
