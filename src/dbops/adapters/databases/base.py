@@ -15,11 +15,17 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, Protocol
 
+from dbops.adapters.databases.statements import (
+    history_row,
+    parsed_statements,
+    shorten,
+    split_statements,
+)
 from dbops.errors import DatabaseError
-from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
+from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Status
 from dbops.rollout.resume import ResumeDecision, progress_note
 from dbops.rollout.steps import Step, StepResult, controls_transaction
 
@@ -135,7 +141,7 @@ class SqlDatabase(ABC):
             return []
         sql = f"SELECT rank_id, {COLUMNS} FROM {self.history_table} ORDER BY rank_id"
         rows = self._guarded("read the history table", lambda: self._rows(sql))
-        return [_history_row(row) for row in rows]
+        return [history_row(row) for row in rows]
 
     def refusal(self, step: Step) -> str | None:
         """Why `step` must not run here as written (checked before anything runs), or None.
@@ -233,7 +239,7 @@ class SqlDatabase(ABC):
                 )
             raise DatabaseError(
                 f"{self.display_url}: the connection was lost while {step.file} ran its "
-                f"statement `{_shorten(failure.statement, 120)}` ({failure.error}); {state}."
+                f"statement `{shorten(failure.statement, 120)}` ({failure.error}); {state}."
             ) from None
 
     def _apply_recorded_first(
@@ -271,7 +277,7 @@ class SqlDatabase(ABC):
                 if wrap:
                     self._commit()
             except StatementFailed as failure:
-                error = f"{failure.error} (statement: {_shorten(failure.statement)})"
+                error = f"{failure.error} (statement: {shorten(failure.statement)})"
 
                 def record() -> None:
                     if wrap:
@@ -383,56 +389,3 @@ class SqlDatabase(ABC):
             if message is None:
                 raise
             raise DatabaseError(f"{self.display_url}: could not {doing}: {message}") from None
-
-
-def split_statements(sql: str, dialect: str) -> tuple[str, ...]:
-    """The file's statements as written (so `$$` bodies and comments inside stay intact)."""
-    return tuple(text for text, _, _ in parsed_statements(sql, dialect))
-
-
-@lru_cache(maxsize=4096)
-def parsed_statements(sql: str, dialect: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
-    """(text, line, first upper-cased tokens) of each statement of a file.
-
-    Cached: a rollout to many targets splits each file once, not once per target. sqlglot is
-    imported here, not at the top: a rollout with nothing to do never needs it.
-    """
-    from dbops.core.sql import parse_sql
-
-    parsed = parse_sql(sql, dialect)
-    if parsed.error is not None:
-        # Not even tokenizable for our splitter: let the database judge the file as one piece.
-        return ((sql, 1, ()),) if sql.strip() else ()
-    return tuple((s.text, s.line, s.keywords[:3]) for s in parsed.statements)
-
-
-def _shorten(statement: str, limit: int = 300) -> str:
-    flat = " ".join(statement.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def _history_row(row: Sequence[Any]) -> HistoryRow:
-    return HistoryRow(
-        rank=int(row[0]),
-        version=str(row[1]),
-        description=str(row[2] or ""),
-        file=str(row[3] or ""),
-        checksum=str(row[4] or ""),
-        change_type=str(row[5] or ""),
-        release=str(row[6] or ""),
-        operation=Operation(row[7]),
-        status=Status(row[8]),
-        started_at=_text(row[9]) or "",
-        finished_at=_text(row[10]),
-        duration_ms=int(row[11]) if row[11] is not None else None,
-        applied_by=str(row[12] or ""),
-        error=_text(row[13]),
-    )
