@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from dbops.adapters.bitbucket.client import (
-    CREDENTIAL_CHOICES,
     client_from_environment,
     credentials_from_environment,
     insights_client_from_environment,
     policy_from_environment,
 )
 from dbops.adapters.bitbucket.comments import upsert_review_comment
+from dbops.adapters.bitbucket.errors import CREDENTIAL_CHOICES
 from dbops.adapters.bitbucket.insights import publish_insights
 from dbops.adapters.http_retry import RetryPolicy
 from dbops.core.review import ReviewResult
