@@ -75,3 +75,31 @@ def test_a_version_no_engine_can_store_is_refused_at_check_time(tmp_path: Path, 
     result = run_cli("check", cwd=tmp_path)
     assert result.exit_code == 2, result.stdout + result.stderr
     assert name in result.stderr and "120 characters" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"CREATE TABLE caf\xe9 (id INTEGER PRIMARY KEY);\n", "not valid UTF-8"),
+        (b"CREATE TABLE b (id INTEGER PRIMARY KEY);\n\x00\n", "NUL character"),
+        ("CREATE TABLE b (id INTEGER);\n".encode("utf-16"), "not valid UTF-8"),
+    ],
+    ids=["latin-1", "nul", "utf-16"],
+)
+def test_a_file_no_engine_can_run_is_refused_at_check_time(
+    tmp_path: Path, run_cli, content: bytes, said: str
+) -> None:
+    make_project(tmp_path, one_target("sqlite:///target.db"), {"000001_t.sql": CREATE})
+    (tmp_path / "migrations" / "000002_bad.sql").write_bytes(content)
+    for args in (["check"], ["rollout", "--env", "test"]):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.exit_code == 2, result.stdout + result.stderr
+        assert "000002_bad.sql" in result.stderr and said in result.stderr, result.stderr
+    assert not (tmp_path / "target.db").exists()
+
+
+def test_a_bom_and_an_empty_file_are_read(tmp_path: Path, run_cli) -> None:
+    make_project(tmp_path, one_target("sqlite:///target.db"), {"000002_empty.sql": ""})
+    (tmp_path / "migrations" / "000001_bom.sql").write_bytes(b"\xef\xbb\xbf" + CREATE.encode())
+    result = run_cli("rollout", "--env", "test", cwd=tmp_path)
+    assert result.exit_code == 0, result.stdout + result.stderr

@@ -68,8 +68,14 @@ MAX_VERSION_CHARS = 100
 
 
 def refuse_unstorable_version(migration: MigrationFile) -> None:
-    """A version no target engine can store is refused when the folder is read (at check
-    time), not by the database in the middle of a rollout."""
+    """A version no target engine can store, or SQL text none accepts (a NUL character), is
+    refused when the folder is read (at check time), not by the database mid-rollout."""
+    if "\x00" in migration.text:
+        line = migration.text.count("\n", 0, migration.text.index("\x00")) + 1
+        raise InputError(
+            f"{migration.path}:{line}: holds a NUL character, which no database accepts in SQL "
+            f"text; remove it (a binary file, or a file saved as UTF-16?)."
+        )
     if len(migration.version.text) > MAX_VERSION_CHARS:
         raise InputError(
             f"{migration.path}: the version is {len(migration.version.text)} characters long; "
