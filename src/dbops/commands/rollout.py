@@ -278,10 +278,10 @@ class _TargetRollout:
                     f"--applied if you finished it)"
                 )
                 return False
+            shown = f"statements 1-{decision.start}" if decision.start else "none of its statements"
             outcome.warnings.append(
-                f"{row.file} was interrupted by a killed rollout; the live schema shows "
-                f"statement(s) 1-{decision.start} in effect, so it resumes at statement "
-                f"{decision.start + 1}"
+                f"{row.file} was interrupted by a killed rollout; the live schema shows {shown} "
+                f"in effect, so it resumes at statement {decision.start + 1}"
             )
             self.progress.step_started(outcome.target, step)
             result = database.resume(step, row, decision.start, self.applied_by)
