@@ -43,7 +43,8 @@ def test_a_kill_before_each_statement_leaves_nothing_and_reruns_once(
     setup.close()
     holder = _connect(fresh_postgres, root)
     _execute(holder, "BEGIN")
-    _execute(holder, f"SELECT * FROM t{index}")  # ACCESS SHARE: statement i's DDL waits
+    # ROW EXCLUSIVE conflicts with CREATE INDEX's SHARE and ALTER/DROP's ACCESS EXCLUSIVE.
+    _execute(holder, f"LOCK TABLE t{index} IN ROW EXCLUSIVE MODE")
     try:
         victim = dbops_process(root, "rollout", "--env", "test")
         wait_for_line(victim, "migrate 001")

@@ -30,10 +30,11 @@ def _knob(url: str, root: Path, spin: int) -> None:
 def _wait_for_query(url: str, root: Path, like: str, engine: str) -> int:
     """The backend (connection) id running a query LIKE `like`."""
     sql = (
-        f"SELECT pid FROM pg_stat_activity WHERE query LIKE '{like}' AND pid <> pg_backend_pid()"
+        f"SELECT pid FROM pg_stat_activity WHERE query LIKE '{like}' AND state = 'active' "
+        f"AND datname = current_database() AND pid <> pg_backend_pid()"
         if engine == "postgres"
         else f"SELECT id FROM information_schema.processlist WHERE info LIKE '{like}' "
-        f"AND id <> CONNECTION_ID()"
+        f"AND db = DATABASE() AND id <> CONNECTION_ID()"
     )
     connection = _connect(url, root)
     try:
