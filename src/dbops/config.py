@@ -8,6 +8,7 @@ value is used (`require_resolved`), so `dbops check` never needs production secr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -17,6 +18,9 @@ from dbops.errors import ConfigError
 Dialect = str
 FailOn = Literal["error", "warning", "never"]
 UNRESOLVED_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}")
+# A `${` that came from an environment variable's value is data, not a reference: interpolation
+# writes it with this private-use character between `$` and `{`, `require_resolved` restores it.
+DATA_DOLLAR_BRACE = "$\ue000{"
 
 
 class _Strict(BaseModel):
@@ -91,8 +95,8 @@ class Environment(_Strict):
 
     @model_validator(mode="after")
     def _unique_target_names(self) -> Environment:
-        names = [target.name for target in self.targets]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
+        counts = Counter(target.name for target in self.targets)  # linear: 25,000 targets
+        duplicates = sorted(name for name, count in counts.items() if count > 1)
         if duplicates:
             raise ValueError(f"target names must be unique, repeated: {', '.join(duplicates)}")
         return self
@@ -170,7 +174,7 @@ def require_resolved(value: str, key: str) -> str:
             f"set. Set it (in Bitbucket: a secured repository or deployment variable) or give a "
             f"default with ${{{match.group(1)}:-value}}."
         )
-    return value
+    return value.replace(DATA_DOLLAR_BRACE, "${")
 
 
 def config_json_schema() -> dict[str, Any]:

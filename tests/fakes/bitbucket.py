@@ -168,9 +168,12 @@ class FakeBitbucket:
             for commit in commits:
                 self.state.commit_pull_requests.setdefault(commit, []).append(pr_id)
 
-    def add_comment(self, pr_id: int, raw: str, deleted: bool = False) -> dict[str, Any]:
+    def add_comment(
+        self, pr_id: int, raw: str, deleted: bool = False, by_bot: bool = False
+    ) -> dict[str, Any]:
+        """A comment by someone (or, `by_bot`, by the account the tokens act as)."""
         with self._lock:
-            comment = self._new_comment(pr_id, raw, user=_user("someone"))
+            comment = self._new_comment(pr_id, raw, user=self.bot if by_bot else _user("someone"))
             comment["deleted"] = deleted
             return comment
 
@@ -310,6 +313,8 @@ class FakeBitbucket:
     ) -> _Answer:
         template, method = operation.template, operation.method
         base = request.base_url
+        if template == "/user":
+            return _Answer(200, self.bot)
         if (values["workspace"], values["repo_slug"]) not in self.repositories:
             return _Answer(404, _error("Repository not found"))
         if template.endswith("/commit/{commit}/pullrequests"):

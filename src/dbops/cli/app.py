@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from dbops import __version__
+from dbops.report.text_safety import printable
 
 if TYPE_CHECKING:
     import typer
@@ -120,7 +121,7 @@ def _typer_run(args: list[str], debug: bool = False) -> int:
         if show is not None:
             show(file=sys.stderr)
         else:
-            print(f"dbops: error: {exc.format_message()}", file=sys.stderr)
+            print(f"dbops: error: {printable(exc.format_message())}", file=sys.stderr)
         return 2
     except Abort:
         print("dbops: interrupted.", file=sys.stderr)
@@ -130,7 +131,7 @@ def _typer_run(args: list[str], debug: bool = False) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"dbops: error: {exc.message}", file=sys.stderr)
+        print(f"dbops: error: {printable(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("dbops: interrupted.", file=sys.stderr)
@@ -141,7 +142,8 @@ def _typer_run(args: list[str], debug: bool = False) -> int:
 
             traceback.print_exc()
         print(
-            f"dbops: internal error: {type(exc).__name__}: {exc}. This is a bug in dbops; "
+            f"dbops: internal error: {type(exc).__name__}: {printable(str(exc))}. This is a bug "
+            f"in dbops; "
             f"run again with --debug for the traceback and report it.",
             file=sys.stderr,
         )

@@ -235,6 +235,7 @@ def repair(
     """Clear a failed or interrupted migration's record after a manual fix."""
     from dbops.commands.release import Runtime
     from dbops.commands.repair import run_repair
+    from dbops.report.text_safety import printable
 
     outcome = run_repair(_project(config), env, target, applied, Runtime())
     if not outcome.repaired:
@@ -242,8 +243,10 @@ def repair(
         return
     for row in outcome.repaired:
         typer.echo(
-            f"{outcome.target}: {row.operation.value} of {row.version} ({row.file}) was "
-            f"{row.status.value}; now {outcome.marked.value}."
+            printable(
+                f"{outcome.target}: {row.operation.value} of {row.version} ({row.file}) was "
+                f"{row.status.value}; now {outcome.marked.value}."
+            )
         )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dbops.adapters.config_file import Project
 from dbops.commands.release import Runtime, resolve_targets
+from dbops.errors import RolloutFailed
 from dbops.rollout.history import HistoryRow, Status, blocked_rows
 
 
@@ -27,6 +28,13 @@ def run_repair(
     status = Status.APPLIED if mark_applied else Status.CLEARED
     database = target.open(project.root, runtime)
     try:
+        holder = database.lock_holder()
+        if holder is not None:  # its `running` row is a migration running now, not a failure
+            raise RolloutFailed(
+                f"{target.name} ({database.display_url}): a rollout holds the lock now "
+                f"({holder}); repair refuses while it runs. Wait for it to finish, then run "
+                f"`dbops status`."
+            )
         database.lock(environment.lock_timeout)
         try:
             rows = blocked_rows(database.read_history())

@@ -22,6 +22,19 @@ def _docs_url(rule: str, source: str) -> str:
     return rule_help_uri(rule)
 
 
+SOURCE_WINDOW = 160  # characters of a long line shown around the finding's column
+
+
+def source_window(line: str, column: int, width: int = SOURCE_WINDOW) -> str:
+    """`line`, or on a long line (a one-line dump of megabytes) the `width` characters around
+    `column` (1-based), with `…` where it was cut."""
+    if len(line) <= width:
+        return line
+    start = max(min(column - 1 - width // 4, len(line) - width), 0)
+    end = start + width
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+
+
 def print_text_report(
     result: ReviewResult, sources: Mapping[str, str], console: Console, quiet: bool = False
 ) -> None:
