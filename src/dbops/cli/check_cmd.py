@@ -63,6 +63,14 @@ def check(
             help="Server version locks are judged for (15, 8.0, 10.11); default: the newest.",
         ),
     ] = None,
+    shadow: Annotated[
+        str | None,
+        typer.Option(
+            "--shadow",
+            help="Database URL: also apply the history and the reviewed migrations in a "
+            "throwaway database created there and dropped after (runtime errors, lock trace).",
+        ),
+    ] = None,
     no_publish: Annotated[
         bool,
         typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
@@ -88,6 +96,7 @@ def check(
         base=base,
         environment=env,
         server_version=server_version,
+        shadow=shadow,
     )
     outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:

@@ -35,6 +35,7 @@ class CheckRequest:
     # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
     # the release it applies, read once).
     migrations: MigrationSet | None = None
+    shadow: str | None = None  # --shadow URL: also run the migrations in a throwaway database
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,11 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
             project, migrations, selected, environment=request.environment, cwd=request.cwd
         )
         result = merge_server_review(result, server_review)
+    if settings.shadow is not None:  # the shadow run joins last: it sees every statement
+        from dbops.commands.shadow_check import with_shadow
+
+        url, key = settings.shadow
+        result = with_shadow(result, url, key, migrations, base, policy)
     shown = tuple(file.path for file in result.files)
     return CheckOutcome(result, migrations, shown, settings.fail_on)
 
@@ -180,6 +186,7 @@ class ReviewSettings:
     fail_on: str
     server_version: str | None
     server_version_source: str
+    shadow: tuple[str, str] | None = None  # (URL, where it was given)
 
 
 def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
@@ -200,7 +207,12 @@ def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
     elif env_review is not None and env_review.server_version:
         version, version_source = env_review.server_version, f"{env_key}.server_version'"
     fail_on = (env_review.fail_on if env_review else None) or base.fail_on
-    return ReviewSettings(policy, named_by, fail_on, version, version_source)
+    shadow = (base.shadow, f"{config_name}: 'review.shadow'") if base.shadow else None
+    if request.shadow:
+        shadow = (request.shadow, "--shadow")
+    elif env_review is not None and env_review.shadow:
+        shadow = (env_review.shadow, f"{env_key}.shadow'")
+    return ReviewSettings(policy, named_by, fail_on, version, version_source, shadow)
 
 
 def engine_of(requested: str, dialect: str) -> str:

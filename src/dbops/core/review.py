@@ -17,6 +17,7 @@ from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
+from dbops.core.shadow import ShadowStatement
 from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.parsing import typed_statements
@@ -51,6 +52,7 @@ class StatementImpact:
     kind: str
     impact: LockImpact
     text: str = ""  # the statement's first line, for timelines
+    shadow: ShadowStatement | None = None  # how a shadow run (`check --shadow`) ran it
 
 
 @dataclass(frozen=True)
