@@ -62,5 +62,6 @@ def with_shadow(
     reviewed = {file.path for file in result.files}
     plan = shadow_plan(migrations, reviewed, base, result.dialect)
     predicted = {(i.file, i.line): i.impact for i in result.impacts}
-    run = run_shadow(url, key, plan, predicted)
+    judged_for = result.target.engine if result.target is not None else engine or ""
+    run = run_shadow(url, key, plan, predicted, judged_for)
     return shadow_review(result, run, policy)

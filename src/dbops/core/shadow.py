@@ -32,11 +32,14 @@ class LockTrace:
 
 @dataclass(frozen=True)
 class AlgorithmProbe:
-    """MySQL/MariaDB: the statement run with the model's `ALGORITHM=` appended first."""
+    """MySQL/MariaDB: the online-DDL algorithm the server used for a statement, found by
+    appending `ALGORITHM=` to it, fastest first, down to the model's `algorithm` (the server
+    refuses an algorithm it cannot use before doing any work)."""
 
-    algorithm: str
-    accepted: bool
-    server_message: str | None = None  # why the server refused it
+    algorithm: str  # the model's
+    accepted: bool  # whether the server took the model's algorithm (or a faster one)
+    used: str | None = None  # the algorithm it ran with; None: none of those, run as written
+    server_message: str | None = None  # why the server refused the model's algorithm
 
 
 @dataclass(frozen=True)

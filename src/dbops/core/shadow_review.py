@@ -86,11 +86,16 @@ def lock_disagreement(predicted: LockImpact, statement: ShadowStatement) -> str 
     """How what the server did differs from the model's `predicted` impact, or None."""
     if statement.error is not None:
         return None
-    if statement.algorithm is not None and not statement.algorithm.accepted:
-        probe = statement.algorithm
+    probe = statement.algorithm
+    if probe is not None and not probe.accepted:
         return (
             f"the lock model predicts ALGORITHM={probe.algorithm}, but the server refused it "
             f"({probe.server_message})"
+        )
+    if probe is not None and probe.used is not None and probe.used != probe.algorithm:
+        return (
+            f"the lock model predicts ALGORITHM={probe.algorithm}, but the server ran it with "
+            f"the faster ALGORITHM={probe.used}"
         )
     if statement.locks is None:
         return None

@@ -62,6 +62,7 @@ def shadow_to_dict(shadow: ShadowStatement) -> dict[str, Any]:
     if shadow.algorithm is not None:
         data["algorithm"] = shadow.algorithm.algorithm
         data["algorithm_accepted"] = shadow.algorithm.accepted
+        data["algorithm_used"] = shadow.algorithm.used
         if shadow.algorithm.server_message:
             data["server_message"] = shadow.algorithm.server_message
     return data

@@ -25,8 +25,11 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def open_shadow(url: str, key: str, now: Callable[[], datetime] = _utc_now) -> ShadowEngine:
-    """Create the shadow for `url` (`key` names where it was given, for messages)."""
+def open_shadow(
+    url: str, key: str, judged_for: str, now: Callable[[], datetime] = _utc_now
+) -> ShadowEngine:
+    """Create the shadow for `url` (`key` names where it was given, for messages);
+    `judged_for`: the engine the review judged locks for."""
     engine = engine_of(url)
     if engine == "postgres":
         from dbops.adapters.shadow.postgres import PostgresShadow
@@ -35,7 +38,7 @@ def open_shadow(url: str, key: str, now: Callable[[], datetime] = _utc_now) -> S
     if engine == "mysql":
         from dbops.adapters.shadow.mysql import MysqlShadow
 
-        return MysqlShadow(url, now)
+        return MysqlShadow(url, now, judged_for)
     if engine == "sqlite":
         from dbops.adapters.shadow.sqlite import SqliteShadow
 
@@ -51,12 +54,13 @@ def run_shadow(
     key: str,
     plan: ShadowPlan,
     predicted: Mapping[tuple[str, int], LockImpact],
+    judged_for: str,
     now: Callable[[], datetime] = _utc_now,
 ) -> ShadowRun:
     """Apply `plan` in a new shadow and drop it, whatever happens (SIGTERM included; after a
     SIGKILL the next run drops it). `predicted`: the lock model's verdict per (file, line)."""
     with _terminated_as_exit():
-        engine = open_shadow(url, key, now)
+        engine = open_shadow(url, key, judged_for, now)
         try:
             statements = run_plan(engine, plan, predicted)
         finally:

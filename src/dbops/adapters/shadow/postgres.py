@@ -6,6 +6,7 @@ abandoned shadow (nobody holds its lock: the run was killed) from a live one, an
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -22,6 +23,7 @@ from dbops.errors import DatabaseError
 
 # The first key of dbops' two-key advisory locks on shadows ("dbsh"); the second is the name's.
 _LOCK_CLASS = 0x64627368 & 0x7FFFFFFF
+_ERROR_LINE = re.compile(r"^LINE (\d+):", re.MULTILINE)
 _LIKE = SHADOW_PREFIX.replace("_", "\\_") + "%"
 
 
@@ -86,6 +88,13 @@ class PostgresShadow(ShadowEngine):
 
         trace = trace_statement(self.database.fetch, execute, self._schemas)
         return Ran(timing[0], locks=trace)
+
+    def located(self, error: str, line: int) -> tuple[int, str]:
+        """PostgreSQL's message is its first line; `LINE n:` under it is the statement's line
+        the error is at."""
+        first, _, rest = error.partition("\n")
+        match = _ERROR_LINE.search(rest)
+        return (line + int(match.group(1)) - 1 if match else line), first.strip()
 
     def drop(self) -> None:
         try:

@@ -54,6 +54,11 @@ class ShadowEngine(ABC):
         self.database.execute(statement)
         return Ran(_ms_since(started))
 
+    def located(self, error: str, line: int) -> tuple[int, str]:
+        """The file line a statement's error points at (the statement starts at `line`), and
+        the message to show."""
+        return line, error
+
 
 def run_plan(
     engine: ShadowEngine, plan: ShadowPlan, predicted: Mapping[tuple[str, int], LockImpact]
@@ -91,8 +96,9 @@ def _run_file(
                 if in_transaction:
                     database.rollback_transaction()
                     in_transaction = False
+                at, message = engine.located(failure.error, line)
                 failed = ShadowStatement(
-                    migration.path, line, _ms_since(started), failure.error, history=history
+                    migration.path, at, _ms_since(started), message, history=history
                 )
                 ran.append(failed)
                 return False
