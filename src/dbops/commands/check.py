@@ -186,7 +186,7 @@ class ReviewSettings:
     fail_on: str
     server_version: str | None
     server_version_source: str
-    shadow: tuple[str, str] | None = None  # (URL, where it was given)
+    shadow: tuple[str, str] | None = None  # (URL, `--shadow` or its dbops.yaml key)
 
 
 def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
@@ -207,11 +207,11 @@ def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
     elif env_review is not None and env_review.server_version:
         version, version_source = env_review.server_version, f"{env_key}.server_version'"
     fail_on = (env_review.fail_on if env_review else None) or base.fail_on
-    shadow = (base.shadow, f"{config_name}: 'review.shadow'") if base.shadow else None
+    shadow = (base.shadow, "review.shadow") if base.shadow else None
     if request.shadow:
         shadow = (request.shadow, "--shadow")
     elif env_review is not None and env_review.shadow:
-        shadow = (env_review.shadow, f"{env_key}.shadow'")
+        shadow = (env_review.shadow, f"environments.{request.environment}.review.shadow")
     return ReviewSettings(policy, named_by, fail_on, version, version_source, shadow)
 
 

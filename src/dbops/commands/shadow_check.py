@@ -50,8 +50,11 @@ def with_shadow(
     base: BaseBranch | None,
     policy: ActivePolicy,
 ) -> ReviewResult:
-    """`result` with what a shadow run at `url` (given as `key`) found."""
-    url = require_resolved(url, key)
+    """`result` with what a shadow run at `url` found; `key`: `--shadow`, or the dbops.yaml
+    key that gave it."""
+    if key != "--shadow":
+        url = require_resolved(url, key)
+        key = f"dbops.yaml: '{key}'"
     engine = engine_of(url)
     wanted = _DIALECT_ENGINES.get(result.dialect)
     if engine is not None and wanted is not None and engine != wanted:

@@ -95,7 +95,7 @@ class MysqlShadow(ShadowEngine):
 
     def located(self, error: str, line: int) -> tuple[int, str]:
         """Without the shadow's name in the message: `'refunds' doesn't exist`."""
-        return line, error.replace(f"{self.schema}.", "")
+        return line, re.sub(rf"`?{re.escape(self.schema)}`?\.", "", error)
 
     def drop(self) -> None:
         try:
