@@ -135,3 +135,27 @@ def test_no_transaction_files_run_statement_by_statement(tmp_path: Path, run_cli
     root = make_project(tmp_path, "sqlite", files)
     result = run_cli("check", "--shadow", "sqlite://", "--format", "json", cwd=root)
     assert [line for _, line, _, _ in shadow_findings(result.stdout)] == [3]
+
+
+def test_the_rollout_review_gate_runs_no_configured_shadow(tmp_path: Path, run_cli) -> None:
+    """`review.shadow` names a variable only the review pipeline has: the rollout, whose review
+    gate applies the release for real right after, never needs it."""
+    config = {
+        "review": {"shadow": "${ONLY_IN_REVIEW}"},
+        "environments": {"test": {"targets": [{"name": "t", "url": "sqlite:///t.db"}]}},
+    }
+    files = {"001_users.sql": "CREATE TABLE users (id integer PRIMARY KEY NOT NULL);"}
+    root = make_project(tmp_path, "sqlite", files, config)
+    result = run_cli("rollout", "--env", "test", cwd=root, env={"CI": "true"})
+    assert result.exit_code == 0, result.stderr
+    assert (root / "t.db").exists()
+
+
+def test_a_shadow_server_that_cannot_be_reached_is_exit_2_with_its_password_masked(
+    tmp_path: Path, run_cli
+) -> None:
+    root = make_project(tmp_path, "postgres", {"001_a.sql": "CREATE TABLE a (id bigint);"})
+    result = run_cli("check", "--shadow", "postgresql://app:s3cret@127.0.0.1:1/x", cwd=root)
+    assert result.exit_code == 2
+    assert "cannot connect" in result.stderr and "app:***@127.0.0.1:1" in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout

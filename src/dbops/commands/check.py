@@ -36,6 +36,9 @@ class CheckRequest:
     # the release it applies, read once).
     migrations: MigrationSet | None = None
     shadow: str | None = None  # --shadow URL: also run the migrations in a throwaway database
+    # Whether `review.shadow` of dbops.yaml applies: not to the rollout's review gate (which
+    # applies the release for real right after) nor to `explain` (which only reads the model).
+    configured_shadow: bool = True
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,8 @@ def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
     shadow = (base.shadow, "review.shadow") if base.shadow else None
     if request.shadow:
         shadow = (request.shadow, "--shadow")
+    elif not request.configured_shadow:
+        shadow = None
     elif env_review is not None and env_review.shadow:
         shadow = (env_review.shadow, f"environments.{request.environment}.review.shadow")
     return ReviewSettings(policy, named_by, fail_on, version, version_source, shadow)
