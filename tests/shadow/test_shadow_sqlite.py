@@ -159,3 +159,21 @@ def test_a_shadow_server_that_cannot_be_reached_is_exit_2_with_its_password_mask
     assert result.exit_code == 2
     assert "cannot connect" in result.stderr and "app:***@127.0.0.1:1" in result.stderr
     assert "s3cret" not in result.stderr + result.stdout
+
+
+def test_an_ignore_above_the_statement_or_in_the_header_covers_a_shadow_finding(
+    tmp_path: Path, run_cli
+) -> None:
+    cases = {  # the second's ignore is in the file header: it covers the whole file
+        "above": ("CREATE TABLE a (id integer);\n-- dbops:ignore shadow-error\n"
+                  "INSERT INTO nowhere VALUES (1);\n", []),
+        "header": ("-- dbops:ignore shadow-error\n\nINSERT INTO nowhere VALUES (1);\n", []),
+        # an ignore covers the statement under it, not the next one
+        "next": ("CREATE TABLE c (id integer);\n-- dbops:ignore shadow-error\n"
+                 "CREATE TABLE d (id integer);\nINSERT INTO nowhere VALUES (1);\n", [4]),
+    }  # fmt: skip
+    for case, (text, lines) in cases.items():
+        root = make_project(tmp_path / case, "sqlite", {"001_a.sql": text})
+        result = run_cli("check", "--shadow", "sqlite://", "--format", "json", cwd=root)
+        assert [line for _, line, _, _ in shadow_findings(result.stdout)] == lines, case
+        assert "unused-ignore" not in result.stdout

@@ -67,4 +67,5 @@ def with_shadow(
     predicted = {(i.file, i.line): i.impact for i in result.impacts}
     judged_for = result.target.engine if result.target is not None else engine or ""
     run = run_shadow(url, key, plan, predicted, judged_for)
-    return shadow_review(result, run, policy)
+    ignores = {migration.path: migration.ignores for migration in migrations}
+    return shadow_review(result, run, policy, ignores)

@@ -4,12 +4,14 @@ verdict of each statement. Pure: a review and a shadow run in, a review out."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from dbops.core.directives import Ignore
 from dbops.core.findings import Finding, Level, Risk
 from dbops.core.locks.modes import LockImpact, LockMode, RelationLock
 from dbops.core.policy import ActivePolicy
-from dbops.core.review import FileReview, ReviewResult
+from dbops.core.review import FileReview, ReviewResult, canonical_rule_name
 from dbops.core.shadow import LockTrace, ShadowRun, ShadowStatement
 
 SHADOW_ERROR = "shadow-error"
@@ -17,8 +19,14 @@ LOCK_MODEL_MISMATCH = "lock-model-mismatch"
 SHADOW_RULES = (SHADOW_ERROR, LOCK_MODEL_MISMATCH)
 
 
-def shadow_review(result: ReviewResult, run: ShadowRun, policy: ActivePolicy) -> ReviewResult:
-    """`result` with the shadow's findings, each statement's trace and a note on the run."""
+def shadow_review(
+    result: ReviewResult,
+    run: ShadowRun,
+    policy: ActivePolicy,
+    ignores: Mapping[str, Sequence[Ignore]] | None = None,
+) -> ReviewResult:
+    """`result` with the shadow's findings, each statement's trace and a note on the run;
+    `ignores`: each file's `-- dbops:ignore` directives, which may name the shadow's rules."""
     impacts = {(impact.file, impact.line): impact for impact in result.impacts}
     error_level = policy.level_of(SHADOW_ERROR)
     mismatch_level = policy.level_of(LOCK_MODEL_MISMATCH)
@@ -44,9 +52,30 @@ def shadow_review(result: ReviewResult, run: ShadowRun, policy: ActivePolicy) ->
                     Risk.MODERATE,
                 )
             )
+    starts: dict[str, list[int]] = {}
+    for statement in run.statements:
+        starts.setdefault(statement.file, []).append(statement.line)
+    for impact in result.impacts:
+        starts.setdefault(impact.file, []).append(impact.line)
+    findings = [f for f in findings if not _ignored(f, (ignores or {}).get(f.file, ()), starts)]
     files = tuple(_with_traces(file, traced) for file in result.files)
     notes = (*result.notes, _summary(run), *run.notes)
     return replace(result, files=files, notes=notes).with_findings(findings)
+
+
+def _ignored(finding: Finding, ignores: Sequence[Ignore], starts: dict[str, list[int]]) -> bool:
+    """Whether an ignore of the file (in its header, or right above the statement) covers it."""
+    lines = sorted(set(starts.get(finding.file, ())))
+    statement = max((line for line in lines if line <= finding.line), default=None)
+    for ignore in ignores:
+        if finding.rule not in {canonical_rule_name(name) for name in ignore.rules}:
+            continue
+        if ignore.file_wide:
+            return True
+        owner = next((line for line in lines if line > ignore.line), None)
+        if owner is not None and owner == statement:
+            return True
+    return False
 
 
 def _error_finding(statement: ShadowStatement, level: Level) -> Finding:
