@@ -16,7 +16,7 @@ from dbops.core.shadow import LockTrace, ShadowStatement
 from dbops.core.shadow_review import lock_disagreement
 from dbops.core.sql import parse_sql
 from dbops.parsing import typed_statements
-from tests.locks.pg_forms import FORMS, KNOWN_GAPS, SETUP
+from tests.locks.pg_forms import FORMS, FOUND_BY_THE_SHADOW, KNOWN_GAPS, SETUP
 
 pytestmark = pytest.mark.postgres
 
@@ -137,3 +137,36 @@ def test_the_shadow_run_finds_no_disagreement_on_the_table_of_forms(
         if message is not None:
             found[form] = message
     assert set(found) <= set(KNOWN_GAPS), "\n".join(f"{f}: {m}" for f, m in found.items())
+
+
+def test_the_disagreements_the_shadow_found_are_still_there(postgres_url: str) -> None:
+    """Each form of FOUND_BY_THE_SHADOW traced on SETUP: the shadow reports a disagreement
+    naming both sides (when the model is fixed, the form moves to FORMS)."""
+    import uuid
+
+    import psycopg
+
+    name = f"dbops_lk_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}".encode())
+    try:
+        with psycopg.connect(postgres_url.rsplit("/", 1)[0] + f"/{name}", autocommit=True) as c:
+            c.execute(SETUP.encode())
+            found = {}
+            for form in FOUND_BY_THE_SHADOW:
+                _trace(c, form)
+                (node,) = typed_statements(parse_sql(form, "postgres"), "postgres")
+                impact = lock_impact(node, _schema(), target_version("postgres", "15"))
+                statement = ShadowStatement("forms.sql", 1, 0.0, locks=traces[form])
+                found[form] = lock_disagreement(impact, statement)
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)".encode())
+    closed = [form for form, message in found.items() if message is None]
+    assert not closed, f"the model now agrees, move these to FORMS: {closed}"
+    for message in found.values():
+        assert (
+            message is not None
+            and "the server took" in message
+            and "the lock model predicts" in message
+        )

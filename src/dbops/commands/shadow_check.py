@@ -4,6 +4,7 @@ a throwaway database (adapters/shadow); its findings join the review."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 from dbops.adapters.databases.urls import engine_of, mask_url
 from dbops.adapters.git import BaseBranch
@@ -37,7 +38,7 @@ def shadow_plan(
             and base.files[m.path][1] == m.checksum
         )
     else:
-        last = max((i for i, m in enumerate(files) if m.path in reviewed), default=-1)
+        last = max((i for i, m in enumerate(files) if m.path in reviewed), default=0)
         history = tuple(m for m in files[:last] if m.path not in reviewed)
     return ShadowPlan(history, reviewed_files, dialect)
 
@@ -63,6 +64,8 @@ def with_shadow(
             f"{result.dialect}; give a shadow of the engine the migrations are written for."
         )
     reviewed = {file.path for file in result.files}
+    if not reviewed:
+        return replace(result, notes=(*result.notes, "shadow run: no migration to apply."))
     plan = shadow_plan(migrations, reviewed, base, result.dialect)
     predicted = {(i.file, i.line): i.impact for i in result.impacts}
     judged_for = result.target.engine if result.target is not None else engine or ""
