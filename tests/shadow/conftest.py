@@ -4,6 +4,7 @@ still holds that looks like a shadow."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,13 @@ def shadow_findings(stdout: str) -> list[tuple[str, int, str, str]]:
         for f in report["findings"]
         if f["rule"] in ("shadow-error", "lock-model-mismatch")
     ]
+
+
+def shadow_of_the_run(text_report: str) -> str:
+    """The shadow a check's text report says it ran in."""
+    match = re.search(r"shadow run on .*?(dbops_shadow_\d{14}_[0-9a-f]+)", text_report)
+    assert match is not None, text_report
+    return match.group(1)
 
 
 def postgres_shadows(url: str) -> set[str]:

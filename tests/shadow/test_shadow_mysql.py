@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.shadow.conftest import EXAMPLES, HISTORY, make_project, mysql_shadows, shadow_findings
+from tests.shadow.conftest import (
+    EXAMPLES,
+    HISTORY,
+    make_project,
+    mysql_shadows,
+    shadow_findings,
+    shadow_of_the_run,
+)
 
 pytestmark = pytest.mark.mysql
 
@@ -30,15 +37,13 @@ def test_the_issue_examples_are_caught_at_file_and_line(
 ) -> None:
     files = {"001_users.sql": HISTORY["mysql"], "002_change.sql": EXAMPLES[example]}
     root = make_project(tmp_path, "mysql", files)
-    result = run_cli(
-        "check", "--shadow", mysql_url, "--format", "json", "migrations/002_change.sql", cwd=root
-    )
+    result = run_cli("check", "--shadow", mysql_url, "migrations/002_change.sql", cwd=root)
     assert result.exit_code == 1, result.stderr
-    ((file, line, rule, message),) = shadow_findings(result.stdout)
-    assert (file, line, rule) == ("migrations/002_change.sql", 2, "shadow-error")
-    assert MESSAGES[example] in message
-    assert "dbops_shadow_" not in message  # the shadow's own name is no concern of the user's
-    assert not mysql_shadows(mysql_url)
+    (finding,) = [line for line in result.stdout.splitlines() if " shadow-error " in line]
+    assert finding.startswith("migrations/002_change.sql:2:1 error shadow-error ")
+    assert MESSAGES[example] in finding
+    assert "dbops_shadow_" not in finding  # the shadow's own name is no concern of the user's
+    assert shadow_of_the_run(result.stdout) not in mysql_shadows(mysql_url)
 
 
 @pytest.mark.parametrize(
@@ -106,12 +111,13 @@ def test_a_shadow_a_killed_check_left_is_dropped_by_the_next_run(
         mysql_url,
         "migrations/002_slow.sql",
     ]
+    before = mysql_shadows(mysql_url)
     process = subprocess.Popen(
         command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 20
-        while not mysql_shadows(mysql_url):
+        while not mysql_shadows(mysql_url) - before:
             assert time.monotonic() < deadline, "the check never created its shadow"
             assert process.poll() is None, process.communicate()
             time.sleep(0.1)
@@ -120,7 +126,7 @@ def test_a_shadow_a_killed_check_left_is_dropped_by_the_next_run(
     finally:
         if process.poll() is None:
             process.kill()
-    (left,) = mysql_shadows(mysql_url)
+    (left,) = mysql_shadows(mysql_url) - before
     (root / "migrations" / "002_slow.sql").write_text("SELECT 1;\n", encoding="utf-8")
     deadline = time.monotonic() + 10
     while True:  # the server notices the dead client's session within moments
@@ -129,4 +135,5 @@ def test_a_shadow_a_killed_check_left_is_dropped_by_the_next_run(
             break
         time.sleep(0.2)
     assert f"dropped the shadow schema {left} an earlier run left behind" in result.stdout
-    assert not mysql_shadows(mysql_url)
+    assert left not in mysql_shadows(mysql_url)
+    assert shadow_of_the_run(result.stdout) not in mysql_shadows(mysql_url)
