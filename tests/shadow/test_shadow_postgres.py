@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.locks.pg_forms import FOUND_BY_THE_SHADOW, SETUP
 from tests.shadow.conftest import (
     EXAMPLES,
     HISTORY,
@@ -186,3 +187,19 @@ def test_a_live_shadow_of_another_run_is_left_alone(
     finally:
         other.drop()
     assert mine not in postgres_shadows(postgres_url)
+
+
+@pytest.mark.parametrize("form", sorted(FOUND_BY_THE_SHADOW))
+def test_a_disagreement_with_the_lock_model_is_a_finding_naming_both(
+    form: str, tmp_path: Path, run_cli, postgres_url: str
+) -> None:
+    files = {"001_setup.sql": SETUP, "002_form.sql": f"{form};\n"}
+    root = make_project(tmp_path, "postgres", files)
+    result = run_cli(
+        "check", "--shadow", postgres_url, "--format", "json", "migrations/002_form.sql", cwd=root
+    )
+    ((file, line, rule, message),) = shadow_findings(result.stdout)
+    assert (file, line, rule) == ("migrations/002_form.sql", 1, "lock-model-mismatch")
+    assert (
+        message.startswith("lock trace: the server took ") and "the lock model predicts" in message
+    )

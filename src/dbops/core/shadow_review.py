@@ -59,7 +59,8 @@ def shadow_review(
         starts.setdefault(impact.file, []).append(impact.line)
     findings = [f for f in findings if not _ignored(f, (ignores or {}).get(f.file, ()), starts)]
     files = tuple(_with_traces(file, traced) for file in result.files)
-    notes = (*result.notes, _summary(run), *run.notes)
+    disagreements = sum(1 for finding in findings if finding.rule == LOCK_MODEL_MISMATCH)
+    notes = (*result.notes, _summary(run, disagreements), *run.notes)
     return replace(result, files=files, notes=notes).with_findings(findings)
 
 
@@ -96,8 +97,15 @@ def _with_traces(file: FileReview, traced: dict[tuple[str, int], ShadowStatement
     return replace(file, impacts=impacts)
 
 
-def _summary(run: ShadowRun) -> str:
+def _summary(run: ShadowRun, disagreements: int) -> str:
     ran = sum(1 for s in run.statements if not s.history)
+    traced = sum(1 for s in run.statements if s.locks is not None or s.algorithm is not None)
+    what = "lock trace" if run.engine == "postgres" else "ALGORITHM check"
+    trace = (
+        f"; {what}: {traced} statement(s), {disagreements} disagreement(s) with the lock model"
+        if traced
+        else ""
+    )
     failed = run.failure
     outcome = (
         f"stopped at {failed.file}:{failed.line}, as a rollout would"
@@ -107,7 +115,7 @@ def _summary(run: ShadowRun) -> str:
     return (
         f"shadow run on {run.display_url} ({run.engine} {run.server_version}): "
         f"{run.history_files} applied migration(s) replayed, {run.reviewed_files} reviewed "
-        f"migration(s) applied ({ran} statement(s)), {outcome}; the shadow was dropped."
+        f"migration(s) applied ({ran} statement(s)), {outcome}{trace}; the shadow was dropped."
     )
 
 
