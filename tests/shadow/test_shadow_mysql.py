@@ -137,3 +137,36 @@ def test_a_shadow_a_killed_check_left_is_dropped_by_the_next_run(
     assert f"dropped the shadow schema {left} an earlier run left behind" in result.stdout
     assert left not in mysql_shadows(mysql_url)
     assert shadow_of_the_run(result.stdout) not in mysql_shadows(mysql_url)
+
+
+def test_a_user_who_may_not_create_a_schema_gets_a_clear_error(
+    tmp_path: Path, run_cli, mysql_url: str
+) -> None:
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import pymysql
+
+    parts = urlsplit(mysql_url)
+    user = f"dbops_sh_{uuid.uuid4().hex[:8]}"
+    admin = pymysql.connect(
+        host=parts.hostname, port=parts.port or 3306, user=parts.username,
+        password=parts.password or "", autocommit=True,
+    )  # fmt: skip
+    database = parts.path.lstrip("/")
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f"CREATE USER '{user}'@'%' IDENTIFIED BY 'pw-{user}'")
+            cursor.execute(f"GRANT SELECT ON `{database}`.* TO '{user}'@'%'")
+        netloc = f"{user}:pw-{user}@{parts.hostname}:{parts.port or 3306}"
+        url = urlunsplit(parts._replace(netloc=netloc))
+        root = make_project(tmp_path, "mysql", {"001_users.sql": HISTORY["mysql"]})
+        result = run_cli("check", "--shadow", url, cwd=root)
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP USER IF EXISTS '{user}'@'%'")
+        admin.close()
+    assert result.exit_code == 2, result.stderr
+    assert "the shadow run's own `CREATE DATABASE `dbops_shadow_" in result.stderr
+    assert "Access denied" in result.stderr
+    assert f"pw-{user}" not in result.stderr and f"{user}:***@" in result.stderr

@@ -203,3 +203,18 @@ def test_a_disagreement_with_the_lock_model_is_a_finding_naming_both(
     assert (
         message.startswith("lock trace: the server took ") and "the lock model predicts" in message
     )
+
+
+def test_a_deferred_constraint_failing_at_commit_is_a_shadow_error(
+    tmp_path: Path, run_cli, postgres_url: str
+) -> None:
+    files = {
+        "001_users.sql": HISTORY["postgres"],
+        "002_orders.sql": "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES "
+        "users (id) DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO orders VALUES (1, 42);\n",
+    }
+    root = make_project(tmp_path, "postgres", files)
+    result = run_cli("check", "--shadow", postgres_url, "migrations/002_orders.sql", cwd=root)
+    (finding,) = [line for line in result.stdout.splitlines() if " shadow-error " in line]
+    assert finding.startswith("migrations/002_orders.sql:2:1 error shadow-error ")
+    assert "at COMMIT: " in finding and "violates foreign key constraint" in finding

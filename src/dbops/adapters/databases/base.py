@@ -135,13 +135,20 @@ class SqlDatabase(CatalogQueries, ABC):
         return self._rows(sql, params)
 
     def begin_transaction(self) -> None:
-        self._begin()
+        self._guarded("begin a transaction", self._begin)
 
     def commit_transaction(self) -> None:
-        self._commit()
+        """COMMIT; a database error (a deferred constraint) raises `StatementFailed`."""
+        try:
+            self._commit()
+        except Exception as exc:
+            message = self._error_text(exc)
+            if message is None:
+                raise
+            raise StatementFailed("COMMIT", message) from None
 
     def rollback_transaction(self) -> None:
-        self._rollback()
+        self._guarded("roll back", self._rollback)
 
     def end_file(self) -> None:
         """After each file, as the rollout does: undo what it changed in the session."""

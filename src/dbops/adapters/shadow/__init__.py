@@ -12,11 +12,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import FrameType
 
+from dbops.adapters.databases.base import StatementFailed
 from dbops.adapters.databases.urls import engine_of, mask_url
 from dbops.adapters.shadow.runner import ShadowEngine, ShadowPlan, run_plan
 from dbops.core.locks.modes import LockImpact
 from dbops.core.shadow import ShadowRun
-from dbops.errors import ConfigError
+from dbops.errors import ConfigError, DatabaseError
 
 __all__ = ["ShadowPlan", "open_shadow", "run_shadow"]
 
@@ -59,7 +60,7 @@ def run_shadow(
 ) -> ShadowRun:
     """Apply `plan` in a new shadow and drop it, whatever happens (SIGTERM included; after a
     SIGKILL the next run drops it). `predicted`: the lock model's verdict per (file, line)."""
-    with _terminated_as_exit():
+    with _terminated_as_exit(), _as_database_error(mask_url(url)):
         engine = open_shadow(url, key, judged_for, now)
         try:
             statements = run_plan(engine, plan, predicted)
@@ -74,6 +75,18 @@ def run_shadow(
         statements=tuple(statements),
         notes=engine.notes,
     )
+
+
+@contextmanager
+def _as_database_error(shown: str) -> Iterator[None]:
+    """A statement of dbops' own (creating or dropping the shadow) that the server refuses:
+    a database error naming the server, not a traceback."""
+    try:
+        yield
+    except StatementFailed as failure:
+        raise DatabaseError(
+            f"{shown}: the shadow run's own `{failure.statement}` failed: {failure.error}"
+        ) from None
 
 
 @contextmanager

@@ -49,8 +49,10 @@ class MysqlShadow(ShadowEngine):
             self.notes = tuple(drop_abandoned(self.admin, now()))
             name = shadow_name(now())
             self.admin.fetch("SELECT GET_LOCK(%s, 0)", (name,))
-            self.name = self.schema = name
             self.admin.execute(f"CREATE DATABASE {_quoted(name)}")
+            # Only now is there a shadow to drop (MySQL refuses even DROP DATABASE IF EXISTS
+            # to a user who may not create it); the lock goes with the session.
+            self.name = self.schema = name
             shadow_url = urlunsplit(urlsplit(url)._replace(path=f"/{quote(name)}"))
             self.display_url = mask_url(shadow_url)
             self.database: SqlDatabase = MysqlDatabase(shadow_url, self.display_url)

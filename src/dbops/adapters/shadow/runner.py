@@ -108,8 +108,19 @@ def _run_file(
                 )
             )
         if in_transaction:
-            database.commit_transaction()
-            in_transaction = False
+            in_transaction = False  # a failed COMMIT has ended the transaction too
+            started = time.perf_counter()
+            try:
+                database.commit_transaction()
+            except StatementFailed as failure:  # a deferred constraint: the file's last line
+                at = max((s.line for s in ran if s.file == migration.path), default=1)
+                message = f"at COMMIT: {failure.error}"
+                ran.append(
+                    ShadowStatement(
+                        migration.path, at, _ms_since(started), message, history=history
+                    )
+                )
+                return False
     finally:
         if in_transaction:  # interrupted: leave nothing open
             database.rollback_transaction()
