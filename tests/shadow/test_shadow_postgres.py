@@ -218,3 +218,26 @@ def test_a_deferred_constraint_failing_at_commit_is_a_shadow_error(
     (finding,) = [line for line in result.stdout.splitlines() if " shadow-error " in line]
     assert finding.startswith("migrations/002_orders.sql:2:1 error shadow-error ")
     assert "at COMMIT: " in finding and "violates foreign key constraint" in finding
+
+
+def test_a_terminated_check_drops_its_shadow_itself(tmp_path: Path, postgres_url: str) -> None:
+    """SIGTERM (a stopped pipeline) ends the run through its cleanup: nothing is left even
+    before another run comes."""
+    files = {"001_users.sql": HISTORY["postgres"], "002_slow.sql": "SELECT pg_sleep(3);\n"}
+    root = make_project(tmp_path, "postgres", files)
+    before = postgres_shadows(postgres_url)
+    process = _check_process(root, postgres_url)
+    try:
+        deadline = time.monotonic() + 20
+        while not postgres_shadows(postgres_url) - before:
+            assert time.monotonic() < deadline, "the check never created its shadow"
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.1)
+        (mine,) = postgres_shadows(postgres_url) - before
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signal.SIGTERM
+    assert mine not in postgres_shadows(postgres_url)
