@@ -223,7 +223,7 @@ def test_a_deferred_constraint_failing_at_commit_is_a_shadow_error(
 def test_a_terminated_check_drops_its_shadow_itself(tmp_path: Path, postgres_url: str) -> None:
     """SIGTERM (a stopped pipeline) ends the run through its cleanup: nothing is left even
     before another run comes."""
-    files = {"001_users.sql": HISTORY["postgres"], "002_slow.sql": "SELECT pg_sleep(3);\n"}
+    files = {"001_users.sql": HISTORY["postgres"], "002_slow.sql": "SELECT pg_sleep(8);\n"}
     root = make_project(tmp_path, "postgres", files)
     before = postgres_shadows(postgres_url)
     process = _check_process(root, postgres_url)
@@ -241,3 +241,21 @@ def test_a_terminated_check_drops_its_shadow_itself(tmp_path: Path, postgres_url
             process.kill()
     assert process.returncode == 128 + signal.SIGTERM
     assert mine not in postgres_shadows(postgres_url)
+
+
+def test_two_statements_on_one_line_are_each_compared_with_their_own_verdict(
+    tmp_path: Path, run_cli, postgres_url: str
+) -> None:
+    files = {
+        "001_users.sql": HISTORY["postgres"],
+        "002_two.sql": "CREATE INDEX users_email_idx ON users (email); "
+        "ALTER TABLE users ALTER COLUMN age TYPE bigint;\n",
+    }
+    root = make_project(tmp_path, "postgres", files)
+    result = run_cli(
+        "check", "--shadow", postgres_url, "--format", "json", "migrations/002_two.sql", cwd=root
+    )
+    assert not shadow_findings(result.stdout)
+    first, second = json.loads(result.stdout)["statements"]
+    assert first["shadow"]["locks"] == [{"object": "public.users", "mode": "SHARE"}]
+    assert second["shadow"]["locks"] == [{"object": "public.users", "mode": "ACCESS EXCLUSIVE"}]

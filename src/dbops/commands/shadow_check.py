@@ -67,7 +67,11 @@ def with_shadow(
     if not reviewed:
         return replace(result, notes=(*result.notes, "shadow run: no migration to apply."))
     plan = shadow_plan(migrations, reviewed, base, result.dialect)
-    predicted = {(i.file, i.line): i.impact for i in result.impacts}
+    predicted = {
+        (file.path, index): impact.impact
+        for file in result.files
+        for index, impact in enumerate(file.impacts)
+    }
     judged_for = result.target.engine if result.target is not None else engine or ""
     run = run_shadow(url, key, plan, predicted, judged_for)
     ignores = {migration.path: migration.ignores for migration in migrations}

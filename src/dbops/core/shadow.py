@@ -53,6 +53,8 @@ class ShadowStatement:
     locks: LockTrace | None = None
     algorithm: AlgorithmProbe | None = None
     history: bool = False  # a statement of an already-applied migration, replayed first
+    # Its place among its file's statements (from 0): two statements may share a line.
+    index: int = 0
 
 
 @dataclass(frozen=True)

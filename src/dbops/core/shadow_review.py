@@ -27,7 +27,11 @@ def shadow_review(
 ) -> ReviewResult:
     """`result` with the shadow's findings, each statement's trace and a note on the run;
     `ignores`: each file's `-- dbops:ignore` directives, which may name the shadow's rules."""
-    impacts = {(impact.file, impact.line): impact for impact in result.impacts}
+    impacts = {
+        (file.path, index): impact
+        for file in result.files
+        for index, impact in enumerate(file.impacts)
+    }
     error_level = policy.level_of(SHADOW_ERROR)
     mismatch_level = policy.level_of(LOCK_MODEL_MISMATCH)
     findings: list[Finding] = []
@@ -35,10 +39,10 @@ def shadow_review(
     for statement in run.statements:
         if statement.error is not None and error_level is not None:
             findings.append(_error_finding(statement, error_level))
-        impact = impacts.get((statement.file, statement.line))
+        impact = impacts.get((statement.file, statement.index))
         if statement.history or impact is None:
             continue
-        traced[(statement.file, statement.line)] = statement
+        traced[(statement.file, statement.index)] = statement
         disagreement = lock_disagreement(impact.impact, statement)
         if disagreement is not None and mismatch_level is not None:
             findings.append(
@@ -92,7 +96,8 @@ def _error_finding(statement: ShadowStatement, level: Level) -> Finding:
 
 def _with_traces(file: FileReview, traced: dict[tuple[str, int], ShadowStatement]) -> FileReview:
     impacts = tuple(
-        replace(impact, shadow=traced.get((impact.file, impact.line))) for impact in file.impacts
+        replace(impact, shadow=traced.get((file.path, index)))
+        for index, impact in enumerate(file.impacts)
     )
     return replace(file, impacts=impacts)
 

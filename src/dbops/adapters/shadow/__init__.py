@@ -59,7 +59,8 @@ def run_shadow(
     now: Callable[[], datetime] = _utc_now,
 ) -> ShadowRun:
     """Apply `plan` in a new shadow and drop it, whatever happens (SIGTERM included; after a
-    SIGKILL the next run drops it). `predicted`: the lock model's verdict per (file, line)."""
+    SIGKILL the next run drops it). `predicted`: the lock model's verdict per (file, index of
+    the statement in the file)."""
     with _terminated_as_exit(), _as_database_error(mask_url(url)):
         engine = open_shadow(url, key, judged_for, now)
         try:

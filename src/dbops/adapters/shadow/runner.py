@@ -63,7 +63,8 @@ class ShadowEngine(ABC):
 def run_plan(
     engine: ShadowEngine, plan: ShadowPlan, predicted: Mapping[tuple[str, int], LockImpact]
 ) -> list[ShadowStatement]:
-    """Every statement the shadow ran, in order; the last one failed if any did."""
+    """Every statement the shadow ran, in order; the last one failed if any did. `predicted`:
+    the lock model's verdict by (file, index of the statement in the file)."""
     ran: list[ShadowStatement] = []
     for history, files in ((True, plan.history), (False, plan.reviewed)):
         for migration in files:
@@ -87,8 +88,8 @@ def _run_file(
     if in_transaction:
         database.begin_transaction()
     try:
-        for text, line, _ in parsed_statements(migration.text, dialect):
-            impact = None if history else predicted.get((migration.path, line))
+        for index, (text, line, _) in enumerate(parsed_statements(migration.text, dialect)):
+            impact = None if history else predicted.get((migration.path, index))
             started = time.perf_counter()
             try:
                 done = engine.run(text, impact, in_transaction)
@@ -98,13 +99,13 @@ def _run_file(
                     in_transaction = False
                 at, message = engine.located(failure.error, line)
                 failed = ShadowStatement(
-                    migration.path, at, _ms_since(started), message, history=history
+                    migration.path, at, _ms_since(started), message, history=history, index=index
                 )
                 ran.append(failed)
                 return False
             ran.append(
                 ShadowStatement(
-                    migration.path, line, done.ms, None, done.locks, done.algorithm, history
+                    migration.path, line, done.ms, None, done.locks, done.algorithm, history, index
                 )
             )
         if in_transaction:
@@ -117,7 +118,7 @@ def _run_file(
                 message = f"at COMMIT: {failure.error}"
                 ran.append(
                     ShadowStatement(
-                        migration.path, at, _ms_since(started), message, history=history
+                        migration.path, at, _ms_since(started), message, history=history, index=-1
                     )
                 )
                 return False
