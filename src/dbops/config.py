@@ -50,6 +50,11 @@ class ReviewConfig(_Strict):
     # The server version locks are judged for ("15", "8.0", "10.11"); default: the newest
     # dbops models, stated in every report. Quote it ("10.10") where YAML would drop a zero.
     server_version: str | None = None
+    shadow: str | None = Field(
+        default=None,
+        description="a database URL (`${VAR}` allowed) where `dbops check` also runs the "
+        "migrations in a throwaway database it creates and drops (like --shadow)",
+    )
 
     _server_version = field_validator("server_version", mode="before")(_version_text)
 
@@ -58,6 +63,7 @@ class EnvironmentReview(_Strict):
     policy: str | None = None
     fail_on: FailOn | None = None
     server_version: str | None = None
+    shadow: str | None = None
 
     _server_version = field_validator("server_version", mode="before")(_version_text)
 

@@ -123,17 +123,22 @@ def _setting(rule: type[Rule], value: Any, origin: str) -> RuleSetting:
     return RuleSetting(level=parse_level(value, origin, rule.name), origin=origin)
 
 
+# dbops' own rules, which a Bytebase config cannot name: they run under every policy.
+_ALWAYS_ON = ("meta", "syntax", "shadow")
+
+
 def _bytebase_settings(
     document: YamlDocument, data: Mapping[str, Any], dialect: str
 ) -> dict[type[Rule], RuleSetting]:
     """A Bytebase SQL review config as it is: its listed rules for this dialect's engines, plus
-    what Bytebase always runs (its builtin rules) and dbops' own meta rules (syntax-error,
-    unused-ignore) at their default levels; types dbops does not implement are skipped."""
+    what Bytebase always runs (its builtin rules), dbops' own meta rules (syntax-error,
+    unused-ignore) and the shadow run's at their default levels; types dbops does not implement
+    are skipped."""
     engines = BYTEBASE_ENGINES.get(dialect, {dialect.upper()})
     settings: dict[type[Rule], RuleSetting] = {
         rule: setting
         for rule, setting in default_settings().items()
-        if rule.category in ("meta", "syntax") or (rule.bytebase_type or "").startswith("builtin.")
+        if rule.category in _ALWAYS_ON or (rule.bytebase_type or "").startswith("builtin.")
     }
     entries = data.get("ruleList") or []
     if not isinstance(entries, list):

@@ -63,6 +63,14 @@ def check(
             help="Server version locks are judged for (15, 8.0, 10.11); default: the newest.",
         ),
     ] = None,
+    shadow: Annotated[
+        str | None,
+        typer.Option(
+            "--shadow",
+            help="Database URL: also apply the history and the reviewed migrations in a "
+            "throwaway database created there and dropped after (runtime errors, lock trace).",
+        ),
+    ] = None,
     no_publish: Annotated[
         bool,
         typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
@@ -112,6 +120,7 @@ def check(
         # The comment shows every environment's verdict; other formats need only this one.
         per_environment=publishing or output_format == OutputFormat.MARKDOWN,
         use_cache=not no_cache,
+        shadow=shadow,
     )
     if fix or diff:
         from dbops.cli.fix_output import run_fixes

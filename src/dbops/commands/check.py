@@ -42,6 +42,10 @@ class CheckRequest:
     migrations: MigrationSet | None = None
     use_cache: bool = True  # --no-cache: review afresh (commands/check_cache.py)
     reviewed: Sequence[str] | None = None  # of `migrations`, the paths to review (None: all)
+    shadow: str | None = None  # --shadow URL: also run the migrations in a throwaway database
+    # Whether `review.shadow` of dbops.yaml applies: not to the rollout's review gate (which
+    # applies the release for real right after) nor to `explain` (which only reads the model).
+    configured_shadow: bool = True
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,15 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
             project, request, (settings, result), migrations, selected, base
         )
         result = replace(result, environments=verdicts)
+    if settings.shadow is not None:  # the shadow run joins last: it sees every statement
+        from dbops.commands.shadow_check import with_shadow
+
+        dialect = resolve_dialect(request.dialect, project)
+        policy = load_policy(
+            settings.policy, policy_base, dialect, request.select, settings.named_by
+        )
+        url, key = settings.shadow
+        result = with_shadow(result, url, key, migrations, base, policy)
     shown = tuple(file.path for file in result.files)
     return CheckOutcome(result, migrations, shown, settings.fail_on)
 
@@ -253,6 +266,7 @@ class ReviewSettings:
     fail_on: str
     server_version: str | None
     server_version_source: str
+    shadow: tuple[str, str] | None = None  # (URL, `--shadow` or its dbops.yaml key)
 
 
 def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
@@ -273,7 +287,14 @@ def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
     elif env_review is not None and env_review.server_version:
         version, version_source = env_review.server_version, f"{env_key}.server_version'"
     fail_on = (env_review.fail_on if env_review else None) or base.fail_on
-    return ReviewSettings(policy, named_by, fail_on, version, version_source)
+    shadow = (base.shadow, "review.shadow") if base.shadow else None
+    if request.shadow:
+        shadow = (request.shadow, "--shadow")
+    elif not request.configured_shadow:
+        shadow = None
+    elif env_review is not None and env_review.shadow:
+        shadow = (env_review.shadow, f"environments.{request.environment}.review.shadow")
+    return ReviewSettings(policy, named_by, fail_on, version, version_source, shadow)
 
 
 def engine_of(requested: str, dialect: str) -> str:

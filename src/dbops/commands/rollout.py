@@ -138,7 +138,11 @@ def review_before_rollout(
     from dbops.commands.check import CheckRequest, run_check
 
     request = CheckRequest(
-        policy=policy, cwd=runtime.cwd, migrations=migrations, environment=environment_name
+        policy=policy,
+        cwd=runtime.cwd,
+        migrations=migrations,
+        environment=environment_name,
+        configured_shadow=False,
     )
     outcome = run_check(project, request)
     if outcome.result.exit_code(fail_on) == 0:

@@ -20,6 +20,7 @@ from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
 from dbops.core.schema_changes import SchemaChange, snapshot, statement_changes
+from dbops.core.shadow import ShadowStatement
 from dbops.core.sql import (
     ParsedFile,
     ParsedStatement,
@@ -61,6 +62,7 @@ class StatementImpact:
     kind: str
     impact: LockImpact
     text: str = ""  # the statement's first line, for timelines
+    shadow: ShadowStatement | None = None  # how a shadow run (`check --shadow`) ran it
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,9 @@ class SqlDatabase(CatalogQueries, ABC):
     def _history_ddl(self) -> str: ...
 
     @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
     def _history_exists(self) -> bool: ...
 
     @abstractmethod
@@ -136,6 +139,35 @@ class SqlDatabase(CatalogQueries, ABC):
     def _restore_session(self) -> None:
         """After each file: undo what it changed in the session (search path, database), so the
         next file starts as the first did."""
+
+    # --- one statement at a time, as a shadow run (adapters/shadow) applies a migration -------
+    def execute(self, statement: str) -> None:
+        """Run one statement as written; a database error raises `StatementFailed` with the
+        driver's message, passwords masked."""
+        self._run_statements((statement,))
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._rows(sql, params)
+
+    def begin_transaction(self) -> None:
+        self._guarded("begin a transaction", self._begin)
+
+    def commit_transaction(self) -> None:
+        """COMMIT; a database error (a deferred constraint) raises `StatementFailed`."""
+        try:
+            self._commit()
+        except Exception as exc:
+            message = self._error_text(exc)
+            if message is None:
+                raise
+            raise StatementFailed("COMMIT", message) from None
+
+    def rollback_transaction(self) -> None:
+        self._guarded("roll back", self._rollback)
+
+    def end_file(self) -> None:
+        """After each file, as the rollout does: undo what it changed in the session."""
+        self._guarded("restore the session after the file", self._restore_session)
 
     # --- the shared algorithm ----------------------------------------------------------------
     def ensure_history(self) -> None:
