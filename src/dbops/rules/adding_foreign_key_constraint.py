@@ -41,7 +41,6 @@ class AddingForeignKeyConstraint(Rule):
     """
 
     name = "adding-foreign-key-constraint"
-    bytebase_type = "statement.add-foreign-key-not-valid"
     default_level = Level.WARNING
     dialects = frozenset({"postgres"})
     category = "lock-safety"

@@ -125,6 +125,7 @@ from dbops.rules.shadow_error import ShadowError
 from dbops.rules.sqlite_alter_table_unsupported import SqliteAlterTableUnsupported
 from dbops.rules.sqlite_strict_tables import SqliteStrictTables
 from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
+from dbops.rules.statement_add_foreign_key_not_valid import StatementAddForeignKeyNotValid
 from dbops.rules.statement_check_set_role_variable import StatementCheckSetRoleVariable
 from dbops.rules.statement_create_specify_schema import StatementCreateSpecifySchema
 from dbops.rules.statement_disallow_add_column_with_default import (
@@ -231,6 +232,7 @@ RULES: tuple[type[Rule], ...] = (
     SchemaBackwardCompatibility,
     SchemaConflict,
     SqliteAlterTableUnsupported,
+    StatementAddForeignKeyNotValid,
     StatementCheckSetRoleVariable,
     StatementCreateSpecifySchema,
     StatementDisallowAddColumnWithDefault,
