@@ -304,7 +304,7 @@ def test_unknown_policy_in_dbops_yaml_names_the_key(run_cli, project: Path) -> N
 
 
 def test_statement_span_reads_like_the_slice_it_replaces() -> None:
-    from dbops.core.review import _Span
+    from dbops.core.review_parts import SpanView as _Span
 
     items = tuple(range(10))
     for start, stop in [(0, 0), (0, 4), (3, 10), (9, 10)]:
