@@ -169,6 +169,7 @@ class _TargetRollback:
         if self.dry_run:
             outcome.dry_run_sql = [(m.down_path or m.name, m.down_text or "") for m in chosen]
             return
+        database.ensure_history()  # an older table's status column gains room for `rolled back`
         steps = [rollback_step(migration, self.release_id) for migration in chosen]
         refusals = [refused for step in steps if (refused := database.refusal(step))]
         if refusals:  # checked for every file first: nothing of the rollback runs
