@@ -178,6 +178,7 @@ def rollout(
             dry_run=dry_run,
             output_format=output_format.value,
             console=log,
+            output=output,
         )
         raise typer.Exit(outcome_server.exit_code)
     request = RolloutRequest(environment=env, release_manifest=release, dry_run=dry_run)

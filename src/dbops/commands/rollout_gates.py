@@ -47,15 +47,16 @@ def evaluate_gates(
     runtime: Runtime,
     approvals_source: ApprovalsSource | None = None,
     rolled_back_to: Version | None = None,
+    *,
+    with_requires: bool = True,
 ) -> list[GateResult]:
     """The gates of every command that changes an environment's targets (rollout, rollback,
     repair, baseline, import-history), on the `migrations` the command touches. A rollback
-    (`rolled_back_to`) requires the required environments to be rolled back already."""
+    (`rolled_back_to`) requires the required environments to be rolled back already. A Bytebase
+    server orders environments itself (its stages): `with_requires=False` leaves that to it."""
     environment = project.config.environment(environment_name)
-    results = [
-        _requires(project, required, migrations, runtime, rolled_back_to)
-        for required in environment.requires
-    ]
+    required = environment.requires if with_requires else []
+    results = [_requires(project, name, migrations, runtime, rolled_back_to) for name in required]
     if environment.approvals is not None:
         source = approvals_source or bitbucket_approvals(runtime)
         results.append(_approvals(environment.approvals, commit, runtime, source))
