@@ -70,6 +70,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.fixture(autouse=True)
+def _private_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each test its own dbops cache: nothing read from or left in the user's ~/.cache/dbops."""
+    monkeypatch.setenv("DBOPS_CACHE_DIR", str(tmp_path_factory.mktemp("dbops-cache")))
+
+
+@pytest.fixture(autouse=True)
 def _clean_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests start outside any Bitbucket pipeline, whatever the machine running them has set."""
     for name in list(os.environ):

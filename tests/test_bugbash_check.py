@@ -250,17 +250,18 @@ def test_require_timeout_settings_does_not_scan_earlier_statements_for_plain_dml
     from dbops.core.migrations import read_migration
     from dbops.core.schema import SchemaModel
     from dbops.core.sql import parse_sql
-    from dbops.rules.base import RuleContext
+    from dbops.parsing import typed_statements
+    from dbops.rules.base import StatementContext
     from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 
     sql = "INSERT INTO t (id) VALUES (1);\nINSERT INTO t (id) VALUES (2);\n"
-    parsed = parse_sql(sql, "postgres")
-    context = RuleContext(
-        statement=parsed.statements[1],
+    typed = typed_statements(parse_sql(sql, "postgres"), "postgres")
+    context = StatementContext(
+        statement=typed[1],
         file=read_migration("1_t.sql", "1_t.sql", sql.encode()),
         dialect="postgres",
         schema=SchemaModel(),
-        previous=_Untouchable(parsed.statements[:1]),
+        previous=_Untouchable(typed[:1]),
     )
     assert list(RequireTimeoutSettings(RequireTimeoutSettings.Options()).check(context)) == []
 
@@ -291,7 +292,7 @@ def test_unusual_line_separators_keep_ignores_and_shown_lines_in_step(
         ("column-no-null", 5)
     ]
     text = run_cli("check", "--no-color", cwd=project).stdout
-    assert "   5 | ALTER TABLE t ADD b int;" in text
+    assert "\n5 | ALTER TABLE t ADD b int;\n" in text
 
 
 def test_unknown_policy_in_dbops_yaml_names_the_key(run_cli, project: Path) -> None:

@@ -17,7 +17,7 @@ from dbops.core.migrations import MigrationSet
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.review import ReviewBatch, ReviewResult, review
 from dbops.core.review_pool import part_weights
-from dbops.rules.base import Rule, RuleContext, Violation
+from dbops.rules.base import Rule, StatementContext, Violation
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "gen_corpus.py"
 EXTRA_FILES = {
@@ -109,9 +109,8 @@ def test_parts_cover_every_file_once_in_order(corpus: Path) -> None:
 class _FailsOnLastFile(Rule):
     name = "fails-on-last-file"
     bad_example = good_example = "SELECT 1;"
-    needs_tree = False
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         if context.file.name.startswith("202401010059_"):  # the last file: in a worker
             raise ValueError("rule bug")
         yield from ()

@@ -92,14 +92,16 @@ def test_every_environment_is_judged_under_its_own_settings(
         return real_review(*args, **kwargs)
 
     monkeypatch.setattr(check, "review", counted)
-    body = run_cli("check", "--format", "markdown", "--policy", "strict", cwd=project).stdout
+    body = run_cli(
+        "check", "--no-cache", "--format", "markdown", "--policy", "strict", cwd=project
+    ).stdout
     # strict (the command line's), then default for test, strict with server 13 for prod.
     assert reviews == ["strict", "default", "strict"]
-    assert "**test**: passes with 2 warnings" in body
+    assert "**test**: passes with 4 warnings" in body
     assert "**prod**: blocked by policy strict: 2 errors" in body
     assert (
         "| prod | ❌ blocked by policy strict: 2 errors | strict | error | PostgreSQL 13 |" in body
     )
     reviews.clear()
-    run_cli("check", "--format", "json", cwd=project)
+    run_cli("check", "--no-cache", "--format", "json", cwd=project)
     assert reviews == ["default"]  # other formats judge only the settings in force

@@ -92,8 +92,10 @@ def test_init_pipeline_uses_a_real_database_of_the_engine(
     review = _steps_by_name(pipeline, "pull-requests", "**")["Review migrations"]
     main = _steps_by_name(pipeline, "branches", "main")
     assert review["clone"] == {"depth": "full"}
-    assert all(step["caches"] == ["dbops-pip"] for step in [review, *main.values()])
+    assert review["caches"] == ["dbops-pip", "dbops-review"]  # the review results too
+    assert all(step["caches"] == ["dbops-pip"] for step in main.values())
     assert pipeline["definitions"]["caches"]["dbops-pip"] == "~/.cache/pip"
+    assert pipeline["definitions"]["caches"]["dbops-review"] == "~/.cache/dbops"
     prod = main["Roll out to prod"]
     assert prod["trigger"] == "manual" and prod["deployment"] == "production"
     assert "services" not in prod

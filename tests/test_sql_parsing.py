@@ -37,8 +37,8 @@ def test_statements_carry_their_text_and_positions() -> None:
     assert "RETURN NEW;" in parsed.statements[1].text
 
 
-def test_each_file_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    dialect = get_dialect("postgres")
+def counted_tokenize(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    dialect = get_dialect(name)
     calls: list[str] = []
     tokenize = dialect.tokenize
 
@@ -47,9 +47,28 @@ def test_each_file_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
         return tokenize(sql, **kwargs)
 
     monkeypatch.setattr(dialect, "tokenize", counting)
+    return calls
+
+
+def test_each_file_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counted_tokenize(monkeypatch, "mysql")
+    parsed = parse_sql(FUNCTION.replace("$$", "'"), "mysql")
+    assert len(parsed.statements) >= 3
+    assert len(calls) == 1
+
+
+def test_valid_postgres_is_split_by_its_parser_and_tokenized_only_on_demand(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = counted_tokenize(monkeypatch, "postgres")
     parsed = parse_sql(FUNCTION, "postgres")
-    assert len(parsed.statements) == 3
-    assert calls == [FUNCTION]
+    assert len(parsed.statements) == 3 and calls == []  # split by pglast, no sqlglot work
+    trees = [statement.tree for statement in parsed.statements]  # the old rules' trees
+    assert calls == [FUNCTION]  # the whole file once, for all of them
+    assert isinstance(trees[0], exp.Create) and isinstance(trees[2], exp.Alter)
+    assert parsed.statements[1].tokens[0].text == "CREATE"
+    eager = parse_sql(FUNCTION + "\nSELEC 1;", "postgres")  # PostgreSQL rejects the file
+    assert [type(s.tree) for s in eager.statements[:3]] == [type(tree) for tree in trees]
 
 
 def test_a_statement_that_does_not_parse_hides_no_other() -> None:
@@ -290,3 +309,12 @@ def test_typo_inside_a_statement_sqlglot_keeps_opaque_is_a_syntax_error() -> Non
     assert (statement.error_line, statement.error_column) == (2, 36)
     valid = parse_sql("ALTER TABLE t VALIDATE CONSTRAINT c;", "postgres").statements[0]
     assert valid.error is None and valid.opaque
+
+
+def test_pglast_split_matches_sqlglot_split_around_comments() -> None:
+    text = "SELECT 1 /* one */; -- between\n  SELECT 'é' -- trailing\n;\n/* only a comment */\n"
+    split = parse_sql(text, "postgres")
+    sqlglot_split = parse_sql(text + "SELEC 2;", "postgres")  # rejected: the sqlglot path
+    shown = [(s.text, s.line, s.column, s.end_line) for s in split.statements]
+    assert shown == [("SELECT 1", 1, 1, 1), ("SELECT 'é'", 2, 3, 2)]
+    assert shown == [(s.text, s.line, s.column, s.end_line) for s in sqlglot_split.statements[:2]]

@@ -1,8 +1,8 @@
 -- Customers of the shop. Every column is NOT NULL: a missing email or name is a bug upstream.
 CREATE TABLE customers (
   id BIGINT PRIMARY KEY,
-  email VARCHAR(320) NOT NULL,
-  full_name VARCHAR(200) NOT NULL,
+  email TEXT NOT NULL,
+  full_name TEXT NOT NULL,
   created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 

@@ -1,8 +1,8 @@
 CREATE TABLE products (
   id BIGINT PRIMARY KEY,
-  sku VARCHAR(64) NOT NULL,
-  name VARCHAR(255) NOT NULL,
-  price_cents INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  name TEXT NOT NULL,
+  price_cents BIGINT NOT NULL,
   created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT products_sku_key UNIQUE (sku)
 );

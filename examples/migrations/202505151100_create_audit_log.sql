@@ -1,8 +1,8 @@
 CREATE TABLE audit_log (
   id BIGINT PRIMARY KEY,
-  table_name VARCHAR(63) NOT NULL,
+  table_name TEXT NOT NULL,
   row_id BIGINT NOT NULL,
-  action VARCHAR(10) NOT NULL,
+  action TEXT NOT NULL,
   changed_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 

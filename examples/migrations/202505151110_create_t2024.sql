@@ -1,6 +1,6 @@
 -- As in Bytebase's GitOps tutorial: this migration breaks the NOT NULL rule on purpose,
 -- so that `dbops check` has something to report (column "name" can be NULL).
 CREATE TABLE t2024 (
-  id INT PRIMARY KEY,
-  name VARCHAR(255)
+  id BIGINT PRIMARY KEY,
+  name TEXT
 );

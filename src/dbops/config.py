@@ -8,6 +8,7 @@ value is used (`require_resolved`), so `dbops check` never needs production secr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -17,6 +18,9 @@ from dbops.errors import ConfigError
 Dialect = str
 FailOn = Literal["error", "warning", "never"]
 UNRESOLVED_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}")
+# A `${` that came from an environment variable's value is data, not a reference: interpolation
+# writes it with this private-use character between `$` and `{`, `require_resolved` restores it.
+DATA_DOLLAR_BRACE = "$\ue000{"
 
 
 class _Strict(BaseModel):
@@ -46,6 +50,11 @@ class ReviewConfig(_Strict):
     # The server version locks are judged for ("15", "8.0", "10.11"); default: the newest
     # dbops models, stated in every report. Quote it ("10.10") where YAML would drop a zero.
     server_version: str | None = None
+    shadow: str | None = Field(
+        default=None,
+        description="a database URL (`${VAR}` allowed) where `dbops check` also runs the "
+        "migrations in a throwaway database it creates and drops (like --shadow)",
+    )
 
     _server_version = field_validator("server_version", mode="before")(_version_text)
 
@@ -54,6 +63,7 @@ class EnvironmentReview(_Strict):
     policy: str | None = None
     fail_on: FailOn | None = None
     server_version: str | None = None
+    shadow: str | None = None
 
     _server_version = field_validator("server_version", mode="before")(_version_text)
 
@@ -95,8 +105,8 @@ class Environment(_Strict):
 
     @model_validator(mode="after")
     def _unique_target_names(self) -> Environment:
-        names = [target.name for target in self.targets]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
+        counts = Counter(target.name for target in self.targets)  # linear: 25,000 targets
+        duplicates = sorted(name for name, count in counts.items() if count > 1)
         if duplicates:
             raise ValueError(f"target names must be unique, repeated: {', '.join(duplicates)}")
         return self
@@ -174,7 +184,7 @@ def require_resolved(value: str, key: str) -> str:
             f"set. Set it (in Bitbucket: a secured repository or deployment variable) or give a "
             f"default with ${{{match.group(1)}:-value}}."
         )
-    return value
+    return value.replace(DATA_DOLLAR_BRACE, "${")
 
 
 def config_json_schema() -> dict[str, Any]:

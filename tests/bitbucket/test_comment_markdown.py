@@ -54,8 +54,8 @@ def test_example_comment_shows_environments_schema_changes_locks_and_findings(ru
     text = unescape(re.sub(r"<[^>]+>", "", html))
     assert "test: passes with 1 error (fail_on: never)" in text
     assert "prod: blocked by policy strict: 1 error" in text
-    assert "table t2024 added: id integer NOT NULL, name character varying(255)" in text
-    assert "column customers.country_code added: character varying(2), NOT NULL" in text
+    assert "table t2024 added: id bigint NOT NULL, name text" in text
+    assert "column customers.country_code added: text, NOT NULL" in text
     assert "ACCESS EXCLUSIVE on public.customers, line 5 to the end of the file" in text
     assert 'column-no-null (low risk): column "name" of table t2024 can be NULL' in text
 

@@ -38,7 +38,7 @@ def _env(fake: FakeBitbucket, commit: str = COMMIT, **extra: str) -> dict[str, s
 
 @pytest.fixture
 def token(fake: FakeBitbucket) -> dict[str, str]:
-    fake.bearer_tokens[TOKEN] = frozenset({"pullrequest"})
+    fake.bearer_tokens[TOKEN] = frozenset({"pullrequest", "account"})
     return {"BITBUCKET_ACCESS_TOKEN": TOKEN}
 
 
@@ -86,7 +86,8 @@ def test_marker_comment_is_found_across_pages_and_deleted_ones_are_ignored(
     fake.add_comment(PR_ID, f"{MARKER}\nold review, deleted", deleted=True)
     for n in range(12):
         fake.add_comment(PR_ID, f"a human comment {n}")
-    ours = fake.add_comment(PR_ID, f"{MARKER}\nprevious review")
+    fake.add_comment(PR_ID, f"{MARKER}\na person's comment with the marker: never overwritten")
+    ours = fake.add_comment(PR_ID, f"{MARKER}\nprevious review", by_bot=True)
     fake.add_comment(PR_ID, f"quoting it:\n> {MARKER}")
     write_migrations(project, {"001_account.sql": TWO_NULLABLE})
     result = run_cli(*CHECK, cwd=project, env=_env(fake, **token))
@@ -113,13 +114,13 @@ def test_many_findings_are_annotated_in_batches_of_100(
 @pytest.mark.parametrize("mode", ["access-token", "api-token", "oauth"])
 def test_every_auth_mode_publishes(run_cli, project: Path, fake: FakeBitbucket, mode: str) -> None:
     if mode == "access-token":
-        fake.bearer_tokens["tok"] = frozenset({"pullrequest"})
+        fake.bearer_tokens["tok"] = frozenset({"pullrequest", "account"})
         credentials = {"BITBUCKET_ACCESS_TOKEN": "tok"}
     elif mode == "api-token":
-        fake.basic_users[("dev@example.com", "api-tok")] = frozenset({"pullrequest"})
+        fake.basic_users[("dev@example.com", "api-tok")] = frozenset({"pullrequest", "account"})
         credentials = {"BITBUCKET_USERNAME": "dev@example.com", "BITBUCKET_API_TOKEN": "api-tok"}
     else:
-        fake.oauth_clients[("key", "oauth-secret")] = frozenset({"pullrequest"})
+        fake.oauth_clients[("key", "oauth-secret")] = frozenset({"pullrequest", "account"})
         credentials = {
             "BITBUCKET_OAUTH_CLIENT_ID": "key",
             "BITBUCKET_OAUTH_CLIENT_SECRET": "oauth-secret",

@@ -121,9 +121,12 @@ def test_day_one_every_generated_step_runs(
         **pipelines_variables(clone, fake),
         "BITBUCKET_PR_ID": str(PR_ID),
         "BITBUCKET_PR_DESTINATION_BRANCH": "main",
+        # the step's database service is this machine's server: the shadow goes beside it
+        **({"SHADOW_DATABASE_URL": test_url} if test_url else {}),
     }
     (review,) = steps(pipeline, "pull-requests", "**").values()
     log = run_step(review, clone, fresh_venv, pr_env)
+    assert "shadow run on" in log and "1 reviewed migration(s) applied" in log
     # the first line installed exactly the pinned name and version, from the built wheel
     assert list(fresh_venv.glob("lib/python*/site-packages/dbops_gitops-0.2.0.dist-info"))
     assert "000002" in log  # the plan read from the real database shows the new migration

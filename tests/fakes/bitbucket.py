@@ -175,9 +175,12 @@ class FakeBitbucket:
         self.state.users[user["uuid"]] = self.state.users[user["account_id"]] = user
         return user
 
-    def add_comment(self, pr_id: int, raw: str, deleted: bool = False) -> dict[str, Any]:
+    def add_comment(
+        self, pr_id: int, raw: str, deleted: bool = False, by_bot: bool = False
+    ) -> dict[str, Any]:
+        """A comment by someone (or, `by_bot`, by the account the tokens act as)."""
         with self._lock:
-            comment = self._new_comment(pr_id, raw, user=_user("someone"))
+            comment = self._new_comment(pr_id, raw, user=self.bot if by_bot else _user("someone"))
             comment["deleted"] = deleted
             return comment
 
@@ -320,6 +323,8 @@ class FakeBitbucket:
         if template == "/users/{selected_user}":
             user = self.state.users.get(values["selected_user"])
             return _Answer(200, user) if user else _Answer(404, _error("No such user"))
+        if template == "/user":
+            return _Answer(200, self.bot)
         if (values["workspace"], values["repo_slug"]) not in self.repositories:
             return _Answer(404, _error("Repository not found"))
         if template.endswith("/commit/{commit}/pullrequests"):

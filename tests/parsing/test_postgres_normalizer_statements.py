@@ -3,6 +3,7 @@ Unmodelled) through PostgreSQL's own grammar into the model."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import Any
 
@@ -244,14 +245,7 @@ def test_error_position_counts_characters_after_non_ascii_text() -> None:
 def test_a_chunk_holding_two_statements_is_unmodelled_saying_the_split_disagrees() -> None:
     parsed = parse_sql("SELECT 1", "postgres")
     statement = parsed.statements[0]
-    two = type(statement)(
-        index=0,
-        text="SELECT 1; SELECT 2",
-        line=1,
-        column=1,
-        end_line=1,
-        tokens=statement.tokens,
-    )
+    two = dataclasses.replace(statement, text="SELECT 1; SELECT 2")
     result = postgres.normalize_postgres(two, Locator(two))
     assert isinstance(result, Unmodelled) and result.valid
     assert "split disagrees" in result.reason and "2 statements" in result.reason

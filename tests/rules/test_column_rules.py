@@ -164,11 +164,6 @@ def test_a_prefix_index_made_by_create_index_covers_its_column() -> None:
     assert mysql(ColumnDisallowDropInIndex, "ALTER TABLE users DROP COLUMN email;", history) == [1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a statement sqlglot rejects meets only syntax-error, even when the MySQL "
-    "normalizer models it (ADD COLUMN (a, b), spatial columns with SRID, partitions)",
-)
 def test_statements_only_the_normalizer_reads_are_reviewed() -> None:
     assert mysql(ColumnNoNull, "ALTER TABLE users ADD COLUMN (a int, b char(100));") == [1, 1]
 

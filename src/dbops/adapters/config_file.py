@@ -18,7 +18,7 @@ from dbops.adapters.yaml_source import (
     load_yaml,
     require_mapping,
 )
-from dbops.config import Config
+from dbops.config import DATA_DOLLAR_BRACE, Config
 from dbops.errors import ConfigError
 
 CONFIG_NAME = "dbops.yaml"
@@ -49,7 +49,7 @@ def interpolate(value: Any, environ: Mapping[str, str]) -> Any:
         def substitute(match: re.Match[str]) -> str:
             name, default = match.group(1), match.group(2)
             if name in environ and (environ[name] != "" or default is None):
-                return environ[name]
+                return environ[name].replace("${", DATA_DOLLAR_BRACE)  # data, not a reference
             return default if default is not None else match.group(0)
 
         return _REFERENCE.sub(substitute, value)

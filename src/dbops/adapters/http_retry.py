@@ -32,10 +32,26 @@ class RetryPolicy:
     attempts: int = 5
     initial_delay: float = 0.5
     max_delay: float = 8.0
-    max_retry_after: float = 60.0
+    max_retry_after: float = 30.0
     timeout: float = 30.0
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     jitter: Callable[[float], float] = field(default=_full_jitter, compare=False)
+    # The whole publishing time, every request, retry and wait included: past `deadline`
+    # (on `clock`, seconds) nothing more is sent or waited for. None: no overall bound.
+    budget: float | None = None
+    deadline: float | None = None
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False)
+
+    def remaining(self) -> float | None:
+        """Seconds left of the budget (never below 0), or None without one."""
+        if self.deadline is None:
+            return None
+        return max(self.deadline - self.clock(), 0.0)
+
+    def request_timeout(self) -> float:
+        """One request's timeout: the policy's, cut to what is left of the budget."""
+        left = self.remaining()
+        return self.timeout if left is None else max(min(self.timeout, left), 0.001)
 
     def backoff(self, retry_number: int, retry_after: float | None) -> float:
         """Seconds to wait before retry `retry_number` (1 for the first retry)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
-from dbops.core.migrations import MigrationSet
+from dbops.core.migrations import MigrationFile, MigrationSet
 from dbops.errors import InputError
 from dbops.layouts import SQITCH_PLAN, SourceFile, detect_layout, read_layout
 
@@ -33,7 +35,10 @@ def load_migrations(
 ) -> MigrationSet:
     """Every `*.sql` under `folder` (recursively) read in `layout` (detected when None): see
     dbops.layouts."""
-    return MigrationSet.of(read_layout(layout, read_sources(folder, cwd)))
+    migrations = MigrationSet.of(read_layout(layout, read_sources(folder, cwd)))
+    for migration in migrations:
+        refuse_unstorable_version(migration)
+    return migrations
 
 
 def folder_layout(folder: Path, layout: str | None, cwd: Path | None = None) -> str:
@@ -52,7 +57,7 @@ def read_sources(folder: Path, cwd: Path | None = None) -> list[SourceFile]:
         )
     # Resolved once here, not per file: 1,000 files would cost 2,000 realpath walks.
     base, folder = (cwd or Path.cwd()).resolve(), absolute(folder)
-    sql_files = sorted(path for path in folder.rglob("*.[sS][qQ][lL]") if path.is_file())
+    sql_files = sorted(migration_entries(folder, base))
     for path in sql_files:
         if path.suffix != ".sql":  # never skipped silently: a `.SQL` file would not run
             raise InputError(
@@ -72,6 +77,63 @@ def _source(path: Path, folder: Path, base: Path) -> SourceFile:
     except OSError as exc:
         raise InputError(f"{shown}: cannot be read ({os.strerror(exc.errno or 0)}).") from None
     return SourceFile(path.relative_to(folder).as_posix(), shown, content)
+
+
+# The history tables keep a version in VARCHAR(100) (PostgreSQL, MySQL/MariaDB).
+MAX_VERSION_CHARS = 100
+
+
+def refuse_unstorable_version(migration: MigrationFile) -> None:
+    """A version no target engine can store, or SQL text none accepts (a NUL character), is
+    refused when the folder is read (at check time), not by the database mid-rollout."""
+    if "\x00" in migration.text:
+        line = migration.text.count("\n", 0, migration.text.index("\x00")) + 1
+        raise InputError(
+            f"{migration.path}:{line}: holds a NUL character, which no database accepts in SQL "
+            f"text; remove it (a binary file, or a file saved as UTF-16?)."
+        )
+    if len(migration.version.text) > MAX_VERSION_CHARS:
+        raise InputError(
+            f"{migration.path}: the version is {len(migration.version.text)} characters long; "
+            f"the history tables keep at most {MAX_VERSION_CHARS}. Use a shorter version "
+            f"(a number or a timestamp such as 20260101120000)."
+        )
+
+
+def migration_entries(folder: Path, base: Path) -> list[Path]:
+    """Every `*.sql` entry under `folder` that is a readable regular file (or a link to one).
+
+    Anything else with such a name (a dangling symlink, a symlink loop, a directory, a FIFO, a
+    socket) is an error naming it, never skipped: skipping it would lose a migration without a
+    word, and opening a FIFO would hang."""
+    found = []
+    for path in folder.rglob("*.[sS][qQ][lL]"):
+        problem = _not_a_file(path)
+        if problem is not None:
+            raise InputError(
+                f"{_below(path, base)}: named like a migration but {problem}; nothing was read "
+                f"or applied. Make it a regular file, or move it out of the migrations folder."
+            )
+        found.append(path)
+    return found
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a migration file, or None when it can."""
+    try:
+        mode = path.stat().st_mode  # follows symlinks
+    except OSError as exc:
+        if path.is_symlink():
+            loop = exc.errno == errno.ELOOP
+            return "is a symlink loop" if loop else "is a symlink to nothing (dangling)"
+        return f"cannot be read ({os.strerror(exc.errno or 0)})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe)"
+    return "is not a regular file (a socket or a device)"
 
 
 def _below(path: Path, base: Path) -> str:

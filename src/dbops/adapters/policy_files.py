@@ -7,11 +7,13 @@ Built-in policies are the YAML files of the top-level `rules/` folder. The wheel
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dbops.adapters.regex_backtracking import exponential_repeat
 from dbops.adapters.yaml_source import YamlDocument, load_yaml, require_mapping
 from dbops.core.policy import ActivePolicy, RuleSetting, activate, default_settings, parse_level
 from dbops.errors import ConfigError
@@ -115,22 +117,28 @@ def _settings_of(path: Path, dialect: str, seen: tuple[Path, ...]) -> dict[type[
 def _setting(rule: type[Rule], value: Any, origin: str) -> RuleSetting:
     if isinstance(value, Mapping):
         options = {key: item for key, item in value.items() if key != "level"}
+        refuse_backtracking_patterns(options, origin, rule.name)
         level = parse_level(value.get("level", rule.default_level or "warning"), origin, rule.name)
         return RuleSetting(level=level, options=options, origin=origin)
     return RuleSetting(level=parse_level(value, origin, rule.name), origin=origin)
+
+
+# dbops' own rules, which a Bytebase config cannot name: they run under every policy.
+_ALWAYS_ON = ("meta", "syntax", "shadow")
 
 
 def _bytebase_settings(
     document: YamlDocument, data: Mapping[str, Any], dialect: str
 ) -> dict[type[Rule], RuleSetting]:
     """A Bytebase SQL review config as it is: its listed rules for this dialect's engines, plus
-    what Bytebase always runs (its builtin rules) and dbops' own meta rules (syntax-error,
-    unused-ignore) at their default levels; types dbops does not implement are skipped."""
+    what Bytebase always runs (its builtin rules), dbops' own meta rules (syntax-error,
+    unused-ignore) and the shadow run's at their default levels; types dbops does not implement
+    are skipped."""
     engines = BYTEBASE_ENGINES.get(dialect, {dialect.upper()})
     settings: dict[type[Rule], RuleSetting] = {
         rule: setting
         for rule, setting in default_settings().items()
-        if rule.category in ("meta", "syntax") or (rule.bytebase_type or "").startswith("builtin.")
+        if rule.category in _ALWAYS_ON or (rule.bytebase_type or "").startswith("builtin.")
     }
     entries = data.get("ruleList") or []
     if not isinstance(entries, list):
@@ -146,9 +154,9 @@ def _bytebase_settings(
         if rule is None:
             continue
         level = parse_level(entry.get("level", "WARNING"), origin, rule.name)
-        settings[rule] = RuleSetting(
-            level=level, options=bytebase_payload(entry, origin), origin=origin
-        )
+        options = bytebase_payload(entry, origin)
+        refuse_backtracking_patterns(options, origin, rule.name)
+        settings[rule] = RuleSetting(level=level, options=options, origin=origin)
     return settings
 
 
@@ -169,3 +177,19 @@ def bytebase_payload(entry: Mapping[str, Any], origin: str) -> dict[str, Any]:
         if (key == "payload" or key.endswith("Payload")) and isinstance(value, Mapping):
             options.update(value)
     return options
+
+
+def refuse_backtracking_patterns(options: Mapping[str, Any], origin: str, rule: str) -> None:
+    """A naming rule's `format` with a quantifier inside a quantifier (`(a+)+$`) backtracks
+    exponentially on a name that almost matches and would hang the review: refused when the
+    policy loads, naming the policy line."""
+    pattern = options.get("format")
+    if not isinstance(pattern, str):
+        return
+    nested = exponential_repeat(re.sub(r"\{\{\w+\}\}", "x", pattern))
+    if nested is not None:
+        raise ConfigError(
+            f"{origin}: rule {rule}: the format '{pattern}' repeats a part that itself repeats "
+            f"({nested}), which can take exponential time on a name that almost matches. "
+            f"Write it without a quantifier inside a quantified group, e.g. '^[a-z]+(_[a-z]+)*$'."
+        )

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from dbops.cli.console import make_console
+from dbops.cli.console import make_console, progress_after
 from dbops.cli.options import (
     ConfigOption,
     FormatOption,
@@ -63,9 +63,37 @@ def check(
             help="Server version locks are judged for (15, 8.0, 10.11); default: the newest.",
         ),
     ] = None,
+    shadow: Annotated[
+        str | None,
+        typer.Option(
+            "--shadow",
+            help="Database URL: also apply the history and the reviewed migrations in a "
+            "throwaway database created there and dropped after (runtime errors, lock trace).",
+        ),
+    ] = None,
     no_publish: Annotated[
         bool,
         typer.Option("--no-publish", help="In a Bitbucket PR pipeline: no comment, no report."),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Review afresh: do not read or write the result cache (DBOPS_CACHE_DIR, "
+            "default ~/.cache/dbops).",
+        ),
+    ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply the rules' fixes to migrations not yet merged or released, then "
+            "report what is left.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show the fixes as a unified diff; write nothing."),
     ] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
@@ -91,8 +119,20 @@ def check(
         server_version=server_version,
         # The comment shows every environment's verdict; other formats need only this one.
         per_environment=publishing or output_format == OutputFormat.MARKDOWN,
+        use_cache=not no_cache,
+        shadow=shadow,
     )
-    outcome = run_check(project, request)
+    if fix or diff:
+        from dbops.cli.fix_output import run_fixes
+
+        fixed = run_fixes(project, request, write=fix and not diff)
+        if diff:  # the diff is the output: exit 1 when it shows a change, as ruff --diff does
+            raise typer.Exit(0 if fixed is None else 1)
+        assert fixed is not None
+        outcome = fixed
+    else:
+        with progress_after("dbops: reviewing migrations…"):
+            outcome = run_check(project, request)
     if output_format == OutputFormat.TEXT:
         from dbops.report.text_report import print_text_report
 

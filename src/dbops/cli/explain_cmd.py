@@ -43,6 +43,7 @@ def explain(
         environment=env,
         server_version=server_version,
         select=("syntax-error",),  # the timeline needs no rule; a syntax error is still named
+        configured_shadow=False,
     )
     result = run_check(project, request).result
     if output_format == OutputFormat.JSON:

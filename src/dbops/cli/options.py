@@ -34,7 +34,11 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text, no 
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Machine output goes to --output or stdout, never mixed with logs."""
+    """Machine output goes to --output or stdout, never mixed with logs. Control characters
+    from users' files are escaped (JSON has escaped them already; markdown and XML have not)."""
+    from dbops.report.text_safety import printable
+
+    text = printable(text)
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return

@@ -241,6 +241,7 @@ def repair(
     """Clear a failed or interrupted migration's record after a manual fix."""
     from dbops.commands.release import Runtime
     from dbops.commands.repair import run_repair
+    from dbops.report.text_safety import printable
     from dbops.rollout.summary import gates_table
 
     project = _project(config)
@@ -256,8 +257,10 @@ def repair(
         return
     for row in outcome.repaired:
         typer.echo(
-            f"{outcome.target}: {row.operation.value} of {row.version} ({row.file}) was "
-            f"{row.status.value}; now {outcome.marked.value}."
+            printable(
+                f"{outcome.target}: {row.operation.value} of {row.version} ({row.file}) was "
+                f"{row.status.value}; now {outcome.marked.value}."
+            )
         )
 
 

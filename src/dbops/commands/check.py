@@ -11,6 +11,7 @@ from dbops.adapters.git import BaseBranch, read_base_branch
 from dbops.adapters.migration_files import absolute, display_path, load_migrations
 from dbops.adapters.policy_files import load_policy
 from dbops.adapters.sql_validators import preparer_for, validator_for
+from dbops.commands.check_cache import cached_review
 from dbops.core.crossfile import cross_file_review
 from dbops.core.locks import target_version
 from dbops.core.migrations import MigrationSet
@@ -39,6 +40,12 @@ class CheckRequest:
     # Already loaded migrations to review instead of reading `paths` (a rollout reviews exactly
     # the release it applies, read once).
     migrations: MigrationSet | None = None
+    use_cache: bool = True  # --no-cache: review afresh (commands/check_cache.py)
+    reviewed: Sequence[str] | None = None  # of `migrations`, the paths to review (None: all)
+    shadow: str | None = None  # --shadow URL: also run the migrations in a throwaway database
+    # Whether `review.shadow` of dbops.yaml applies: not to the rollout's review gate (which
+    # applies the release for real right after) nor to `explain` (which only reads the model).
+    configured_shadow: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ def _folder_of(file: Path, configured: Path) -> Path:
     return configured if configured in file.parents else file.parent
 
 
-def _read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
+def read_base(project: Project, request: CheckRequest) -> BaseBranch | None:
     """The base branch for `--base` (and `--changed`), read from git in the migrations folder."""
     if request.changed and not request.base:
         raise UsageError(
@@ -138,10 +145,11 @@ def _changed_only(
 def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     resolve_dialect(request.dialect, project)  # an unknown dialect is refused before any work
     if request.migrations is not None:
-        migrations, selected = request.migrations, None
+        migrations = request.migrations
+        selected = tuple(request.reviewed) if request.reviewed is not None else None
     else:
         migrations, selected = select_migrations(project, request.paths, request.cwd)
-    base = _read_base(project, request)
+    base = read_base(project, request)
     if base is not None and base.changed is not None:
         selected = _changed_only(migrations, selected, base.changed)
     settings = review_settings(project, request)
@@ -159,6 +167,15 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
             project, request, (settings, result), migrations, selected, base
         )
         result = replace(result, environments=verdicts)
+    if settings.shadow is not None:  # the shadow run joins last: it sees every statement
+        from dbops.commands.shadow_check import with_shadow
+
+        dialect = resolve_dialect(request.dialect, project)
+        policy = load_policy(
+            settings.policy, policy_base, dialect, request.select, settings.named_by
+        )
+        url, key = settings.shadow
+        result = with_shadow(result, url, key, migrations, base, policy)
     shown = tuple(file.path for file in result.files)
     return CheckOutcome(result, migrations, shown, settings.fail_on)
 
@@ -182,14 +199,22 @@ def _review_under(
     )
     # SQLite's engine judges what sqlglot's sqlite dialect rejects, and what no normalizer
     # models (prepared against the replayed schema).
-    result = review(
+    result = cached_review(
+        request.use_cache,
         migrations,
+        selected,
         policy,
         dialect,
-        selected,
-        validator=validator_for(dialect),
-        target=target,
-        preparer=preparer_for(dialect),
+        target,
+        lambda: review(
+            migrations,
+            policy,
+            dialect,
+            selected,
+            validator=validator_for(dialect),
+            target=target,
+            preparer=preparer_for(dialect),
+        ),
     )
     return cross_file_review(result, migrations, base.files if base else None, policy)
 
@@ -241,6 +266,7 @@ class ReviewSettings:
     fail_on: str
     server_version: str | None
     server_version_source: str
+    shadow: tuple[str, str] | None = None  # (URL, `--shadow` or its dbops.yaml key)
 
 
 def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
@@ -261,7 +287,14 @@ def review_settings(project: Project, request: CheckRequest) -> ReviewSettings:
     elif env_review is not None and env_review.server_version:
         version, version_source = env_review.server_version, f"{env_key}.server_version'"
     fail_on = (env_review.fail_on if env_review else None) or base.fail_on
-    return ReviewSettings(policy, named_by, fail_on, version, version_source)
+    shadow = (base.shadow, "review.shadow") if base.shadow else None
+    if request.shadow:
+        shadow = (request.shadow, "--shadow")
+    elif not request.configured_shadow:
+        shadow = None
+    elif env_review is not None and env_review.shadow:
+        shadow = (env_review.shadow, f"environments.{request.environment}.review.shadow")
+    return ReviewSettings(policy, named_by, fail_on, version, version_source, shadow)
 
 
 def engine_of(requested: str, dialect: str) -> str:

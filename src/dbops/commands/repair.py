@@ -13,6 +13,7 @@ from dbops.adapters.config_file import Project
 from dbops.commands.release import Runtime, resolve_release, resolve_targets
 from dbops.commands.rollout_gates import ApprovalsSource, evaluate_gates
 from dbops.core.migrations import MigrationSet
+from dbops.errors import RolloutFailed
 from dbops.rollout.gates import GateResult, gates_passed
 from dbops.rollout.history import HistoryRow, Status, blocked_rows
 
@@ -52,6 +53,13 @@ def run_repair(
         )
         if not gates_passed(gates):
             return RepairOutcome(target.name, database.display_url, (), status, gates)
+        holder = database.lock_holder()
+        if holder is not None:  # its `running` row is a migration running now, not a failure
+            raise RolloutFailed(
+                f"{target.name} ({database.display_url}): a rollout holds the lock now "
+                f"({holder}); repair refuses while it runs. Wait for it to finish, then run "
+                f"`dbops status`."
+            )
         database.lock(environment.lock_timeout)
         try:
             rows = blocked_rows(database.read_history())

@@ -6,10 +6,11 @@ for its whole rollout, reads its history under that lock, and stops at its first
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -21,8 +22,9 @@ from dbops.commands.rollout_gates import ApprovalsSource, evaluate_gates
 from dbops.config import Environment
 from dbops.core.migrations import MigrationSet
 from dbops.core.versions import version_from_text
-from dbops.errors import DbopsError, RolloutFailed
+from dbops.errors import ConfigError, DbopsError, RolloutFailed
 from dbops.rollout.gates import GateResult, gates_passed
+from dbops.rollout.history import Operation, Status, applied_versions, blocked_rows
 from dbops.rollout.plan import plan_target
 from dbops.rollout.release import Release
 from dbops.rollout.steps import Step, StepResult, TargetOutcome, migrate_step
@@ -71,6 +73,8 @@ class RolloutOutcome:
     def exit_code(self) -> int:
         if not gates_passed(self.gates):
             return 3
+        if any(target.config_error for target in self.targets):
+            return 2
         return 1 if any(target.failed for target in self.targets) else 0
 
 
@@ -134,7 +138,11 @@ def review_before_rollout(
     from dbops.commands.check import CheckRequest, run_check
 
     request = CheckRequest(
-        policy=policy, cwd=runtime.cwd, migrations=migrations, environment=environment_name
+        policy=policy,
+        cwd=runtime.cwd,
+        migrations=migrations,
+        environment=environment_name,
+        configured_shadow=False,
     )
     outcome = run_check(project, request)
     if outcome.result.exit_code(fail_on) == 0:
@@ -209,11 +217,15 @@ class _TargetRollout:
         outcome = locked_on_target(
             self.project, self.runtime, target, self.environment.lock_timeout, self._apply_locked
         )
+        if outcome.done:
+            confirm_committed(self.project, self.runtime, target, outcome)
         self.progress.target_finished(outcome)
         return outcome
 
     def _apply_locked(self, database: TargetDatabase, outcome: TargetOutcome) -> None:
         database.ensure_history()
+        if not self._resume_interrupted(database, outcome):
+            return
         plan = plan_target(self.migrations, database.read_history(), self.environment.drift)
         outcome.pending = tuple(migration.version.text for migration in plan.pending)
         outcome.warnings.extend(plan.warnings)
@@ -248,6 +260,41 @@ class _TargetRollout:
                 )
                 return
 
+    def _resume_interrupted(self, database: TargetDatabase, outcome: TargetOutcome) -> bool:
+        """Finish migrations a killed rollout left `running` where the engine can tell from the
+        live schema where to resume (MySQL/MariaDB); False when the rollout must stop here."""
+        release = {migration.version.parts: migration for migration in self.migrations}
+        for row in blocked_rows(database.read_history()):
+            migration = release.get(row.parsed_version.parts)
+            if row.status != Status.RUNNING or row.operation != Operation.MIGRATE:
+                continue
+            if migration is None:
+                continue  # the plan reports it as blocked
+            step = migrate_step(migration, self.release.id)
+            decision = database.resume_point(row, step)
+            if decision is None:
+                continue
+            if decision.start is None:
+                outcome.errors.append(
+                    f"migrate of version {row.version} ({row.file}) was interrupted, and dbops "
+                    f"cannot tell where to resume it: {decision.reason}. Check the database, "
+                    f"finish or undo the migration by hand, then run `dbops repair` (with "
+                    f"--applied if you finished it)"
+                )
+                return False
+            shown = f"statements 1-{decision.start}" if decision.start else "none of its statements"
+            outcome.warnings.append(
+                f"{row.file} was interrupted by a killed rollout; the live schema shows {shown} "
+                f"in effect, so it resumes at statement {decision.start + 1}"
+            )
+            self.progress.step_started(outcome.target, step)
+            result = database.resume(step, row, decision.start, self.applied_by)
+            outcome.results.append(result)
+            self.progress.step_finished(outcome.target, result)
+            if not result.ok:
+                return False
+        return True
+
     def _still_pending(self, database: TargetDatabase, rest: Sequence[Step]) -> bool:
         """Whether `rest` is still this rollout's to apply. A file run outside a transaction
         may run without the lock (SQLite's lock is a transaction): re-read the history."""
@@ -271,6 +318,7 @@ class _TargetRollout:
                 database.close()
         except DbopsError as exc:
             outcome.errors.append(exc.message)
+            outcome.config_error = isinstance(exc, ConfigError)
             return outcome
         plan = plan_target(self.migrations, history, self.environment.drift)
         outcome.pending = tuple(migration.version.text for migration in plan.pending)
@@ -279,6 +327,37 @@ class _TargetRollout:
         outcome.dry_run_sql = [(migration.path, migration.text) for migration in plan.pending]
         self.progress.target_finished(outcome)
         return outcome
+
+
+def confirm_committed(
+    project: Project, runtime: Runtime, target: ResolvedTarget, outcome: TargetOutcome
+) -> None:
+    """Read the history back after the rollout committed: the summary, JSON and exit code
+    claim applied only what the database has (an engine may roll back a whole transaction
+    itself: SQLite's `INSERT OR ROLLBACK`, a full disk, a failed final COMMIT)."""
+    try:
+        database = target.open(project.root, runtime, read_only=True)
+        try:
+            applied = applied_versions(database.read_history())
+        finally:
+            database.close()
+    except Exception as exc:  # the outcome cannot be confirmed: say so, claim nothing
+        shown = exc.message if isinstance(exc, DbopsError) else f"{type(exc).__name__}: {exc}"
+        outcome.errors.append(
+            f"could not read the history back after the rollout to confirm what was applied "
+            f"({mask_secrets(shown, target.url)}); run `dbops status` to see what the database has"
+        )
+        return
+    for index, result in enumerate(outcome.results):
+        row = applied.get(version_from_text(result.version).parts)
+        if result.ok and (row is None or row.file != result.file):
+            outcome.results[index] = replace(
+                result,
+                error=(
+                    "reported applied while it ran, but not in the database after the commit "
+                    "(the engine rolled the transaction back); not applied"
+                ),
+            )
 
 
 def locked_on_target(
@@ -304,12 +383,18 @@ def locked_on_target(
                 database.lock(lock_timeout)
                 try:
                     body(database, outcome)
-                finally:
-                    database.unlock()
+                except BaseException:
+                    # The lock goes with the session; a dead connection must not hide the
+                    # error that says what happened behind one about unlocking.
+                    with contextlib.suppress(Exception):
+                        database.unlock()
+                    raise
+                database.unlock()
         finally:
             database.close()
     except DbopsError as exc:
         outcome.errors.append(exc.message)
+        outcome.config_error = isinstance(exc, ConfigError)
     except Exception as exc:  # a driver error outside a statement: reported on its target
         outcome.errors.append(mask_secrets(f"{type(exc).__name__}: {exc}", target.url))
     outcome.seconds = time.perf_counter() - started

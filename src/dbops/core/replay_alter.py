@@ -46,6 +46,7 @@ from dbops.core.statements import (
     SetNotNull,
     SetSchema,
     SetTableOption,
+    ValidateConstraint,
 )
 
 # MySQL widens a text column when a conversion to a character set of more bytes per character
@@ -264,6 +265,15 @@ def drop_constraint_named(model: SchemaModel, key: str, name: str) -> None:
             model._remove_index(index_key_)
 
 
+def _validate_constraint(model: SchemaModel, key: str, action: ValidateConstraint) -> None:
+    """`VALIDATE CONSTRAINT c`: a NOT VALID constraint is valid from now on."""
+    for index_key_ in list(model._by_table.get(key, ())):
+        index = model.indexes[index_key_]
+        if index.name == action.name.value and not index.valid:
+            model._remove_index(index_key_)
+            store(model, replace(index, valid=True))
+
+
 def _drop_primary_key(model: SchemaModel, key: str, action: DropPrimaryKey) -> None:
     for index_key_ in list(model._by_table.get(key, ())):
         if model.indexes[index_key_].kind == PRIMARY:
@@ -357,6 +367,7 @@ _ACTIONS: dict[type[Action], Callable[[SchemaModel, str, Any], str | None]] = {
     SetSchema: _set_schema,
     AddConstraint: _add_constraint,
     DropConstraint: _drop_constraint,
+    ValidateConstraint: _validate_constraint,
     DropPrimaryKey: _drop_primary_key,
     RenameConstraint: _rename_constraint,
     AddIndex: _add_index,

@@ -26,6 +26,7 @@ from dbops.core.statements import (
     ConstraintKind,
     InlineIndex,
 )
+from dbops.core.statements.facts import not_null_check_of
 
 _KINDS = {
     ConstraintKind.PRIMARY_KEY: PRIMARY,
@@ -87,6 +88,8 @@ def add_constraint(
         method=constraint.index_method,
         constraint=True,
         on_delete=constraint.references.on_delete if constraint.references else "",
+        valid=not constraint.not_valid,
+        proves_not_null=not_null_check_of(constraint),
     )
     store(model, index)
     if kind == FOREIGN and model.dialect == "mysql":

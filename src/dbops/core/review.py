@@ -6,23 +6,32 @@ from __future__ import annotations
 import difflib
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar, overload
 
 from dbops.core.directives import Ignore
+from dbops.core.finding_spans import removal_of_directive, violation_end
 from dbops.core.findings import Finding, Level, Risk
 from dbops.core.locks import LockImpact, TargetVersion, lock_impact, target_version
 from dbops.core.migrations import MigrationFile, MigrationSet
+from dbops.core.pending import NO_KEYS, ColumnKey, made_not_null_later
 from dbops.core.policy import ActivePolicy, ActiveRule
 from dbops.core.risk import highest, statement_risk
 from dbops.core.schema import SchemaModel
 from dbops.core.schema_changes import SchemaChange, snapshot, statement_changes
-from dbops.core.sql import ParsedFile, ParsedStatement, StatementValidator, Verdict, parse_sql
+from dbops.core.shadow import ShadowStatement
+from dbops.core.sql import (
+    ParsedFile,
+    ParsedStatement,
+    StatementValidator,
+    Verdict,
+    parse_sql,
+)
 from dbops.core.statements import Invalid, Statement, Unmodelled
 from dbops.core.verdicts import EnvironmentVerdict
 from dbops.parsing import typed_statements
-from dbops.rules.base import Rule, RuleContext, RuleScope, StatementContext
+from dbops.rules.base import Rule, RuleScope, StatementContext
 from dbops.rules.registry import RULES, lookup_rule
 
 SYNTAX_ERROR = "syntax-error"
@@ -53,6 +62,7 @@ class StatementImpact:
     kind: str
     impact: LockImpact
     text: str = ""  # the statement's first line, for timelines
+    shadow: ShadowStatement | None = None  # how a shadow run (`check --shadow`) ran it
 
 
 @dataclass(frozen=True)
@@ -162,8 +172,11 @@ def review(
     # Later migrations cannot change the review of earlier ones.
     todo = tuple(migrations)[: _last_wanted_index(migrations, wanted) + 1]
     judged_for = target or default_target(dialect)
+    rules = policy.for_dialect(dialect)
+    reviewed = [m for m in todo if wanted is None or m.path in wanted]
+    later = made_not_null_later(reviewed, dialect) if _reads_later(rules) else {}
     batch = ReviewBatch(
-        todo, wanted, policy.for_dialect(dialect), dialect, validator, judged_for, preparer
+        todo, wanted, rules, dialect, validator, judged_for, preparer, later_not_null=later
     )
     workers = usable_cpus() if jobs is None else jobs
     if workers > 1 and sum(len(m.text) for m in batch.reviewed) >= parallel_min_bytes:
@@ -175,8 +188,9 @@ def review(
     findings = tuple(finding for file in reviews for finding in file.findings)
     notes = (
         (
-            f"{opaque} statement(s) are not modelled by the SQL parser; they were reviewed from "
-            f"their tokens by the rules that can.",
+            f"{len(opaque)} statement(s) are not modelled by dbops; no rule reviewed them "
+            f"(each was validated by the dialect's grammar or engine, or is reported "
+            f"not-reviewed): {_named(opaque)}.",
         )
         if opaque
         else ()
@@ -208,11 +222,11 @@ class SchemaReplay:
     """The schema model replayed statement by statement, as rules need it.
 
     `before` is the schema before the statement under review. Rules may also ask for the schema
-    after it and at the end of its file (`RuleContext.schema_after()`, `schema_at_end()`): those
-    are followers, copies that replay the same statements only when, and as far as, a rule reads
-    them. Copying the whole model for every such question made a review quadratic in the length
-    of the history; a follower costs one copy, then one `apply` per statement. Every model is
-    shared by all rules: read-only.
+    after it and at the end of its file (`StatementContext.schema_after()`, `schema_at_end()`):
+    those are followers, copies that replay the same statements only when, and as far as, a rule
+    reads them. Copying the whole model for every such question made a review quadratic in the
+    length of the history; a follower costs one copy, then one `apply` per statement. Every
+    model is shared by all rules: read-only.
     """
 
     def __init__(self, dialect: str, start: SchemaModel | None = None) -> None:
@@ -272,19 +286,6 @@ class _Follower:
 
 
 @dataclass(frozen=True, kw_only=True)
-class _ReplayedContext(RuleContext):
-    """The rule context with the after-states the replay already holds."""
-
-    replay: SchemaReplay = field(repr=False)
-
-    def schema_after(self) -> SchemaModel:
-        return self.replay.after_statement()
-
-    def schema_at_end(self) -> SchemaModel:
-        return self.replay.at_file_end()
-
-
-@dataclass(frozen=True, kw_only=True)
 class _ReplayedStatementContext(StatementContext):
     """The typed-statement context with the after-states the replay already holds."""
 
@@ -309,6 +310,8 @@ class ReviewBatch:
     validator: StatementValidator | None = None  # a module-level function: batches are pickled
     target: TargetVersion | None = None
     preparer: StatementPreparer | None = None  # module-level too
+    # Path -> the columns later reviewed files make NOT NULL (core/pending.py).
+    later_not_null: Mapping[str, frozenset[ColumnKey]] = field(default_factory=dict)
 
     def parse(self) -> list[ParsedFile]:
         return [self._parse(migration) for migration in self.migrations]
@@ -325,11 +328,11 @@ class ReviewBatch:
         replay: SchemaReplay,
         parsed: Sequence[ParsedFile] | None = None,
         typed: Sequence[tuple[Statement, ...]] | None = None,
-    ) -> tuple[list[FileReview], int]:
+    ) -> tuple[list[FileReview], tuple[str, ...]]:
         """Review the batch from the schema in `replay`; returns the file reviews and how many
-        statements were opaque to the parser."""
+        statements no normalizer models (each as `file:line (first words)`)."""
         reviews: list[FileReview] = []
-        opaque = 0
+        opaque: list[str] = []
         for position, migration in enumerate(self.migrations):
             parsed_file = parsed[position] if parsed is not None else self._parse(migration)
             nodes = (
@@ -350,10 +353,11 @@ class ReviewBatch:
                     self.dialect,
                     self.target or default_target(self.dialect),
                     self.preparer,
+                    self.later_not_null.get(migration.path, NO_KEYS),
                 )
             )
-            opaque += sum(1 for statement in parsed_file.statements if statement.opaque)
-        return reviews, opaque
+            opaque.extend(_unmodelled(migration.path, nodes))
+        return reviews, tuple(opaque)
 
     def split(self, weights: Sequence[float]) -> list[ReviewBatch]:
         """Consecutive parts of this batch sized by `weights` (of its SQL, all of which is
@@ -369,7 +373,12 @@ class ReviewBatch:
             bounds.append(end)
         bounds.append(len(sizes))
         return [
-            ReviewBatch(self.migrations[start:stop], self._wanted_in(start, stop), *self._setup)
+            ReviewBatch(
+                self.migrations[start:stop],
+                self._wanted_in(start, stop),
+                *self._setup,
+                later_not_null=self.later_not_null,
+            )
             for start, stop in itertools.pairwise(bounds)
             if stop > start
         ]
@@ -410,6 +419,7 @@ def _review_file(
     dialect: str,
     target: TargetVersion,
     preparer: StatementPreparer | None = None,
+    later_not_null: frozenset[ColumnKey] = NO_KEYS,
 ) -> FileReview:
     raw: list[tuple[Finding, ParsedStatement | None]] = []
     syntax_level = _level(rules, SYNTAX_ERROR)
@@ -424,22 +434,13 @@ def _review_file(
             Risk.LOW,
         )
         raw.append((finding, None))
-    rule_table = _rules_by_statement_kind(rules)
+    dispatch = _RuleDispatch(rules)
     columns = _FirstColumns(migration.text)
     risks: list[Risk] = []
     impacts: list[StatementImpact] = []
     changes: list[SchemaChange] = []
     replay.enter_file(typed, migration.path)
     for statement in parsed.statements:
-        context = _ReplayedContext(
-            statement,
-            migration,
-            dialect,
-            replay.before,
-            _Span(parsed.statements, 0, statement.index),
-            following=_Span(parsed.statements, statement.index + 1, len(parsed.statements)),
-            replay=replay,
-        )
         node = typed[statement.index]
         if preparer is not None and isinstance(node, Unmodelled) and node.valid is None:
             node = _prepared(node, preparer(node.text, replay.before))
@@ -463,22 +464,24 @@ def _review_file(
             following=_Span(typed, statement.index + 1, len(typed)),
             locks=impact.impact,
             target=target,
+            made_not_null_later=later_not_null,
             replay=replay,
         )
         risk = statement_risk(node, impact.impact)
         risks.append(risk)
-        modelled = statement.tree is not None and not statement.opaque
-        for active in rule_table[statement.error is not None, modelled]:
+        for active in dispatch.rules_for(node):
             rule = active.rule
-            if rule.reads_model and not _inspects(rule, node):
-                continue
             try:  # a rule's exception must never take the review down
-                violations = list(rule.check(typed_context if rule.reads_model else context))
+                violations = list(rule.check(typed_context))
             except Exception as exc:
                 raw.append((_internal_error(rule.name, migration.path, statement, exc), None))
                 continue
             for violation in violations:
                 line = violation.line or statement.line
+                column = violation.column or (
+                    statement.column if line == statement.line else columns.at(line)
+                )
+                end = violation_end(violation, line, column, node.span, columns.length(line))
                 raw.append(
                     (
                         Finding(
@@ -486,11 +489,14 @@ def _review_file(
                             level=active.level,
                             file=migration.path,
                             line=line,
-                            column=violation.column
-                            or (statement.column if line == statement.line else columns.at(line)),
+                            column=column,
                             message=violation.message,
                             risk=risk,
                             bytebase_type=rule.bytebase_type,
+                            end_line=end[0],
+                            end_column=end[1],
+                            help=violation.help or rule.use_instead(),
+                            fix=violation.fix,
                         ),
                         statement,
                     )
@@ -498,7 +504,8 @@ def _review_file(
         touched = snapshot(node, replay.before)
         replay.leave_statement(node, migration.path)
         changes += statement_changes(node, touched, replay.before, statement.line)
-    findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE))
+    enabled = frozenset(a.rule.name for a in rules)
+    findings = _apply_ignores(migration, parsed, raw, _level(rules, UNUSED_IGNORE), enabled)
     return FileReview(
         path=migration.path,
         version=str(migration.version),
@@ -555,31 +562,44 @@ class _FirstColumns:
         self._lines: list[str] | None = None
 
     def at(self, line: int) -> int:
-        if self._lines is None:
-            self._lines = self._text.split("\n")
-        if not 0 < line <= len(self._lines):
-            return 1
-        source = self._lines[line - 1]
+        source = self._line(line)
         return len(source) - len(source.lstrip()) + 1
 
+    def length(self, line: int) -> int:
+        """The column of the line's last non-blank character (0 for a blank line)."""
+        return len(self._line(line).rstrip())
 
-def _rules_by_statement_kind(
-    rules: Sequence[ActiveRule],
-) -> dict[tuple[bool, bool], list[ActiveRule]]:
-    """The rules that see a statement, in policy order, by (has a syntax error, has a modelled
-    tree): a statement that does not parse only meets `syntax-error`; an opaque one only the
-    rules that read tokens."""
-    return {
-        (error, modelled): [
-            active
-            for active in rules
-            if active.rule.scope is RuleScope.STATEMENT
-            and (not error or active.rule.name == SYNTAX_ERROR)
-            and (modelled or not active.rule.needs_tree or active.rule.reads_model)
-        ]
-        for error in (False, True)
-        for modelled in (False, True)
-    }
+    def _line(self, line: int) -> str:
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+
+
+class _RuleDispatch:
+    """The statement rules each kind of typed statement meets, in policy order: a rule sees only
+    the statement types it registered for (`statement_kinds`), and a statement no normalizer
+    modelled or no parser accepted only the rules that ask for those (`not-reviewed`,
+    `syntax-error`). Worked out once per statement type, not per statement."""
+
+    def __init__(self, rules: Sequence[ActiveRule]) -> None:
+        self._rules = [active for active in rules if active.rule.scope is RuleScope.STATEMENT]
+        self._by_type: dict[type[Statement], list[ActiveRule]] = {}
+
+    def rules_for(self, node: Statement) -> list[ActiveRule]:
+        kind = type(node)
+        found = self._by_type.get(kind)
+        if found is None:
+            found = self._by_type[kind] = [a for a in self._rules if _inspects(a.rule, node)]
+        return found
+
+
+def _unmodelled(path: str, nodes: Sequence[Statement]) -> list[str]:
+    """The statements of a file no normalizer models, as `file:line (first words)`."""
+    return [
+        f"{path}:{node.span.line} ({node.first_words or _first_words(node.text)})"
+        for node in nodes
+        if isinstance(node, Unmodelled)
+    ]
 
 
 def _prepared(node: Unmodelled, verdict: Verdict | None) -> Statement:
@@ -612,6 +632,26 @@ def _on_existing_tables(impact: LockImpact, schema: SchemaModel, path: str) -> L
         rewrites=tuple(r for r in impact.rewrites if not new(r)),
         scans=tuple(r for r in impact.scans if not new(r)),
     )
+
+
+# The not-modelled statements a note names before it says "and N more".
+NAMED_OPAQUE = 10
+
+
+def _named(opaque: Sequence[str]) -> str:
+    shown = ", ".join(opaque[:NAMED_OPAQUE])
+    more = len(opaque) - NAMED_OPAQUE
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _first_words(text: str, count: int = 3) -> str:
+    return " ".join(text[:200].split()[:count])
+
+
+def _reads_later(rules: Sequence[ActiveRule]) -> bool:
+    """Whether an active rule asks what later migrations make NOT NULL (the pre-pass parses
+    the files that say NOT NULL once more: skipped when nobody asks)."""
+    return any(active.rule.reads_later_not_null for active in rules)
 
 
 def _internal_error(rule: str, path: str, statement: ParsedStatement, error: Exception) -> Finding:
@@ -650,8 +690,11 @@ def _apply_ignores(
     parsed: ParsedFile,
     raw: list[tuple[Finding, ParsedStatement | None]],
     unused_level: Level | None,
+    active: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Drop findings an ignore directive covers; report ignores that covered nothing."""
+    """Drop findings an ignore directive covers; report ignores that covered nothing. An
+    ignore of a rule this policy leaves off is not judged: the same file is reviewed under
+    each environment's policy, and prod's stricter rules need their ignores."""
     owner = _ignore_owners(migration.ignores, parsed.statements)
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
@@ -674,8 +717,13 @@ def _apply_ignores(
     if unused_level is not None:
         for ignore in migration.ignores:
             for name in ignore.rules:
+                known = lookup_rule(name)
+                if known is not None and known.name not in active:
+                    continue  # off in this policy: whether it would suppress is unknown
                 if (ignore.line, name.lower()) not in used and not judged_across_files(name):
-                    kept.append(unused_ignore(migration.path, ignore.line, name, unused_level))
+                    finding = unused_ignore(migration.path, ignore.line, name, unused_level)
+                    fix = removal_of_directive(migration.text, ignore.line, ignore.rules)
+                    kept.append(replace(finding, fix=fix) if fix is not None else finding)
     return kept
 
 

@@ -35,7 +35,7 @@ from dbops.core.schema import SchemaModel
 
 MAX_PROCESSES = 4
 
-Outcome = tuple[list[FileReview], int]
+Outcome = tuple[list[FileReview], tuple[str, ...]]
 
 
 class WorkerFailed(RuntimeError):
@@ -117,7 +117,7 @@ class _Worker:
 
     def result(self) -> Outcome:
         reviews, opaque = self._receive("result")
-        return list(reviews), int(opaque)
+        return list(reviews), tuple(opaque)
 
     def _receive(self, expected: str) -> Any:
         while not self._outbox.poll():

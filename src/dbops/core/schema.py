@@ -19,7 +19,6 @@ table is shared between a model and its copies until one of them changes it (`_w
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from dbops.core.statements import ObjectName, Statement, TypeName
 
@@ -328,45 +327,6 @@ class SchemaModel:
     def referencing(self, table_key: str) -> list[Index]:
         """The foreign keys (of any table) that reference this table."""
         return [self.indexes[key] for key in self._referencing.get(table_key, ())]
-
-    # -- sqlglot-tree lookups, for the rules not yet ported to the typed model --------------
-    def name_of(self, node: object) -> str:
-        from dbops.core import schema_sqlglot
-
-        return schema_sqlglot.name_of(self, node)
-
-    def table_key(self, table: object) -> str:
-        from dbops.core import schema_sqlglot
-
-        return schema_sqlglot.table_key(self, table)
-
-    def find_table(self, table: object) -> Table | None:
-        from dbops.core import schema_sqlglot
-
-        return schema_sqlglot.find_table(self, table)
-
-
-# The sqlglot helpers of the rules not yet ported (core/schema_sqlglot.py, which reads the
-# classes above) answer here too, loaded when first asked for.
-_SQLGLOT_HELPERS = frozenset(
-    [
-        "column_constraints",
-        "column_from_definition",
-        "column_nullable",
-        "drop_target",
-        "index_columns",
-        "table_constraints",
-        "to_sql",
-    ]
-)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SQLGLOT_HELPERS:
-        from dbops.core import schema_sqlglot
-
-        return getattr(schema_sqlglot, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import accumulate
+from typing import Protocol
 
 from sqlglot import Dialect, exp
 from sqlglot.errors import ParseError, TokenError
@@ -113,6 +114,12 @@ class Verdict:
 StatementValidator = Callable[[str], Verdict | None]
 
 
+def _judge_postgres() -> StatementValidator:
+    from dbops.core.pg_grammar import judge_postgres  # it imports this module
+
+    return judge_postgres
+
+
 def default_validator(dialect: str) -> StatementValidator | None:
     """The validator the core itself has for a dialect: PostgreSQL's grammar, else none."""
     if dialect_name(dialect) == "postgres":
@@ -122,20 +129,59 @@ def default_validator(dialect: str) -> StatementValidator | None:
     return None
 
 
+class StatementSyntax(Protocol):
+    """sqlglot's view of one statement: its tokens and its tree (None when it has none)."""
+
+    @property
+    def tokens(self) -> tuple[Token, ...]: ...
+
+    @property
+    def tree(self) -> exp.Expression | None: ...
+
+
+@dataclass(frozen=True)
+class ParsedSyntax:
+    """Tokens and tree made while splitting (the sqlglot split of `parse_sql`)."""
+
+    tokens: tuple[Token, ...]
+    tree: exp.Expression | None
+
+
 @dataclass(frozen=True)
 class ParsedStatement:
-    """One statement of a file: its text, where it starts, and its syntax tree if it has one."""
+    """One statement of a file: its text, where it starts, and its syntax tree if it has one.
+
+    `tokens` and `tree` are sqlglot's; a PostgreSQL file split by PostgreSQL's parser makes
+    them only when something reads them (core/sql_pg.py)."""
 
     index: int  # 0-based position in the file
     text: str
     line: int  # 1-based line of the first token
     column: int  # 1-based column of the first token
     end_line: int
-    tokens: tuple[Token, ...] = field(repr=False)
-    tree: exp.Expression | None = field(default=None, repr=False)
+    syntax: StatementSyntax = field(repr=False, compare=False)
     error: str | None = None
     error_line: int | None = None  # where in the statement the error is, when known
     error_column: int | None = None
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.syntax.tokens
+
+    @property
+    def tree(self) -> exp.Expression | None:
+        return self.syntax.tree
+
+    def accepted_as(self, tree: exp.Expression) -> ParsedStatement:
+        """This statement with `tree` and no error: a normalizer that read what sqlglot
+        rejected (from its tokens) hands the tree on to the usual path."""
+        return replace(
+            self,
+            syntax=ParsedSyntax(self.tokens, tree),
+            error=None,
+            error_line=None,
+            error_column=None,
+        )
 
     @property
     def opaque(self) -> bool:
@@ -166,7 +212,7 @@ def get_dialect(name: str) -> Dialect:
     return Dialect.get_or_raise(dialect_name(name))
 
 
-class _LineIndex:
+class LineIndex:
     def __init__(self, text: str) -> None:
         # Offsets where lines start, from the lines' lengths (in C, not a loop over characters).
         self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
@@ -182,8 +228,14 @@ def parse_sql(text: str, dialect: str, validator: StatementValidator | None = No
     sqlglot rejects."""
     name = dialect_name(dialect)
     sqlglot_dialect = get_dialect(name)
+    if name == "postgres" and validator in (None, _judge_postgres()):
+        from dbops.core.sql_pg import split_postgres
+
+        split = split_postgres(text)
+        if split is not None:
+            return split
     judge = validator or default_validator(name)
-    lines = _LineIndex(text)
+    lines = LineIndex(text)
     masked = mask_delimiters(text) if name == "mysql" else None
     try:
         tokens = sqlglot_dialect.tokenize(masked.text if masked else text)
@@ -197,7 +249,7 @@ def parse_sql(text: str, dialect: str, validator: StatementValidator | None = No
         line, column = lines.position(start)
         end_line, _ = lines.position(end)
         statement_text = text[start : end + 1]
-        decided = _decide(parser, chunk, text, statement_text, name)
+        decided = decide(parser, chunk, text, statement_text, name)
         if judge is not None and (decided.error is not None or decided.unchecked):
             decided = _judged(decided, judge(statement_text), chunk.tokens, statement_text)
         error_line, error_column = (
@@ -212,8 +264,7 @@ def parse_sql(text: str, dialect: str, validator: StatementValidator | None = No
                 line=line,
                 column=column,
                 end_line=end_line,
-                tokens=tuple(chunk.tokens),
-                tree=decided.tree,
+                syntax=ParsedSyntax(tuple(chunk.tokens), decided.tree),
                 error=decided.error,
                 error_line=error_line,
                 error_column=error_column,
@@ -231,9 +282,7 @@ class _Decision:
     unchecked: bool = False
 
 
-def _decide(
-    parser: Parser, chunk: Chunk, text: str, statement_text: str, dialect: str
-) -> _Decision:
+def decide(parser: Parser, chunk: Chunk, text: str, statement_text: str, dialect: str) -> _Decision:
     tokens = chunk.tokens
     if chunk.compound:
         # A routine with a compound body: sqlglot would cut it at its first semicolon.

@@ -8,8 +8,6 @@ sqlglot keeps as opaque commands (`mysql_commands`).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from sqlglot import exp
 
 from dbops.core.sql import ParsedStatement
@@ -122,7 +120,7 @@ def _recovered(statement: ParsedStatement, locator: Locator, dialect: str) -> St
         return create_table_with_options(reader)  # options sqlglot does not know
     if tree is None:
         return None
-    accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
+    accepted = statement.accepted_as(tree)
     return normalize_mysql(accepted, locator, dialect)
 
 

@@ -127,7 +127,7 @@ def _recovered(statement: ParsedStatement, locator: Locator) -> Statement | None
     tree = reparsed_table(reader) or reparsed_update_or(reader)
     if tree is None:
         return None
-    accepted = replace(statement, tree=tree, error=None, error_line=None, error_column=None)
+    accepted = statement.accepted_as(tree)
     return normalize_sqlite(accepted, locator)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from dbops.core.findings import Finding
 from dbops.core.review import ReviewResult, StatementImpact
+from dbops.core.shadow import ShadowStatement
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -16,12 +17,29 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "file": finding.file,
         "line": finding.line,
         "column": finding.column,
+        "end_line": finding.end[0],
+        "end_column": finding.end[1],
         "message": finding.message,
         "risk": finding.risk.value,
         "source": finding.source,
     }
     if finding.bytebase_type:
         data["bytebase_type"] = finding.bytebase_type
+    data["help"] = finding.help
+    if finding.fix is not None:
+        data["fix"] = {
+            "description": finding.fix.description,
+            "edits": [
+                {
+                    "line": edit.line,
+                    "column": edit.column,
+                    "end_line": edit.end_line,
+                    "end_column": edit.end_column,
+                    "replacement": edit.replacement,
+                }
+                for edit in finding.fix.edits
+            ],
+        }
     return data
 
 
@@ -41,6 +59,29 @@ def impact_to_dict(statement: StatementImpact) -> dict[str, Any]:
     if impact.algorithm is not None:
         data["algorithm"] = impact.algorithm
         data["lock"] = impact.lock_clause
+    if statement.shadow is not None:
+        data["shadow_ms"] = statement.shadow.ms
+        data["shadow"] = shadow_to_dict(statement.shadow)
+    return data
+
+
+def shadow_to_dict(shadow: ShadowStatement) -> dict[str, Any]:
+    """What the shadow run saw the server do (`check --shadow`), beside the model's verdict."""
+    data: dict[str, Any] = {"error": shadow.error}
+    if shadow.locks is not None:
+        before = {lock.relation: lock.mode for lock in shadow.locks.held_before}
+        data["locks"] = [
+            {"object": lock.relation, "mode": lock.mode.label}
+            for lock in shadow.locks.held_after
+            if before.get(lock.relation) != lock.mode
+        ]
+        data["rewrites"] = list(shadow.locks.rewrites)
+    if shadow.algorithm is not None:
+        data["algorithm"] = shadow.algorithm.algorithm
+        data["algorithm_accepted"] = shadow.algorithm.accepted
+        data["algorithm_used"] = shadow.algorithm.used
+        if shadow.algorithm.server_message:
+            data["server_message"] = shadow.algorithm.server_message
     return data
 
 

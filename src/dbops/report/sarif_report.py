@@ -110,6 +110,9 @@ def _result(finding: Finding, rule_index: int, statement: StatementImpact | None
                     "region": {
                         "startLine": max(finding.line, 1),
                         "startColumn": max(finding.column, 1),
+                        # SARIF's end column is the one after the region's last character
+                        "endLine": max(finding.end[0], 1),
+                        "endColumn": max(finding.end[1], 1) + 1,
                     },
                 }
             }

@@ -36,21 +36,46 @@ class TargetPlan:
     drift: tuple[Drift, ...]
     blocked: tuple[HistoryRow, ...]  # failed or interrupted migrations awaiting `dbops repair`
     applied_count: int
+    # Who holds the target's rollout lock now (None: nobody): a `running` row is then a
+    # migration running now, not an interrupted one.
+    lock_holder: str | None = None
 
     @property
     def errors(self) -> tuple[str, ...]:
         """Why this target must not be rolled out, one sentence each (empty: go ahead)."""
         messages = [drift.message for drift in self.drift if drift.error]
-        messages.extend(_blocked_message(row) for row in self.blocked)
+        messages.extend(
+            _blocked_message(row, None) for row in self.blocked if not self._running_now(row)
+        )
         return tuple(messages)
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return tuple(drift.message for drift in self.drift if not drift.error)
+        messages = [drift.message for drift in self.drift if not drift.error]
+        messages.extend(
+            _blocked_message(row, self.lock_holder)
+            for row in self.blocked
+            if self._running_now(row)
+        )
+        return tuple(messages)
+
+    def _running_now(self, row: HistoryRow) -> bool:
+        """A `running` row while a rollout holds the lock: not a failure, that rollout's work."""
+        return row.status == "running" and self.lock_holder is not None
 
 
-def _blocked_message(row: HistoryRow) -> str:
-    what = "failed" if row.status == "failed" else "was interrupted (recorded as running)"
+def _blocked_message(row: HistoryRow, lock_holder: str | None) -> str:
+    if row.status == "running" and lock_holder is not None:
+        return (
+            f"{row.operation} of version {row.version} ({row.file}) is running now, started "
+            f"{row.started_at} (the rollout lock is {lock_holder}); wait for that rollout to "
+            f"finish, do not repair it"
+        )
+    what = (
+        "failed"
+        if row.status == "failed"
+        else "was interrupted (recorded as running, and no rollout holds the lock)"
+    )
     detail = f": {row.error}" if row.error else ""
     return (
         f"{row.operation} of version {row.version} ({row.file}) {what}{detail}. Check the "
@@ -59,7 +84,10 @@ def _blocked_message(row: HistoryRow) -> str:
 
 
 def plan_target(
-    migrations: MigrationSet, history: Sequence[HistoryRow], drift_config: DriftConfig
+    migrations: MigrationSet,
+    history: Sequence[HistoryRow],
+    drift_config: DriftConfig,
+    lock_holder: str | None = None,
 ) -> TargetPlan:
     every_applied = applied_versions(history)
     # Repeatable migrations are not versions: they run again whenever they change (below).
@@ -119,6 +147,7 @@ def plan_target(
         drift=tuple(drift),
         blocked=tuple(blocked_rows(history)),
         applied_count=len(every_applied),
+        lock_holder=lock_holder,
     )
 
 

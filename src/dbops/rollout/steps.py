@@ -112,6 +112,9 @@ class TargetOutcome:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run_sql: list[tuple[str, str]] = field(default_factory=list)  # (file, sql)
+    # The target's configuration is wrong (unknown scheme, a SQLite path that cannot be
+    # created, a file that is not a database): exit 2, not a failed rollout's 1.
+    config_error: bool = False
 
     @property
     def failed(self) -> bool:

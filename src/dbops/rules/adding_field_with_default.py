@@ -5,7 +5,13 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, column_sites, created_in_this_file, rewrite_reason
+from dbops.rules.facts.lock_safety import (
+    SET_LOCK_TIMEOUT,
+    at,
+    column_sites,
+    created_in_this_file,
+    rewrite_reason,
+)
 
 
 class AddingFieldWithDefault(Rule):
@@ -31,6 +37,7 @@ class AddingFieldWithDefault(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE orders ADD COLUMN token uuid;
     ALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();
     -- then backfill existing rows in batches
@@ -45,7 +52,9 @@ class AddingFieldWithDefault(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();"
-    good_example = "ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';"
+    good_example = (
+        SET_LOCK_TIMEOUT + "ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';"
+    )
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         for site in column_sites(context.statement):

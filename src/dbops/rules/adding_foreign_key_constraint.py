@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, ConstraintKind
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, constraint_label, validated_on_existing_table
+from dbops.rules.facts.fix_edits import not_valid_split
+from dbops.rules.facts.lock_safety import (
+    SET_LOCK_TIMEOUT,
+    at,
+    constraint_label,
+    validated_on_existing_table,
+)
 
 
 class AddingForeignKeyConstraint(Rule):
@@ -26,6 +33,7 @@ class AddingForeignKeyConstraint(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id)
       REFERENCES users (id) NOT VALID;
     -- next migration: ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;
@@ -47,7 +55,7 @@ class AddingForeignKeyConstraint(Rule):
         "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) "
         "REFERENCES users (id);"
     )
-    good_example = (
+    good_example = SET_LOCK_TIMEOUT + (
         "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) "
         "REFERENCES users (id) NOT VALID;"
     )
@@ -61,9 +69,11 @@ class AddingForeignKeyConstraint(Rule):
                 if added.inline
                 else "add it NOT VALID"
             )
-            yield at(
+            violation = at(
                 added.span,
                 f"{constraint_label(added)} validates every row while a SHARE ROW EXCLUSIVE "
                 f"lock blocks writes to {added.table.written}{referenced}; "
                 f"{advice}, then VALIDATE CONSTRAINT in a later migration",
             )
+            later = "VALIDATE CONSTRAINT it in a later migration"
+            yield replace(violation, fix=not_valid_split(context, added.constraint, later))

@@ -3,15 +3,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
+from dbops.core.locks.postgres import not_null_proven
 from dbops.core.statements import AlterTable, SetNotNull
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, created_in_this_file
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT, at, created_in_this_file
 
 
 class AddingNotNullableField(Rule):
     """
     ## What it does
-    Reports `ALTER TABLE … ALTER COLUMN … SET NOT NULL` on an existing table (PostgreSQL).
+    Reports `ALTER TABLE … ALTER COLUMN … SET NOT NULL` on an existing table (PostgreSQL),
+    unless a valid `CHECK (column IS NOT NULL)` (validated in an earlier migration, or added
+    without NOT VALID earlier in the file) already proves it: PostgreSQL 12+ then skips the
+    scan.
     (A column added NOT NULL is `adding-required-field`'s concern; a STORED generated or
     identity column needs no DEFAULT there.)
 
@@ -26,6 +30,7 @@ class AddingNotNullableField(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
     -- next migration: VALIDATE CONSTRAINT takes a weaker lock; PostgreSQL 12+ then uses the
     -- validated check to SET NOT NULL without a scan
@@ -41,7 +46,7 @@ class AddingNotNullableField(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
     bad_example = "ALTER TABLE users ALTER COLUMN email SET NOT NULL;"
-    good_example = (
+    good_example = SET_LOCK_TIMEOUT + (
         "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;"
     )
 
@@ -49,8 +54,13 @@ class AddingNotNullableField(Rule):
         statement = context.statement
         if not isinstance(statement, AlterTable) or created_in_this_file(context, statement.table):
             return
+        key = context.schema.key_of(statement.table)
         for action in statement.actions:
             if isinstance(action, SetNotNull):
+                if key is not None and not_null_proven(
+                    key, action.column.value, context.schema, context.previous
+                ):
+                    continue  # a valid CHECK (c IS NOT NULL) spares the scan (PostgreSQL 12+)
                 column = action.column.written
                 yield at(
                     action.span,

@@ -6,6 +6,7 @@ from dbops.core.findings import Level
 from dbops.core.statements import AlterTable
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.lock_safety import (
+    SET_LOCK_TIMEOUT,
     at,
     column_sites,
     created_in_this_file,
@@ -32,6 +33,7 @@ class AddingRequiredField(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL DEFAULT 0;
     ```
     """
@@ -44,7 +46,9 @@ class AddingRequiredField(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;"
-    good_example = "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL DEFAULT 0;"
+    good_example = (
+        SET_LOCK_TIMEOUT + "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL DEFAULT 0;"
+    )
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         for site in column_sites(context.statement):

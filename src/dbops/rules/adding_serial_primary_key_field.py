@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AddColumn, AddConstraint, AlterTable, ConstraintKind
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, lock_phrase, violation
+from dbops.rules.facts.squawk_support import POSTGRES, lock_phrase, violation
 
 
 class AddingSerialPrimaryKeyField(Rule):
@@ -43,6 +43,7 @@ class AddingSerialPrimaryKeyField(Rule):
     )
     bad_example = "ALTER TABLE public.items ADD PRIMARY KEY (id);"
     good_example = (
+        "SET lock_timeout = '2s';\n"
         "ALTER TABLE public.items ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX items_id_idx;"
     )
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.findings import Level
+from dbops.core.findings import Fix, Level
 from dbops.core.statements import (
     AlterTable,
     CreateIndex,
@@ -14,6 +14,7 @@ from dbops.core.statements import (
     Unmodelled,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.fix_edits import fix_of, header_is_safe, no_transaction_header
 from dbops.rules.facts.lock_safety_transactions import non_transactional, runs_in_transaction
 
 
@@ -76,5 +77,15 @@ class BanConcurrentIndexCreationInTransaction(Rule):
         )
         yield Violation(
             f"{what} cannot run inside a transaction block and {where}; move it to a file "
-            f"marked '-- dbops:no-transaction'"
+            f"marked '-- dbops:no-transaction'",
+            fix=_header(context),
         )
+
+
+def _header(context: StatementContext) -> Fix | None:
+    """The `-- dbops:no-transaction` header, when dbops' own transaction is the one in the
+    way and the file holds only index builds and settings (nothing that needs all or nothing)."""
+    statements = [*context.previous, context.statement, *context.following]
+    if not context.in_transaction or not header_is_safe(statements):
+        return None
+    return fix_of("run the file outside a transaction", *no_transaction_header(context.file))

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, DropColumn
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT, at
 
 
 class BanDropColumn(Rule):
@@ -24,6 +24,7 @@ class BanDropColumn(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     -- release 1: stop reading and writing the column in the application
     -- release 2: drop it, with `-- dbops:ignore ban-drop-column` once it is unused
     ALTER TABLE users ADD COLUMN display_name text;
@@ -37,7 +38,7 @@ class BanDropColumn(Rule):
     reads_model = True
     statement_kinds = (AlterTable,)
     bad_example = "ALTER TABLE users DROP COLUMN nickname;"
-    good_example = "ALTER TABLE users ADD COLUMN display_name text;"
+    good_example = SET_LOCK_TIMEOUT + "ALTER TABLE users ADD COLUMN display_name text;"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement

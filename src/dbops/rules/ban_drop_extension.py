@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import Drop
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, drops_of
+from dbops.rules.facts.squawk_support import POSTGRES, drops_of
 
 
 class BanDropExtension(Rule):

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from dbops.core.statements import CreateRoutine, CreateView
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, violation, written
+from dbops.rules.facts.squawk_support import POSTGRES, violation, written
 
 
 class BanReplaceViewFunction(Rule):

@@ -13,7 +13,7 @@ from dbops.core.statements import (
     Statement,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, violation, written
+from dbops.rules.facts.squawk_support import POSTGRES, violation, written
 
 
 class BanRevoke(Rule):

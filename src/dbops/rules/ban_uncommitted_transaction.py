@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import TransactionControl
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, violation
+from dbops.rules.facts.squawk_support import POSTGRES, violation
 
 
 class BanUncommittedTransaction(Rule):
@@ -43,7 +43,10 @@ class BanUncommittedTransaction(Rule):
         "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric NOT NULL, note text);"
     )
     bad_example = "BEGIN;\nALTER TABLE public.orders ADD COLUMN currency text;"
-    good_example = "BEGIN;\nALTER TABLE public.orders ADD COLUMN currency text;\nCOMMIT;"
+    good_example = (
+        "-- dbops:no-transaction\nBEGIN;\nSET LOCAL lock_timeout = '2s';\n"
+        "ALTER TABLE public.orders ADD COLUMN currency text;\nCOMMIT;"
+    )
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement

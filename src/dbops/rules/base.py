@@ -17,11 +17,10 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from dbops.core.findings import Level
+from dbops.core.findings import Fix, Level
 from dbops.core.locks import LockImpact, TargetVersion
 from dbops.core.migrations import MigrationFile
 from dbops.core.schema import SchemaModel
-from dbops.core.sql import ParsedStatement
 from dbops.core.statements import Statement
 
 
@@ -34,40 +33,12 @@ class Violation:
     message: str
     line: int | None = None  # defaults to the statement's line
     column: int | None = None
-
-
-@dataclass(frozen=True)
-class RuleContext:
-    statement: ParsedStatement
-    file: MigrationFile
-    dialect: str
-    schema: SchemaModel  # the schema before this statement
-    previous: Sequence[ParsedStatement]  # earlier statements of the same file
-    following: Sequence[ParsedStatement] = ()  # later statements of the same file
-
-    def schema_after(self) -> SchemaModel:
-        """The schema once this statement has run (the engine's context answers from its
-        replay; this one normalizes the statement itself)."""
-        from dbops.parsing import typed_statement
-
-        schema = self.schema.copy()
-        schema.apply(typed_statement(self.statement, self.dialect), self.file.path)
-        return schema
-
-    def schema_at_end(self) -> SchemaModel:
-        """The schema once the whole file has run (for rules that judge a file's net effect,
-        as `CREATE TABLE t (…)` followed by `ALTER TABLE t ADD PRIMARY KEY …`)."""
-        from dbops.parsing import typed_statement
-
-        schema = self.schema_after()
-        for statement in self.following:
-            schema.apply(typed_statement(statement, self.dialect), self.file.path)
-        return schema
-
-    @property
-    def in_transaction(self) -> bool:
-        """Whether the file runs inside a transaction when applied."""
-        return not self.file.no_transaction
+    # The last character of the element at fault (defaults: the statement's end when the
+    # violation points at the statement, else the end of the line within the statement).
+    end_line: int | None = None
+    end_column: int | None = None
+    help: str = ""  # defaults to the rule's "Use instead" summary
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +56,9 @@ class StatementContext:
     # verdict: rules about lock hazards decide from it, and name the lock in their messages).
     locks: LockImpact = field(default_factory=LockImpact)
     target: TargetVersion | None = None
+    # (table, column) names (as the engine compares them) that a later migration of the same
+    # review makes NOT NULL; filled for rules that set `reads_later_not_null`.
+    made_not_null_later: frozenset[tuple[str, str]] = frozenset()
 
     def schema_after(self) -> SchemaModel:
         """The schema once this statement has run."""
@@ -121,12 +95,13 @@ class Rule:
     dialects: ClassVar[frozenset[str] | None] = None  # None: every dialect
     category: ClassVar[str] = "general"
     scope: ClassVar[RuleScope] = RuleScope.STATEMENT
-    needs_tree: ClassVar[bool] = True  # False: the rule also decides opaque statements (tokens)
     # Rules ported to the typed statement model set this; `check` then gets a StatementContext.
     reads_model: ClassVar[bool] = False
     # The statement types the rule inspects (empty: every statement); the engine hands it only
     # those, so a rule costs nothing on the statements it never looks at.
     statement_kinds: ClassVar[tuple[type[Statement], ...]] = ()
+    # The rule reads `StatementContext.made_not_null_later` (the engine then looks ahead).
+    reads_later_not_null: ClassVar[bool] = False
     bad_example: ClassVar[str]
     good_example: ClassVar[str]
     example_history: ClassVar[str] = ""  # earlier migration the examples assume, if any
@@ -139,9 +114,7 @@ class Rule:
     def __init__(self, options: BaseModel | None = None) -> None:
         self.options = options if options is not None else self.Options()
 
-    def check(self, context: Any) -> Iterator[Violation]:
-        """RuleContext for the rules still on sqlglot trees; StatementContext when
-        `reads_model` is set."""
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         raise NotImplementedError
 
     @classmethod
@@ -164,6 +137,17 @@ class Rule:
         body = text.split("## What it does", 1)[-1].strip()
         first = body.split("\n\n", 1)[0].replace("\n", " ").strip()
         return first.split(". ")[0].rstrip(".")
+
+    @classmethod
+    def use_instead(cls) -> str:
+        """The *Use instead* section as plain text (its SQL without the fences): the help a
+        finding shows when its violation names none of its own."""
+        text = cls.documentation()
+        if "## Use instead" not in text:
+            return ""
+        body = text.split("## Use instead", 1)[1].split("\n## ", 1)[0]
+        lines = [line for line in body.strip().splitlines() if not line.startswith("```")]
+        return "\n".join(lines).strip()
 
     @classmethod
     def applies_to(cls, dialect: str) -> bool:

@@ -7,6 +7,7 @@ from dbops.core.locks.pg_types import rewrites_for_type_change
 from dbops.core.statements import AlterColumnType, AlterTable, ModifyColumn
 from dbops.rules.base import Rule, StatementContext, Violation
 from dbops.rules.facts.lock_safety import (
+    SET_LOCK_TIMEOUT,
     at,
     column_type_before,
     same_type,
@@ -33,6 +34,7 @@ class ChangingColumnType(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     -- add a new column, backfill it in batches, switch the application, then drop the old one
     ALTER TABLE users ADD COLUMN name_v2 varchar(100);
     ```
@@ -46,7 +48,7 @@ class ChangingColumnType(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, name text);"
     bad_example = "ALTER TABLE users ALTER COLUMN name TYPE varchar(100);"
-    good_example = "ALTER TABLE users ADD COLUMN name_v2 varchar(100);"
+    good_example = SET_LOCK_TIMEOUT + "ALTER TABLE users ADD COLUMN name_v2 varchar(100);"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement

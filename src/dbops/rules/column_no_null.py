@@ -43,6 +43,7 @@ class ColumnNoNull(Rule):
     default_level = Level.ERROR
     category = "column"
     reads_model = True
+    reads_later_not_null = True  # expand now, SET NOT NULL in a later migration: not reported
     statement_kinds = (CreateTable, AlterTable)
     bad_example = "CREATE TABLE t2024 (id bigint PRIMARY KEY, name text);"
     good_example = "CREATE TABLE t2024 (id bigint PRIMARY KEY, name text NOT NULL);"
@@ -61,7 +62,8 @@ class ColumnNoNull(Rule):
             }
         for defined in defined_columns(statement):
             column = defined.column
-            if accepts_null(column) and column.name.value not in held_not_null:
+            later = (defined.table.name.value, column.name.value) in context.made_not_null_later
+            if accepts_null(column) and column.name.value not in held_not_null and not later:
                 yield violation_at(
                     f'column "{column.name.written}" of table {defined.table.written} can be '
                     f"NULL; declare it NOT NULL",

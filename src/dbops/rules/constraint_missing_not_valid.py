@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dbops.core.findings import Level
 from dbops.core.statements import (
@@ -11,7 +12,9 @@ from dbops.core.statements import (
     ValidateConstraint,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.fix_edits import not_valid_split
 from dbops.rules.facts.lock_safety import (
+    SET_LOCK_TIMEOUT,
     at,
     constraint_label,
     created_in_this_file,
@@ -41,6 +44,7 @@ class ConstraintMissingNotValid(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;
     ```
     """
@@ -54,7 +58,7 @@ class ConstraintMissingNotValid(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE orders (id bigint PRIMARY KEY, amount int NOT NULL);"
     bad_example = "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0);"
-    good_example = (
+    good_example = SET_LOCK_TIMEOUT + (
         "ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;"
     )
 
@@ -65,12 +69,14 @@ class ConstraintMissingNotValid(Rule):
                 if added.inline
                 else "add it NOT VALID"
             )
-            yield at(
+            violation = at(
                 added.span,
                 f"{constraint_label(added)} scans {added.table.written} under an ACCESS "
                 f"EXCLUSIVE lock that blocks reads and writes; {advice}, then VALIDATE "
                 f"CONSTRAINT separately",
             )
+            later = "VALIDATE CONSTRAINT it in a later migration"
+            yield replace(violation, fix=not_valid_split(context, added.constraint, later))
         yield from _validated_too_soon(context)
 
 

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.findings import Level
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_names import NAMING_KINDS, created_names
-from dbops.rules.squawk_support import POSTGRES, violation
+from dbops.rules.facts.squawk_names import NAMING_KINDS, created_names
+from dbops.rules.facts.squawk_support import POSTGRES, violation
 
 
 class IdentifierTooLong(Rule):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, RuleScope, Violation
+from dbops.rules.base import Rule, RuleScope, StatementContext, Violation
 
 
 class MigrationChecksumChanged(Rule):
@@ -37,11 +37,10 @@ class MigrationChecksumChanged(Rule):
     default_level = Level.ERROR
     category = "cross-file"
     scope = RuleScope.MIGRATION_SET
-    needs_tree = False
     bad_example = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);"
     good_example = "ALTER TABLE users ADD COLUMN email text NOT NULL DEFAULT '';"
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         # Decided by core/crossfile.py, which alone sees the base branch.
         return iter(())

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import Maintenance
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, lock_phrase, violation
+from dbops.rules.facts.squawk_support import POSTGRES, lock_phrase, violation
 
 
 class PreferRepack(Rule):
@@ -41,7 +41,7 @@ class PreferRepack(Rule):
         "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric NOT NULL, note text);"
     )
     bad_example = "VACUUM FULL public.orders;"
-    good_example = "REINDEX TABLE CONCURRENTLY public.orders;"
+    good_example = "-- dbops:no-transaction\nREINDEX TABLE CONCURRENTLY public.orders;"
     example_server_version = "19"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from dbops.core.findings import Level
+from dbops.core.findings import Fix, Level
 from dbops.core.statements import (
+    Action,
     AddColumn,
     AddConstraint,
     AlterTable,
@@ -14,9 +17,18 @@ from dbops.core.statements import (
     DropColumn,
     DropConstraint,
     DropIndex,
+    Name,
     Statement,
 )
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.fix_edits import (
+    fix_of,
+    insert_after_prefix,
+    prelude,
+    sql_name,
+    sql_object_name,
+    words_pattern,
+)
 from dbops.rules.facts.lock_safety import at
 from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
@@ -74,7 +86,11 @@ class PreferRobustStmts(Rule):
             found = list(_fragile_actions(statement, context))
         else:
             advice = _fragile(statement)
-            found = [Violation(advice)] if advice is not None else []
+            found = (
+                [Violation(advice, fix=_guarded(statement, context.dialect))]
+                if advice is not None
+                else []
+            )
         # Whether the file's own BEGIN is open is asked last: it reads the earlier statements.
         if found and not runs_in_transaction(context):
             yield from found
@@ -96,21 +112,83 @@ def _fragile_actions(statement: AlterTable, context: StatementContext) -> Iterat
     dropped = _dropped_if_exists(statement, context)
     for action in statement.actions:
         if isinstance(action, AddColumn) and not action.if_not_exists:
-            yield at(action.span, f'ADD COLUMN "{action.column.name.written}": {_NOT_EXISTS}')
+            yield replace(
+                at(action.span, f'ADD COLUMN "{action.column.name.written}": {_NOT_EXISTS}'),
+                fix=_action_guard(context, action, _ADD_COLUMN, "IF NOT EXISTS"),
+            )
         elif isinstance(action, DropColumn) and not action.if_exists:
-            yield at(action.span, f'DROP COLUMN "{action.column.written}": {_EXISTS}')
+            yield replace(
+                at(action.span, f'DROP COLUMN "{action.column.written}": {_EXISTS}'),
+                fix=_action_guard(context, action, _DROP_COLUMN, "IF EXISTS"),
+            )
         elif isinstance(action, DropConstraint):
             if not action.if_exists:
-                yield at(action.span, f'DROP CONSTRAINT "{action.name.written}": {_EXISTS}')
+                yield replace(
+                    at(action.span, f'DROP CONSTRAINT "{action.name.written}": {_EXISTS}'),
+                    fix=_action_guard(context, action, _DROP_CONSTRAINT, "IF EXISTS"),
+                )
             dropped.add(action.name.value)
         elif isinstance(action, AddConstraint) and action.constraint.name is not None:
             name = action.constraint.name
             if name.value not in dropped:
-                yield at(
+                violation = at(
                     action.span,
                     f'ADD CONSTRAINT "{name.written}" has no IF NOT EXISTS: drop it first with '
                     f"DROP CONSTRAINT IF EXISTS so that a re-run after a partial failure succeeds",
                 )
+                yield replace(violation, fix=_drop_first(context, statement, name))
+
+
+# Where IF [NOT] EXISTS goes, matched at the start of the statement or action as written.
+_CREATE_TABLE = words_pattern("CREATE [GLOBAL] [LOCAL] [TEMPORARY] [TEMP] [UNLOGGED] TABLE")
+_CREATE_INDEX = words_pattern("CREATE [UNIQUE] INDEX [CONCURRENTLY]")
+_DROP_INDEX = words_pattern("DROP INDEX [CONCURRENTLY]")
+_ADD_COLUMN = words_pattern("ADD [COLUMN]")
+_DROP_COLUMN = words_pattern("DROP [COLUMN]")
+_DROP_CONSTRAINT = words_pattern("DROP CONSTRAINT")
+# The actions' guards are PostgreSQL's (MySQL has none; MariaDB's are not modelled here).
+_ACTION_GUARD_DIALECTS = frozenset({"postgres"})
+
+
+def _guarded(statement: Statement, dialect: str) -> Fix | None:
+    """The statement with IF [NOT] EXISTS (PostgreSQL and SQLite spell them alike; MySQL has
+    them for tables only; an unnamed index cannot have IF NOT EXISTS)."""
+    if isinstance(statement, CreateTable | CreateTableAs):
+        edit = insert_after_prefix(statement.text, statement.span, _CREATE_TABLE, "IF NOT EXISTS")
+    elif dialect == "mysql" and not isinstance(statement, Drop):
+        return None
+    elif isinstance(statement, CreateIndex) and statement.name is not None:
+        edit = insert_after_prefix(statement.text, statement.span, _CREATE_INDEX, "IF NOT EXISTS")
+    elif isinstance(statement, DropIndex):
+        edit = insert_after_prefix(statement.text, statement.span, _DROP_INDEX, "IF EXISTS")
+    elif isinstance(statement, Drop):
+        kind = words_pattern("DROP", statement.object_kind)
+        edit = insert_after_prefix(statement.text, statement.span, kind, "IF EXISTS")
+    else:
+        return None
+    return fix_of("guard the statement so that a re-run succeeds", edit)
+
+
+def _action_guard(
+    context: StatementContext, action: Action, prefix: re.Pattern[str], guard: str
+) -> Fix | None:
+    if context.dialect not in _ACTION_GUARD_DIALECTS:
+        return None
+    edit = insert_after_prefix(action.text, action.span, prefix, guard)
+    return fix_of("guard the action so that a re-run succeeds", edit)
+
+
+def _drop_first(context: StatementContext, statement: AlterTable, name: Name) -> Fix | None:
+    """`ALTER TABLE t DROP CONSTRAINT IF EXISTS c;` before the statement that adds c."""
+    if context.dialect not in _ACTION_GUARD_DIALECTS:
+        return None
+    drop = (
+        f"ALTER TABLE {sql_object_name(statement.table)} DROP CONSTRAINT IF EXISTS "
+        f"{sql_name(name)};\n{' ' * (statement.span.column - 1)}"
+    )
+    return fix_of(
+        "drop the constraint first, so that a re-run succeeds", prelude(statement.span, drop)
+    )
 
 
 def _dropped_if_exists(statement: AlterTable, context: StatementContext) -> set[str]:

@@ -88,6 +88,7 @@ from dbops.rules.index_primary_key_type_allowlist import IndexPrimaryKeyTypeAllo
 from dbops.rules.index_total_number_limit import IndexTotalNumberLimit
 from dbops.rules.index_type_allow_list import IndexTypeAllowList
 from dbops.rules.index_type_no_blob import IndexTypeNoBlob
+from dbops.rules.lock_model_mismatch import LockModelMismatch
 from dbops.rules.migration_checksum_changed import MigrationChecksumChanged
 from dbops.rules.migration_out_of_order import MigrationOutOfOrder
 from dbops.rules.naming_column import NamingColumn
@@ -120,6 +121,7 @@ from dbops.rules.require_table_schema import RequireTableSchema
 from dbops.rules.require_timeout_settings import RequireTimeoutSettings
 from dbops.rules.schema_backward_compatibility import SchemaBackwardCompatibility
 from dbops.rules.schema_conflict import SchemaConflict
+from dbops.rules.shadow_error import ShadowError
 from dbops.rules.sqlite_alter_table_unsupported import SqliteAlterTableUnsupported
 from dbops.rules.sqlite_strict_tables import SqliteStrictTables
 from dbops.rules.sqlite_type_affinity import SqliteTypeAffinity
@@ -209,6 +211,8 @@ RULES: tuple[type[Rule], ...] = (
     IndexTotalNumberLimit,
     MigrationChecksumChanged,
     MigrationOutOfOrder,
+    ShadowError,
+    LockModelMismatch,
     NamingColumn,
     NamingFullyQualified,
     NamingIndexFk,

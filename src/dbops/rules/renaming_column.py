@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, ModifyColumn, RenameColumn
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT, at
 
 
 class RenamingColumn(Rule):
@@ -25,6 +25,7 @@ class RenamingColumn(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     -- add the new column, write both, backfill, switch reads, then drop the old column
     ALTER TABLE users ADD COLUMN full_name text;
     ```
@@ -37,7 +38,7 @@ class RenamingColumn(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY, name text);"
     bad_example = "ALTER TABLE users RENAME COLUMN name TO full_name;"
-    good_example = "ALTER TABLE users ADD COLUMN full_name text;"
+    good_example = SET_LOCK_TIMEOUT + "ALTER TABLE users ADD COLUMN full_name text;"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement

@@ -2,9 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dbops.core.findings import Level
+from dbops.core.findings import Fix, Level
 from dbops.core.statements import CreateIndex
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.fix_edits import (
+    fix_of,
+    header_is_safe,
+    insert_after_prefix,
+    no_transaction_header,
+    words_pattern,
+)
 from dbops.rules.facts.lock_safety import created_in_this_file
 from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
@@ -61,5 +68,22 @@ class RequireConcurrentIndexCreation(Rule):
         )
         yield Violation(
             f"CREATE INDEX without CONCURRENTLY takes a SHARE lock that blocks writes to "
-            f"{statement.table.written} while it builds; use CREATE INDEX CONCURRENTLY{move}"
+            f"{statement.table.written} while it builds; use CREATE INDEX CONCURRENTLY{move}",
+            fix=_concurrently(context, statement),
         )
+
+
+def _concurrently(context: StatementContext, statement: CreateIndex) -> Fix | None:
+    """CONCURRENTLY, and the no-transaction header it needs, when the file holds nothing else
+    whose all-or-nothing run the header would end."""
+    if not header_is_safe([*context.previous, statement, *context.following]):
+        return None
+    keyword = insert_after_prefix(statement.text, statement.span, _CREATE_INDEX, "CONCURRENTLY")
+    return fix_of(
+        "build the index CONCURRENTLY, outside a transaction",
+        keyword,
+        *no_transaction_header(context.file),
+    )
+
+
+_CREATE_INDEX = words_pattern("CREATE [UNIQUE] INDEX")

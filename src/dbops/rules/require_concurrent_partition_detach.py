@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterTable, DetachPartition
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, lock_phrase, violation, written
+from dbops.rules.facts.squawk_support import POSTGRES, lock_phrase, violation, written
 
 
 class RequireConcurrentPartitionDetach(Rule):
@@ -47,7 +47,8 @@ class RequireConcurrentPartitionDetach(Rule):
     )
     bad_example = "ALTER TABLE public.events DETACH PARTITION public.events_2024;"
     good_example = (
-        "-- dbops:no-transaction\nALTER TABLE public.events DETACH PARTITION public.events_2024 "
+        "-- dbops:no-transaction\nSET lock_timeout = '2s';\n"
+        "ALTER TABLE public.events DETACH PARTITION public.events_2024 "
         "CONCURRENTLY;"
     )
 

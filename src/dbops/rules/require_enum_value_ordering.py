@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import AlterType
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, violation, written
+from dbops.rules.facts.squawk_support import POSTGRES, violation, written
 
 
 class RequireEnumValueOrdering(Rule):

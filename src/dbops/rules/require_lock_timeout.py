@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.findings import Level
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, violation
-from dbops.rules.squawk_timeouts import TIMEOUT_KINDS, first_unguarded
+from dbops.rules.facts.squawk_support import POSTGRES, violation
+from dbops.rules.facts.squawk_timeouts import TIMEOUT_KINDS, first_unguarded
 
 
 class RequireLockTimeout(Rule):

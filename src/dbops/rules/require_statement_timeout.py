@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.findings import Level
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.squawk_support import POSTGRES, violation
-from dbops.rules.squawk_timeouts import TIMEOUT_KINDS, first_unguarded
+from dbops.rules.facts.squawk_support import POSTGRES, violation
+from dbops.rules.facts.squawk_timeouts import TIMEOUT_KINDS, first_unguarded
 
 
 class RequireStatementTimeout(Rule):
@@ -53,7 +53,8 @@ class RequireStatementTimeout(Rule):
     )
     bad_example = "ALTER TABLE public.orders ADD COLUMN currency text;"
     good_example = (
-        "SET statement_timeout = '5s';\nALTER TABLE public.orders ADD COLUMN currency text;"
+        "SET lock_timeout = '2s';\nSET statement_timeout = '5s';\n"
+        "ALTER TABLE public.orders ADD COLUMN currency text;"
     )
 
     def check(self, context: StatementContext) -> Iterator[Violation]:

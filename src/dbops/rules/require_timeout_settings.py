@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from dbops.core.statements import AlterTable, CreateIndex, Statement
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import created_in_this_file
+from dbops.rules.facts.fix_edits import fix_of, prelude
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT, created_in_this_file
 from dbops.rules.facts.lock_safety_transactions import lock_timeout_set_before
 
 
@@ -61,7 +62,11 @@ class RequireTimeoutSettings(Rule):
         yield Violation(
             f"this statement waits for a strong lock on {statement.table.written} with no "
             f"lock_timeout set, and every later query on the table queues behind it; add "
-            f"SET lock_timeout = '2s' (or similar) before it"
+            f"SET lock_timeout = '2s' (or similar) before it",
+            fix=fix_of(
+                "set lock_timeout before the first statement that waits for a lock",
+                prelude(statement.span, SET_LOCK_TIMEOUT + " " * (statement.span.column - 1)),
+            ),
         )
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from dbops.core.statements import AlterTable
 from dbops.rules.base import Rule, StatementContext, Violation
-from dbops.rules.facts.lock_safety import at, column_sites
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT, at, column_sites
 
 
 class StatementDisallowAddColumnWithDefault(Rule):
@@ -24,6 +24,7 @@ class StatementDisallowAddColumnWithDefault(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE users ADD COLUMN active boolean;
     ALTER TABLE users ALTER COLUMN active SET DEFAULT true;
     ```
@@ -38,7 +39,7 @@ class StatementDisallowAddColumnWithDefault(Rule):
     statement_kinds = (AlterTable,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "ALTER TABLE users ADD COLUMN active boolean DEFAULT true;"
-    good_example = "ALTER TABLE users ADD COLUMN active boolean;"
+    good_example = SET_LOCK_TIMEOUT + "ALTER TABLE users ADD COLUMN active boolean;"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         for site in column_sites(context.statement):

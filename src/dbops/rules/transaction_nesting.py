@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dbops.core.findings import Level
 from dbops.core.statements import TransactionControl
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.lock_safety import SET_LOCK_TIMEOUT
 from dbops.rules.facts.lock_safety_transactions import runs_in_transaction
 
 # What opens or ends a transaction (SAVEPOINT, RELEASE and ROLLBACK TO work inside one).
@@ -35,6 +36,7 @@ class TransactionNesting(Rule):
 
     ## Use instead
     ```sql
+    SET lock_timeout = '2s';
     ALTER TABLE users ADD COLUMN nickname text;
     ```
     """
@@ -46,7 +48,7 @@ class TransactionNesting(Rule):
     statement_kinds = (TransactionControl,)
     example_history = "CREATE TABLE users (id bigint PRIMARY KEY);"
     bad_example = "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCOMMIT;"
-    good_example = "ALTER TABLE users ADD COLUMN nickname text;"
+    good_example = SET_LOCK_TIMEOUT + "ALTER TABLE users ADD COLUMN nickname text;"
 
     def check(self, context: StatementContext) -> Iterator[Violation]:
         statement = context.statement

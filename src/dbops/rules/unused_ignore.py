@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dbops.core.findings import Level
-from dbops.rules.base import Rule, RuleContext, RuleScope, Violation
+from dbops.rules.base import Rule, RuleScope, StatementContext, Violation
 
 
 class UnusedIgnore(Rule):
@@ -18,7 +18,7 @@ class UnusedIgnore(Rule):
 
     ## Example
     ```sql
-    -- dbops:ignore ban-drop-column
+    -- dbops:ignore ban-drop-colum
     CREATE TABLE users (id bigint PRIMARY KEY);
     ```
 
@@ -32,10 +32,9 @@ class UnusedIgnore(Rule):
     default_level = Level.WARNING
     category = "meta"
     scope = RuleScope.FILE
-    needs_tree = False
-    bad_example = "-- dbops:ignore ban-drop-column\nCREATE TABLE users (id bigint PRIMARY KEY);"
+    bad_example = "-- dbops:ignore ban-drop-colum\nCREATE TABLE users (id bigint PRIMARY KEY);"
     good_example = "CREATE TABLE users (id bigint PRIMARY KEY);"
 
-    def check(self, context: RuleContext) -> Iterator[Violation]:
+    def check(self, context: StatementContext) -> Iterator[Violation]:
         # Decided by the engine, which alone sees which ignores matched a finding.
         return iter(())

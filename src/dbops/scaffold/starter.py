@@ -128,27 +128,32 @@ PIPELINES = """\
 #   TEST_DATABASE_URL       repository variable: the test database (prod's `requires: [test]`
 #                           gate reads it); unset, the test step uses its own {engine} service
 #   PROD_DATABASE_URL       deployment variable of production
+#   SHADOW_DATABASE_URL     optional: a server where the review applies the migrations in a
+#                           throwaway database it creates and drops; unset: {shadow_default}
 image: python:3.12
 
 definitions:
   caches:
     dbops-pip: ~/.cache/pip
+    dbops-review: ~/.cache/dbops  # dbops' result cache: unchanged migrations are not re-reviewed
 {services}
 pipelines:
   pull-requests:
     '**':
       - step:
           name: Review migrations
-          caches: [dbops-pip]{step_services}
+          caches: [dbops-pip, dbops-review]{step_services}
           clone:
             depth: full  # --changed compares with the destination branch: full history
           script:
             - pip install "{install}"
             - git fetch origin "${{BITBUCKET_PR_DESTINATION_BRANCH}}"
             # JUnit for the Tests tab (findings, exit 1, are left to the next command)
-            - dbops check --changed --base "origin/${{BITBUCKET_PR_DESTINATION_BRANCH}}" --format junit --output test-results/dbops.xml --no-publish || [ $? -eq 1 ]
+            # --shadow: the history and the changed migrations applied in a throwaway database
+            # (runtime errors at file:line; on PostgreSQL the locks taken, beside the model's)
+            - dbops check --changed --base "origin/${{BITBUCKET_PR_DESTINATION_BRANCH}}" --shadow "{shadow}" --format junit --output test-results/dbops.xml --no-publish || [ $? -eq 1 ]
             # findings in the log, one PR comment kept up to date, Code Insights annotations
-            - dbops check --changed --base "origin/${{BITBUCKET_PR_DESTINATION_BRANCH}}"
+            - dbops check --changed --base "origin/${{BITBUCKET_PR_DESTINATION_BRANCH}}" --shadow "{shadow}"
             # what the test environment would get, read from a real {engine} (changes nothing)
             - dbops plan --env test --strict-engine
   branches:
@@ -218,10 +223,24 @@ def starter_files(
             text_type=TEXT_TYPE.get(dialect, "varchar(320)"),
         ),
         "bitbucket-pipelines.yml": PIPELINES.format(
-            engine=engine.name, install=install, services=services, step_services=step_services
+            engine=engine.name,
+            install=install,
+            services=services,
+            step_services=step_services,
+            shadow=_shadow_url(engine),
+            shadow_default=(
+                f"the step's own {engine.name} service" if engine.service else "SQLite in memory"
+            ),
         ),
         ".pre-commit-config.yaml": PRE_COMMIT_CONFIG.format(requirement=requirement()),
     }
+
+
+def _shadow_url(engine: Engine) -> str:
+    """The review's shadow: beside the step's database service (SQLite: in memory)."""
+    if not engine.service:
+        return "sqlite://"
+    return f"${{SHADOW_DATABASE_URL:-{engine.test_url}}}"
 
 
 def next_steps(dialect: str) -> str:

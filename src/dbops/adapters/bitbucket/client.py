@@ -25,6 +25,12 @@ from dbops.adapters.bitbucket.auth import (
     OAuthClientCredentials,
     basic_authorization,
 )
+from dbops.adapters.bitbucket.errors import (
+    CREDENTIAL_CHOICES,
+    http_error,
+    server_message,
+    shown_url,
+)
 from dbops.adapters.http_retry import RETRYABLE_STATUS, RetryPolicy, parse_retry_after
 from dbops.errors import ConfigError, PublishError
 
@@ -34,13 +40,6 @@ DEFAULT_OAUTH_URL = "https://bitbucket.org/site/oauth2/access_token"
 # adds the step's own authentication (DESIGN §4).
 PIPELINES_PROXY_API_URL = "http://api.bitbucket.org/2.0"
 DEFAULT_PIPELINES_PROXY = "http://localhost:29418"
-
-CREDENTIAL_CHOICES = (
-    "BITBUCKET_ACCESS_TOKEN (a repository, project or workspace access token), or "
-    "BITBUCKET_USERNAME + BITBUCKET_API_TOKEN, or BITBUCKET_OAUTH_CLIENT_ID + "
-    "BITBUCKET_OAUTH_CLIENT_SECRET"
-)
-_MAX_SERVER_MESSAGE = 300
 
 RetryListener = Callable[[str, float], None]
 
@@ -104,14 +103,16 @@ class BitbucketClient:
         if missing_ok and response.status_code == 404:
             return None
         if response.is_error:
-            raise self._error(response, method, path, what, scope)
+            raise http_error(
+                response, method, path, what, scope, self.credentials, self.policy.attempts
+            )
         if not response.content:
             return None
         try:
             return response.json()
         except ValueError:
             raise PublishError(
-                f"Bitbucket answered {method} {_shown(path)} for {what} with HTTP "
+                f"Bitbucket answered {method} {shown_url(path)} for {what} with HTTP "
                 f"{response.status_code} and a body that is not JSON "
                 f"({response.headers.get('content-type', 'no content type')}); a proxy in "
                 f"between may have replaced the answer. Try again; if it persists, check "
@@ -133,7 +134,7 @@ class BitbucketClient:
             values = page.get("values") if isinstance(page, dict) else None
             if not isinstance(values, list):
                 raise PublishError(
-                    f"Bitbucket answered GET {_shown(path)} for {what} without a 'values' list; "
+                    f"Bitbucket answered GET {shown_url(path)} for {what} without a 'values' list; "
                     f"is DBOPS_BITBUCKET_API_URL the Bitbucket Cloud 2.0 API?"
                 )
             yield from (value for value in values if isinstance(value, dict))
@@ -156,11 +157,11 @@ class BitbucketClient:
         base, target = urlsplit(self.base_url), urlsplit(link)
         if (target.scheme, target.netloc) != (base.scheme, base.netloc):
             raise PublishError(
-                f"Bitbucket's next-page link for GET {_shown(path)} points to another server "
+                f"Bitbucket's next-page link for GET {shown_url(path)} points to another server "
                 f"({target.scheme}://{target.netloc}); dbops does not send credentials there."
             )
         if link in visited:
-            raise PublishError(f"Bitbucket's pages for GET {_shown(path)} link back in a loop.")
+            raise PublishError(f"Bitbucket's pages for GET {shown_url(path)} link back in a loop.")
 
     def _send(
         self,
@@ -176,9 +177,15 @@ class BitbucketClient:
             if authorization:
                 headers["Authorization"] = authorization
             send = functools.partial(
-                self._http.request, method, url, params=params, content=content, headers=headers
+                self._http.request,
+                method,
+                url,
+                params=params,
+                content=content,
+                headers=headers,
+                timeout=self.policy.request_timeout(),
             )
-            response = self._with_retries(send, f"{method} {_shown(url)}")
+            response = self._with_retries(send, f"{method} {shown_url(url)}")
             # An OAuth token may expire between two requests: fetch a new one once.
             if response.status_code == 401 and attempt == 1 and self.credentials.invalidate():
                 continue
@@ -189,9 +196,11 @@ class BitbucketClient:
         policy = self.policy
         for attempt in range(1, policy.attempts + 1):
             last = attempt == policy.attempts
+            self._within_budget(label, None)
             try:
                 response = send()
             except httpx.TimeoutException:
+                self._within_budget(label, "did not answer in time")
                 if last:
                     raise PublishError(
                         f"{label}: Bitbucket did not answer within {policy.timeout:g} s, "
@@ -216,8 +225,23 @@ class BitbucketClient:
             self._wait(attempt, retry_after, label, f"HTTP {response.status_code}")
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _within_budget(self, label: str, why: str | None, wait: float = 0.0) -> None:
+        """Give up once the publishing budget (DBOPS_PUBLISH_BUDGET) is used up, or would be by
+        `wait`: the review's result stands, only publishing stops."""
+        left = self.policy.remaining()
+        if left is None or (left > 0 and wait < left):
+            return
+        cause = f" ({why})" if why else ""
+        asked = f"; a wait of {wait:.0f} s was asked" if wait else ""
+        raise PublishError(
+            f"{label}{cause}: gave up, the publishing budget of {self.policy.budget or 0:g} s "
+            f"is used up{asked}. Bitbucket may be rate-limiting or down; DBOPS_PUBLISH_BUDGET "
+            f"sets the budget."
+        )
+
     def _wait(self, retry_number: int, retry_after: float | None, label: str, why: str) -> None:
         delay = self.policy.backoff(retry_number, retry_after)
+        self._within_budget(label, why, delay)
         if self.on_retry is not None:
             self.on_retry(f"{label}: {why}; retrying in {delay:.1f} s", delay)
         self.policy.sleep(delay)
@@ -228,6 +252,7 @@ class BitbucketClient:
                 token_url,
                 data={"grant_type": "client_credentials"},
                 headers={"Authorization": basic_authorization(client_id, client_secret)},
+                timeout=self.policy.request_timeout(),
             ),
             f"POST {token_url}",
         )
@@ -235,7 +260,7 @@ class BitbucketClient:
         if response.status_code in (400, 401, 403):
             raise PublishError(
                 f"the OAuth token endpoint {token_url} refused the client credentials "
-                f"(HTTP {response.status_code}{_server_message(response)}); check {variables}: "
+                f"(HTTP {response.status_code}{server_message(response)}); check {variables}: "
                 f"the consumer must exist, be private, and have a callback URL."
             )
         if response.is_error:
@@ -253,80 +278,6 @@ class BitbucketClient:
                 f"JSON object; check DBOPS_BITBUCKET_OAUTH_URL."
             )
         return answer
-
-    def _error(
-        self, response: httpx.Response, method: str, path: str, what: str, scope: str
-    ) -> PublishError:
-        status = response.status_code
-        request = f"{method} {_shown(path)}"
-        server = _server_message(response)
-        variables = self.credentials.variables
-        if isinstance(self.credentials, NoCredentials) and status in (401, 403):
-            return PublishError(
-                f"the Bitbucket Pipelines proxy refused {request} for {what} (HTTP {status}"
-                f"{server}). The proxy only authenticates Code Insights requests from inside a "
-                f"Pipelines step; outside Pipelines unset BITBUCKET_BUILD_NUMBER and set "
-                f"{CREDENTIAL_CHOICES}."
-            )
-        if status == 401:
-            return PublishError(
-                f"Bitbucket rejected the credentials from {variables} (HTTP 401) for {request} "
-                f"({what}). Set {variables} to valid, unexpired values with the '{scope}' "
-                f"scope; the choices are {CREDENTIAL_CHOICES}."
-            )
-        if status == 403:
-            required = _required_scopes(response) or scope
-            return PublishError(
-                f"Bitbucket refused {request} for {what} (HTTP 403{server}): the credentials "
-                f"from {variables} lack the '{required}' scope or access to the repository. "
-                f"Create a token with the '{required}' scope (a token's scopes cannot be "
-                f"changed afterwards) and set it in {variables}."
-            )
-        if status == 404:
-            return PublishError(
-                f"Bitbucket has no {what} (HTTP 404 for {request}). Check BITBUCKET_WORKSPACE, "
-                f"BITBUCKET_REPO_SLUG and BITBUCKET_PR_ID/BITBUCKET_COMMIT, and that the "
-                f"credentials from {variables} can see that repository."
-            )
-        if status in RETRYABLE_STATUS:
-            return PublishError(
-                f"Bitbucket kept failing {request} for {what} (HTTP {status}{server} after "
-                f"{self.policy.attempts} attempts); it may be rate-limiting or down. Try again "
-                f"later."
-            )
-        return PublishError(
-            f"Bitbucket refused {request} for {what} (HTTP {status}{server}). This request is "
-            f"built by dbops: please report it as a bug with this message."
-        )
-
-
-def _shown(url: str) -> str:
-    """A URL without its query string: short, and nothing from it lands in a log."""
-    return url.split("?", 1)[0]
-
-
-def _error_body(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    error = body.get("error") if isinstance(body, dict) else None
-    return error if isinstance(error, dict) else {}
-
-
-def _server_message(response: httpx.Response) -> str:
-    error = _error_body(response)
-    parts = [str(error[key]) for key in ("message", "detail") if error.get(key)]
-    text = ": ".join(parts)[:_MAX_SERVER_MESSAGE]
-    return f": {text}" if text else ""
-
-
-def _required_scopes(response: httpx.Response) -> str | None:
-    data = _error_body(response).get("data")
-    required = data.get("required") if isinstance(data, dict) else None
-    if isinstance(required, list) and required:
-        return ", ".join(str(scope) for scope in required)
-    return None
 
 
 # -- from the environment -----------------------------------------------------------------
@@ -362,14 +313,22 @@ def _require_pair(first: str, first_value: str, second: str, second_value: str) 
         )
 
 
+DEFAULT_PUBLISH_BUDGET = 60.0
+
+
 def policy_from_environment(environ: Mapping[str, str]) -> RetryPolicy:
-    """Default retry policy, with DBOPS_BITBUCKET_RETRIES and DBOPS_BITBUCKET_TIMEOUT applied."""
+    """Default retry policy, with DBOPS_BITBUCKET_RETRIES, DBOPS_BITBUCKET_TIMEOUT and
+    DBOPS_PUBLISH_BUDGET (all publishing, default 60 s, counted from now) applied."""
     policy = RetryPolicy()
     attempts = _number(environ, "DBOPS_BITBUCKET_RETRIES", int)
     timeout = _number(environ, "DBOPS_BITBUCKET_TIMEOUT", float)
+    budget = _number(environ, "DBOPS_PUBLISH_BUDGET", float)
+    budget = DEFAULT_PUBLISH_BUDGET if budget is None else float(budget)
     return RetryPolicy(
         attempts=policy.attempts if attempts is None else max(int(attempts), 0) + 1,
         timeout=policy.timeout if timeout is None else float(timeout),
+        budget=budget,
+        deadline=policy.clock() + budget,
     )
 
 

@@ -13,12 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from dbops.adapters.bitbucket.client import (
-    CREDENTIAL_CHOICES,
     client_from_environment,
     credentials_from_environment,
     insights_client_from_environment,
+    policy_from_environment,
 )
 from dbops.adapters.bitbucket.comments import upsert_review_comment
+from dbops.adapters.bitbucket.errors import CREDENTIAL_CHOICES
 from dbops.adapters.bitbucket.insights import publish_insights
 from dbops.adapters.http_retry import RetryPolicy
 from dbops.core.review import ReviewResult
@@ -71,6 +72,9 @@ def publish_review(
     """Post or update the PR comment and the Code Insights report; raise PublishError listing
     what failed (after trying everything)."""
     target = target_from_environment(environ)
+    # One policy for every request: DBOPS_PUBLISH_BUDGET bounds the comment and the report
+    # together, not each.
+    policy = policy or policy_from_environment(environ)
     in_pipelines = bool(environ.get("BITBUCKET_BUILD_NUMBER", "").strip())
     has_credentials = credentials_from_environment(environ) is not None
     failures: list[str] = []
@@ -143,8 +147,10 @@ def publish_to_pull_request(
     import os
     import sys
 
+    from dbops.report.text_safety import printable
+
     def say(message: str) -> None:
         if not quiet or message.startswith("warning"):
-            print(f"dbops: {message}", file=sys.stderr)
+            print(f"dbops: {printable(message)}", file=sys.stderr)
 
     return publish_from_cli(result, failed, os.environ if environ is None else environ, say)

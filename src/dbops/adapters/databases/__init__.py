@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dbops.adapters.databases.base import Clock, TargetDatabase, utc_now
-from dbops.adapters.databases.urls import engine_of, mask_url
-from dbops.config import require_resolved
+from dbops.adapters.databases.urls import check_server_url, engine_of, mask_url
 from dbops.errors import ConfigError
 
 
@@ -15,7 +14,8 @@ def open_target(
 ) -> TargetDatabase:
     """Connect to the target at `url` (`key` names it in dbops.yaml for error messages);
     `read_only`: to look only (SQLite then creates no file)."""
-    url = require_resolved(url, key)
+    # `url` comes resolved (ResolvedTarget): checking it again would read a `${NAME}` that an
+    # environment variable's value holds as a reference, where it is data.
     shown = mask_url(url)
     engine = engine_of(url)
     if engine == "sqlite":
@@ -25,7 +25,9 @@ def open_target(
             path = sqlite_path(url, root)
         except ValueError as exc:
             raise ConfigError(f"dbops.yaml: '{key}' is not a SQLite URL: {exc}.") from None
-        return SqliteDatabase(path, shown, clock, read_only=read_only)
+        return SqliteDatabase(path, shown, clock, read_only=read_only, key=key)
+    if engine is not None:
+        check_server_url(url, key)
     if engine == "postgres":
         from dbops.adapters.databases.postgres import PostgresDatabase
 
@@ -35,6 +37,8 @@ def open_target(
 
         return MysqlDatabase(url, shown, clock)
     raise ConfigError(
-        f"dbops.yaml: '{key}' = {shown} is not a database URL dbops knows; use "
+        f"dbops.yaml: '{key}' = {shown} is not a database URL dbops knows (the scheme "
+        f"'{url.partition('://')[0] if '://' in url else ''}' is none of sqlite, postgresql, "
+        f"postgres, mysql, mariadb); use "
         f"sqlite:///relative.db, sqlite:////absolute.db, postgresql://… or mysql://…."
     )

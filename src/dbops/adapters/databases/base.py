@@ -15,12 +15,19 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, Protocol
 
 from dbops.adapters.databases.catalog import CatalogQueries
+from dbops.adapters.databases.statements import (
+    history_row,
+    parsed_statements,
+    shorten,
+    split_statements,
+)
 from dbops.errors import DatabaseError
-from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Operation, Status
+from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Status
+from dbops.rollout.resume import ResumeDecision, progress_note
 from dbops.rollout.steps import Recorded, Step, StepResult, controls_transaction
 
 Clock = Callable[[], datetime]
@@ -43,10 +50,13 @@ class TargetDatabase(Protocol):
 
     def lock(self, timeout: float) -> None: ...
     def unlock(self) -> None: ...
+    def lock_holder(self) -> str | None: ...
     def ensure_history(self) -> None: ...
     def read_history(self) -> list[HistoryRow]: ...
     def refusal(self, step: Step) -> str | None: ...
     def apply(self, step: Step, applied_by: str) -> StepResult: ...
+    def resume_point(self, row: HistoryRow, step: Step) -> ResumeDecision | None: ...
+    def resume(self, step: Step, row: HistoryRow, start: int, applied_by: str) -> StepResult: ...
     def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
     def record(self, entries: Sequence[Recorded], status: Status) -> None: ...
     def existing_tables(self) -> set[str]: ...
@@ -90,6 +100,9 @@ class SqlDatabase(CatalogQueries, ABC):
     def _history_ddl(self) -> str: ...
 
     @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
     def _history_exists(self) -> bool: ...
 
     @abstractmethod
@@ -109,6 +122,11 @@ class SqlDatabase(CatalogQueries, ABC):
     def _rollback(self) -> None:
         self._run("ROLLBACK")
 
+    def lock_holder(self) -> str | None:
+        """Who holds this target's rollout lock now (a running rollout), without taking it;
+        None when nobody does. Tells a migration running now from one that was interrupted."""
+        return None
+
     def _leave_lock_transaction(self) -> None:
         """Before a step that must run outside a transaction (SQLite's lock is one)."""
 
@@ -121,6 +139,35 @@ class SqlDatabase(CatalogQueries, ABC):
     def _restore_session(self) -> None:
         """After each file: undo what it changed in the session (search path, database), so the
         next file starts as the first did."""
+
+    # --- one statement at a time, as a shadow run (adapters/shadow) applies a migration -------
+    def execute(self, statement: str) -> None:
+        """Run one statement as written; a database error raises `StatementFailed` with the
+        driver's message, passwords masked."""
+        self._run_statements((statement,))
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._rows(sql, params)
+
+    def begin_transaction(self) -> None:
+        self._guarded("begin a transaction", self._begin)
+
+    def commit_transaction(self) -> None:
+        """COMMIT; a database error (a deferred constraint) raises `StatementFailed`."""
+        try:
+            self._commit()
+        except Exception as exc:
+            message = self._error_text(exc)
+            if message is None:
+                raise
+            raise StatementFailed("COMMIT", message) from None
+
+    def rollback_transaction(self) -> None:
+        self._guarded("roll back", self._rollback)
+
+    def end_file(self) -> None:
+        """After each file, as the rollout does: undo what it changed in the session."""
+        self._guarded("restore the session after the file", self._restore_session)
 
     # --- the shared algorithm ----------------------------------------------------------------
     def ensure_history(self) -> None:
@@ -137,7 +184,7 @@ class SqlDatabase(CatalogQueries, ABC):
             return []
         sql = f"SELECT rank_id, {COLUMNS} FROM {self.history_table} ORDER BY rank_id"
         rows = self._guarded("read the history table", lambda: self._rows(sql))
-        return [_history_row(row) for row in rows]
+        return [history_row(row) for row in rows]
 
     def refusal(self, step: Step) -> str | None:
         """Why `step` must not run here as written (checked before anything runs), or None.
@@ -198,44 +245,136 @@ class SqlDatabase(CatalogQueries, ABC):
             self._insert_row(step, step.done_status, started, by, counter)
             self._commit()
         except StatementFailed as failure:
-            self._rollback()
+            self._after_failure(step, failure, self._rollback, transactional=True)
             return failure, 0
         except BaseException:
             self._rollback()
             raise
         return None, rows
 
+    def _after_failure(
+        self,
+        step: Step,
+        failure: StatementFailed,
+        cleanup: Callable[[], Any],
+        *,
+        transactional: bool,
+        done: int = 0,
+    ) -> None:
+        """Run `cleanup` after `failure`; when the connection itself is gone (killed by
+        `pg_terminate_backend` or `KILL CONNECTION`), say which migration and statement were
+        running and what state the target was left in, instead of a bare driver error."""
+        try:
+            cleanup()
+        except Exception as exc:
+            if self._error_text(exc) is None:
+                raise
+            if transactional:
+                state = (
+                    f"the server rolled its transaction back: nothing of {step.file} was applied "
+                    f"and no history row was written; the next rollout runs it again"
+                )
+            else:
+                state = (
+                    f"its history row stays `running`; the {done} statement(s) before it took "
+                    f"effect (DDL commits at once here); the next rollout decides from the "
+                    f"live schema, or asks for `dbops repair`"
+                )
+            raise DatabaseError(
+                f"{self.display_url}: the connection was lost while {step.file} ran its "
+                f"statement `{shorten(failure.statement, 120)}` ({failure.error}); {state}."
+            ) from None
+
     def _apply_recorded_first(
-        self, step: Step, statements: Sequence[str], started: datetime, by: str, counter: float
+        self,
+        step: Step,
+        statements: Sequence[str],
+        started: datetime,
+        by: str,
+        counter: float,
+        resume: tuple[int, int] | None = None,
     ) -> tuple[StatementFailed | None, int]:
-        self._insert_row(step, Status.RUNNING, started, by, None)
-        rank = self._last_rank()
+        """Run `statements` with the row written `running` first and its progress recorded
+        after each statement; `resume` (rank, start): finish that interrupted row instead,
+        from statement `start`."""
+        if resume is None:
+            self._insert_row(step, Status.RUNNING, started, by, None)
+            rank, start = self._last_rank(), 0
+            self._note_progress(rank, 0, len(statements))  # a row without it is from before
+        else:
+            rank, start = resume
+        total = len(statements)
         self._leave_lock_transaction()
         try:
             wrap = not step.no_transaction  # DML still gains from a transaction on MySQL
             if wrap:
                 self._begin()
             try:
-                rows = self._run_statements(statements)
+
+                def progress(done: int) -> None:
+                    self._note_progress(rank, start + done, total)
+
+                rows = self._run_statements(statements[start:], progress)
                 # In the same transaction as the file's DML, where the engine still has one.
                 self._finish_row(rank, step.done_status, counter, None)
                 if wrap:
                     self._commit()
             except StatementFailed as failure:
-                if wrap:
-                    self._rollback()
-                error = f"{failure.error} (statement: {_shorten(failure.statement)})"
-                self._finish_row(rank, Status.FAILED, counter, error)
+                error = f"{failure.error} (statement: {shorten(failure.statement)})"
+
+                def record() -> None:
+                    if wrap:
+                        self._rollback()
+                    self._finish_row(rank, Status.FAILED, counter, error)
+
+                done = statements.index(failure.statement) if failure.statement in statements else 0
+                self._after_failure(step, failure, record, transactional=False, done=done)
                 return failure, 0
         finally:
             self._enter_lock_transaction()
         return None, rows
 
-    def _run_statements(self, statements: Sequence[str]) -> int:
+    def _note_progress(self, rank: int, done: int, total: int) -> None:
+        """Record that `done` statements of the running row took effect, so that a rollout
+        after a kill can tell where to resume (see dbops.rollout.resume)."""
+        p = self.placeholder
+        self._run(
+            f"UPDATE {self.history_table} SET error = {p} WHERE rank_id = {p}",
+            (progress_note(done, total), rank),
+        )
+
+    def resume(self, step: Step, row: HistoryRow, start: int, applied_by: str) -> StepResult:
+        """Finish `row`, interrupted, by running `step`'s statements from `start` (0-based)."""
+        statements = split_statements(step.sql, self.dialect)
+        counter = time.perf_counter()
+        failure, rows = self._apply_recorded_first(
+            step, statements, self.clock(), applied_by, counter, resume=(row.rank, start)
+        )
+        self._guarded("restore the session after the file", self._restore_session)
+        return StepResult(
+            version=step.version,
+            file=step.file,
+            statements=len(statements) - start,
+            rows_affected=rows,
+            seconds=time.perf_counter() - counter,
+            error=failure.error if failure else None,
+            failed_statement=failure.statement if failure else None,
+        )
+
+    def resume_point(self, row: HistoryRow, step: Step) -> ResumeDecision | None:
+        """Where an interrupted `row` of `step` can resume, decided from the live schema; None
+        where the engine's transactions make that question moot (or it is not answered)."""
+        return None
+
+    def _run_statements(
+        self, statements: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> int:
         total = 0
-        for statement in statements:
+        for index, statement in enumerate(statements):
             try:
                 count = self._run(statement)
+                if progress is not None:
+                    progress(index + 1)
             except Exception as exc:
                 message = self._error_text(exc)
                 if message is None:
@@ -315,56 +454,3 @@ class SqlDatabase(CatalogQueries, ABC):
             if message is None:
                 raise
             raise DatabaseError(f"{self.display_url}: could not {doing}: {message}") from None
-
-
-def split_statements(sql: str, dialect: str) -> tuple[str, ...]:
-    """The file's statements as written (so `$$` bodies and comments inside stay intact)."""
-    return tuple(text for text, _, _ in parsed_statements(sql, dialect))
-
-
-@lru_cache(maxsize=4096)
-def parsed_statements(sql: str, dialect: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
-    """(text, line, first upper-cased tokens) of each statement of a file.
-
-    Cached: a rollout to many targets splits each file once, not once per target. sqlglot is
-    imported here, not at the top: a rollout with nothing to do never needs it.
-    """
-    from dbops.core.sql import parse_sql
-
-    parsed = parse_sql(sql, dialect)
-    if parsed.error is not None:
-        # Not even tokenizable for our splitter: let the database judge the file as one piece.
-        return ((sql, 1, ()),) if sql.strip() else ()
-    return tuple((s.text, s.line, s.keywords[:3]) for s in parsed.statements)
-
-
-def _shorten(statement: str, limit: int = 300) -> str:
-    flat = " ".join(statement.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def _history_row(row: Sequence[Any]) -> HistoryRow:
-    return HistoryRow(
-        rank=int(row[0]),
-        version=str(row[1]),
-        description=str(row[2] or ""),
-        file=str(row[3] or ""),
-        checksum=str(row[4] or ""),
-        change_type=str(row[5] or ""),
-        release=str(row[6] or ""),
-        operation=Operation(row[7]),
-        status=Status(row[8]),
-        started_at=_text(row[9]) or "",
-        finished_at=_text(row[10]),
-        duration_ms=int(row[11]) if row[11] is not None else None,
-        applied_by=str(row[12] or ""),
-        error=_text(row[13]),
-    )

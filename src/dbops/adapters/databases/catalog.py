@@ -57,7 +57,7 @@ class CatalogQueries:
     def verify(self: _Connected, sql: str) -> str | None:
         """Run a verify script in a transaction that is rolled back (its own BEGIN/ROLLBACK
         left out); the first statement's error, or None when it passes."""
-        from dbops.adapters.databases.base import parsed_statements
+        from dbops.adapters.databases.statements import parsed_statements
         from dbops.rollout.steps import controls_transaction
 
         statements = [

@@ -17,7 +17,9 @@ from dbops import requirement
 from dbops.adapters.databases.base import Clock, SqlDatabase, utc_now
 from dbops.adapters.databases.urls import mask_secrets, split_url
 from dbops.errors import ConfigError, DatabaseError
-from dbops.rollout.history import HISTORY_TABLE
+from dbops.rollout.history import HISTORY_TABLE, HistoryRow
+from dbops.rollout.resume import Fact, ResumeDecision, decide_resume, progress_of
+from dbops.rollout.steps import Step
 
 STATUS_WIDTH = 20  # `rolled back` and room to spare
 
@@ -78,16 +80,41 @@ class MysqlDatabase(SqlDatabase):
         self._database = database
         self.history_table = f"{_quoted(database)}.{HISTORY_TABLE}"
 
+    def _lock_key(self) -> str:
+        return f"dbops:{self._database}"[:64]  # GET_LOCK names: server-wide, 64 characters
+
     def lock(self, timeout: float) -> None:
-        # GET_LOCK names are server-wide, at most 64 characters.
-        name = f"dbops:{self._database}"[:64]
+        name = self._lock_key()
         if self._rows("SELECT GET_LOCK(%s, %s)", (name, timeout))[0][0] != 1:
+            holder = self.lock_holder() or "its holder could not be read"
             raise DatabaseError(
                 f"{self.display_url}: could not take the rollout lock within {timeout:g} s: "
-                f"another dbops rollout is running on this database. Try again, or raise the "
-                f"environment's lock_timeout."
+                f"another dbops rollout is running on this database ({holder}). Try again, or "
+                f"raise the environment's lock_timeout."
             )
         self._lock_name = name
+
+    def lock_holder(self) -> str | None:
+        """The connection holding the rollout lock: id, command, what it runs, for how long."""
+        if self._lock_name is not None:
+            return "this process"
+        rows = self._guarded(
+            "look for the rollout lock's holder",
+            lambda: self._rows(
+                "SELECT p.ID, p.HOST, p.COMMAND, p.TIME, p.INFO "
+                "FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(%s)",
+                (self._lock_key(),),
+            ),
+        )
+        if not rows:
+            return None
+        ident, host, command, seconds, info = rows[0]
+        statement = " ".join(str(info or "").split())[:200]
+        return (
+            f"held by connection {ident} from {host}, {command} for {seconds} s"
+            f"{f', running `{statement}`' if statement else ''}; if no rollout is running, it is "
+            f"the orphan of a killed one: end it with KILL CONNECTION {ident}"
+        )
 
     def unlock(self) -> None:
         if self._lock_name is not None:
@@ -136,6 +163,50 @@ class MysqlDatabase(SqlDatabase):
             (self._database, HISTORY_TABLE),
         )
         return bool(rows[0][0])
+
+    def resume_point(self, row: HistoryRow, step: Step) -> ResumeDecision | None:
+        """DDL commits at once here: after a kill, decide from the live schema which statement
+        of the interrupted migration to resume at (see dbops.rollout.resume)."""
+        if row.checksum != step.checksum:
+            return ResumeDecision(None, f"{step.file} changed since the interrupted run")
+        progress = progress_of(row.error)
+        if progress is None:
+            return ResumeDecision(None, "the interrupted run recorded no progress")
+        from dbops.core.sql import parse_sql
+        from dbops.parsing import typed_statements
+
+        parsed = parse_sql(step.sql, self.dialect)
+        typed = typed_statements(parsed, self.dialect)
+        texts = [statement.text for statement in parsed.statements]
+        done, total = progress
+        decision: ResumeDecision = self._guarded(
+            "look up the interrupted migration's effects",
+            lambda: decide_resume(typed, texts, done, total, self._holds, file=step.file),
+        )
+        return decision
+
+    def _holds(self, fact: Fact) -> bool:
+        schema = fact.table.schema.value if fact.table.schema else self._database
+        table = fact.table.name.value
+        if fact.kind == "table":
+            sql = (
+                "SELECT COUNT(*) FROM information_schema.TABLES "
+                "WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s"
+            )
+            params: tuple[str, ...] = (schema, table)
+        else:
+            view, column = (
+                ("COLUMNS", "COLUMN_NAME")
+                if fact.kind == "column"
+                else ("STATISTICS", "INDEX_NAME")
+            )
+            sql = (
+                f"SELECT COUNT(*) FROM information_schema.{view} WHERE TABLE_SCHEMA = %s "
+                f"AND TABLE_NAME = %s AND LOWER({column}) = LOWER(%s)"
+            )
+            params = (schema, table, fact.name)
+        present = bool(self._rows(sql, params)[0][0])
+        return present == fact.present
 
     def _restore_session(self) -> None:
         self._run(f"USE {_quoted(self._database)}")

@@ -38,6 +38,18 @@ HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
 )"""
 
 LOCK_POLL_SECONDS = 0.2
+CLIENT_CHECK_INTERVAL = "1s"
+
+# The session advisory lock of one bigint key shows in pg_locks as classid (high 32 bits),
+# objid (low 32 bits), objsubid 1.
+HOLDER_SQL = """SELECT a.pid, a.state, a.query, a.query_start, a.backend_start,
+       host(a.client_addr)
+FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+  AND l.classid = %s::bigint::oid AND l.objid = %s::bigint::oid
+  AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+  AND l.pid <> pg_backend_pid()
+LIMIT 1"""
 
 
 class PostgresDatabase(SqlDatabase):
@@ -71,21 +83,57 @@ class PostgresDatabase(SqlDatabase):
         )
         self._schema = str(schema or "public")
         self.history_table = f"{_quoted(self._schema)}.{HISTORY_TABLE}"
+        self._guarded("set client_connection_check_interval", self._notice_dead_clients)
+
+    def _notice_dead_clients(self) -> None:
+        """Make the server end this session's statement when this client dies (PostgreSQL 14+):
+        else a killed rollout's statement, and its session lock, run on without it."""
+        version = int(self.connection.info.server_version)
+        if version >= 140000:
+            self._rows(
+                "SELECT pg_catalog.set_config('client_connection_check_interval', %s, false)",
+                (CLIENT_CHECK_INTERVAL,),
+            )
+
+    def _advisory_key(self) -> int:
+        digest = hashlib.sha256(f"dbops:{self._schema}".encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
 
     def lock(self, timeout: float) -> None:
-        schema = self._schema
-        digest = hashlib.sha256(f"dbops:{schema}".encode()).digest()
-        key = int.from_bytes(digest[:8], "big", signed=True)
+        key = self._advisory_key()
         deadline = time.monotonic() + timeout
         while not self._rows("SELECT pg_try_advisory_lock(%s)", (key,))[0][0]:
             if time.monotonic() >= deadline:
+                holder = self.lock_holder() or "its holder could not be read"
                 raise DatabaseError(
                     f"{self.display_url}: could not take the rollout lock within {timeout:g} s: "
-                    f"another dbops rollout is running on this database. Try again, or raise the "
-                    f"environment's lock_timeout."
+                    f"another dbops rollout is running on this database ({holder}). Try again, "
+                    f"or raise the environment's lock_timeout."
                 )
             time.sleep(LOCK_POLL_SECONDS)
         self._lock_key = key
+
+    def lock_holder(self) -> str | None:
+        """The backend holding the rollout lock: pid, state, query, since when; a backend whose
+        client died (a killed rollout) shows here until the server notices it."""
+        if self._lock_key is not None:
+            return "this process"
+        key = self._advisory_key()
+        rows = self._guarded(
+            "look for the rollout lock's holder",
+            lambda: self._rows(HOLDER_SQL, (key >> 32 & 0xFFFFFFFF, key & 0xFFFFFFFF)),
+        )
+        if not rows:
+            return None
+        pid, state, query, query_start, backend_start, client = rows[0]
+        statement = " ".join(str(query or "").split())[:200]
+        return (
+            f"held by backend pid {pid} from {client or 'a local socket'}, connected since "
+            f"{backend_start:%Y-%m-%d %H:%M:%S%z}, {state or 'state unknown'}"
+            f"{f' since {query_start:%Y-%m-%d %H:%M:%S%z}' if query_start else ''}, last "
+            f"query `{statement}`; if no rollout is running, it is the orphan of a killed one: "
+            f"end it with SELECT pg_terminate_backend({pid})"
+        )
 
     def unlock(self) -> None:
         if self._lock_key is not None:

@@ -217,7 +217,7 @@ def _action_effects(
         for other in tables_sharing_foreign_keys(schema, table, action.column.value):
             impact.lock(other, _M.ACCESS_EXCLUSIVE)  # the foreign key is rebuilt
     elif isinstance(action, SetNotNull):
-        if not _not_null_proven(table, action.column.value, schema, earlier):
+        if not not_null_proven(table, action.column.value, schema, earlier):
             impact.scans.append(table)
     elif isinstance(action, AddConstraint):
         _add_constraint(action, table, schema, impact)
@@ -288,7 +288,7 @@ def _column(schema: SchemaModel, table: str, column: str) -> Column | None:
     return None if found is None else found.columns.get(column)
 
 
-def _not_null_proven(
+def not_null_proven(
     table: str, column: str, schema: SchemaModel, earlier: Sequence[Statement]
 ) -> bool:
     """PostgreSQL 12+ skips the scan of SET NOT NULL when a valid CHECK (column IS NOT NULL)

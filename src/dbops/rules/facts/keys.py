@@ -102,7 +102,13 @@ def located(message: str, span: Span) -> Violation:
     """A violation at `span` (at the statement when the element has no span)."""
     if span == NO_SPAN:
         return Violation(message)
-    return Violation(message, line=span.line, column=span.column)
+    return Violation(
+        message,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line or None,
+        end_column=span.end_column or None,
+    )
 
 
 def _column_keys(

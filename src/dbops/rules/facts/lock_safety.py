@@ -29,6 +29,11 @@ from dbops.core.statements import (
 )
 from dbops.rules.base import StatementContext, Violation
 
+# The setting the lock-safety rules' examples start with, and what require-timeout-settings'
+# fix inserts (dbops' documented default: a lock not granted in 2 s fails the migration,
+# which can be retried, instead of queueing every query on the table behind it).
+SET_LOCK_TIMEOUT = "SET lock_timeout = '2s';\n"
+
 
 def known(span: Span, fallback: Span) -> Span:
     """`span`, or `fallback` where the normalizer left the element without a position."""
@@ -38,7 +43,13 @@ def known(span: Span, fallback: Span) -> Span:
 def at(span: Span, message: str) -> Violation:
     """A violation pointing at `span` (the engine falls back to the statement's start for an
     element the normalizer gave no position)."""
-    return Violation(message, line=span.line or None, column=span.column or None)
+    return Violation(
+        message,
+        line=span.line or None,
+        column=span.column or None,
+        end_line=span.end_line or None,
+        end_column=span.end_column or None,
+    )
 
 
 # -- tables ----------------------------------------------------------------------------------

@@ -11,5 +11,11 @@ def violation_at(message: str, *spans: Span) -> Violation:
     what holds it); at the statement when none is known."""
     for span in spans:
         if span.line:
-            return Violation(message, line=span.line, column=span.column or None)
+            return Violation(
+                message,
+                line=span.line,
+                column=span.column or None,
+                end_line=span.end_line or None,
+                end_column=span.end_column or None,
+            )
     return Violation(message)

@@ -35,7 +35,7 @@ from dbops.core.statements import (
     Truncate,
 )
 from dbops.rules.base import StatementContext
-from dbops.rules.squawk_support import lock_phrase
+from dbops.rules.facts.squawk_support import lock_phrase
 
 # DDL on objects that are not tables: it takes a lock on the object's catalog entry (and on
 # the tables that use it), which the lock model does not list as a relation lock.
