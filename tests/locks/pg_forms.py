@@ -136,7 +136,5 @@ FOUND_BY_THE_SHADOW: dict[str, str] = {
     "the model predicts a rewrite",
     "ALTER TABLE events ADD COLUMN x int": "ACCESS EXCLUSIVE is taken on every partition too; "
     "the model names only the partitioned table",
-    "ALTER MATERIALIZED VIEW order_totals RENAME TO ot": "takes ACCESS EXCLUSIVE on the "
-    "materialized view; the model knows no lock for it",
     "SELECT * FROM orders FOR UPDATE": "takes ROW SHARE; the model predicts ACCESS SHARE",
 }
