@@ -92,3 +92,22 @@ def mysql_shadows(url: str) -> set[str]:
             return {str(name) for (name,) in cursor.fetchall()}
     finally:
         connection.close()
+
+
+def finding_lines(text_report: str) -> list[str]:
+    """Each finding of a text report as one line, `file:line:col level rule message`, from its
+    heading (`level[rule]: message`, however the terminal wrapped it) and ` --> file:line:col`."""
+    found = []
+    heading: list[str] = []
+    for line in text_report.splitlines():
+        where = re.match(r"^\s*--> (\S+)\s*$", line)
+        if re.match(r"^(error|warning|info)\[[a-z-]+\]: ", line):
+            heading = [line.strip()]
+        elif where and heading:
+            head = re.match(r"^(\w+)\[([a-z-]+)\]: (.*)$", " ".join(heading))
+            assert head is not None
+            found.append(f"{where.group(1)} {head.group(1)} {head.group(2)} {head.group(3)}")
+            heading = []
+        elif heading:
+            heading.append(line.strip())
+    return found

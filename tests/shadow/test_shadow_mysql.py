@@ -16,6 +16,7 @@ import pytest
 from tests.shadow.conftest import (
     EXAMPLES,
     HISTORY,
+    finding_lines,
     make_project,
     mysql_shadows,
     shadow_findings,
@@ -39,7 +40,7 @@ def test_the_issue_examples_are_caught_at_file_and_line(
     root = make_project(tmp_path, "mysql", files)
     result = run_cli("check", "--shadow", mysql_url, "migrations/002_change.sql", cwd=root)
     assert result.exit_code == 1, result.stderr
-    (finding,) = [line for line in result.stdout.splitlines() if " shadow-error " in line]
+    (finding,) = [line for line in finding_lines(result.stdout) if " shadow-error " in line]
     assert finding.startswith("migrations/002_change.sql:2:1 error shadow-error ")
     assert MESSAGES[example] in finding
     assert "dbops_shadow_" not in finding  # the shadow's own name is no concern of the user's

@@ -20,6 +20,7 @@ from tests.locks.pg_forms import FOUND_BY_THE_SHADOW, SETUP
 from tests.shadow.conftest import (
     EXAMPLES,
     HISTORY,
+    finding_lines,
     make_project,
     postgres_shadows,
     shadow_findings,
@@ -43,7 +44,7 @@ def test_the_issue_examples_are_caught_at_file_and_line(
     root = make_project(tmp_path, "postgres", files)
     result = run_cli("check", "--shadow", postgres_url, "migrations/002_change.sql", cwd=root)
     assert result.exit_code == 1, result.stderr
-    (finding,) = [line for line in result.stdout.splitlines() if " shadow-error " in line]
+    (finding,) = [line for line in finding_lines(result.stdout) if " shadow-error " in line]
     assert finding.startswith("migrations/002_change.sql:2:1 error shadow-error ")
     assert MESSAGES[example] in finding
     assert shadow_of_the_run(result.stdout) not in postgres_shadows(postgres_url)
@@ -126,7 +127,9 @@ def test_a_user_who_may_not_create_databases_gets_a_schema(
         "check", "--shadow", role_without_createdb, "migrations/002_change.sql", cwd=root
     )
     assert result.exit_code == 1, result.stderr
-    assert "migrations/002_change.sql:2:1 error shadow-error" in result.stdout
+    assert "migrations/002_change.sql:2:1 error shadow-error" in "\n".join(
+        finding_lines(result.stdout)
+    )
     assert "(schema dbops_shadow_" in result.stdout
     # its schema is gone too
     assert shadow_of_the_run(result.stdout) not in postgres_shadows(role_without_createdb)
@@ -214,8 +217,12 @@ def test_a_deferred_constraint_failing_at_commit_is_a_shadow_error(
         "users (id) DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO orders VALUES (1, 42);\n",
     }
     root = make_project(tmp_path, "postgres", files)
-    result = run_cli("check", "--shadow", postgres_url, "migrations/002_orders.sql", cwd=root)
-    (finding,) = [line for line in result.stdout.splitlines() if " shadow-error " in line]
+    result = run_cli(
+        "check", "--no-cache", "--shadow", postgres_url, "migrations/002_orders.sql", cwd=root
+    )
+    found = [line for line in finding_lines(result.stdout) if " shadow-error " in line]
+    assert len(found) == 1, result.stdout
+    (finding,) = found
     assert finding.startswith("migrations/002_orders.sql:2:1 error shadow-error ")
     assert "at COMMIT: " in finding and "violates foreign key constraint" in finding
 
