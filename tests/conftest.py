@@ -31,12 +31,31 @@ class CliResult:
     stderr: str
 
 
+# Commands that change targets ask for confirmation outside Pipelines (dbops.cli.confirm).
+CHANGING_COMMANDS = ("rollout", "rollback", "repair", "baseline", "import-history")
+
+
+def as_script(args: tuple[str, ...]) -> tuple[str, ...]:
+    """`args` as a script runs them: `--yes` on a command that changes targets."""
+    if args and args[0] in CHANGING_COMMANDS and "--yes" not in args:
+        return (*args, "--yes")
+    return args
+
+
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Run `dbops ARGS` in-process in `cwd`; returns exit code, stdout and stderr."""
+    """Run `dbops ARGS` in-process in `cwd`; returns exit code, stdout and stderr. Commands
+    that change targets run as a script runs them (`--yes`) unless `confirm=False`."""
     from dbops.cli.app import run
 
-    def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
+    def invoke(
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        confirm: bool = True,
+    ) -> CliResult:
+        if confirm:
+            args = as_script(args)
         capsys.readouterr()
         with monkeypatch.context() as patch:
             if cwd is not None:

@@ -98,6 +98,10 @@ class Environment(_Strict):
         default=300.0, gt=0, description="seconds to wait for a target's lock"
     )
     drift: DriftConfig = Field(default_factory=DriftConfig)
+    only_in_pipelines: bool = Field(
+        default=False,
+        description="change this environment only from a Bitbucket Pipelines deployment step",
+    )
 
     @model_validator(mode="after")
     def _unique_target_names(self) -> Environment:

@@ -46,7 +46,7 @@ def test_a_stop_signal_cancels_the_running_task_run(
     fake.hold_running = {TARGET}
     env = {**os.environ, "BB_KEY": SERVICE_KEY, "NO_COLOR": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "dbops", "rollout", "--env", "test"],
+        [sys.executable, "-m", "dbops", "rollout", "--env", "test", "--yes"],
         cwd=bb_project,
         env=env,
         stdout=subprocess.PIPE,

@@ -262,3 +262,38 @@ def test_in_pipelines_the_step_must_deploy_to_the_environment(
                 environ=environ,
             )
             assert outcome.status == "done"
+
+
+def test_the_cli_writes_json_to_output_in_the_embedded_shape(
+    bb_project: Path, fake: FakeBytebase, run_cli
+) -> None:
+    result = run_cli(
+        "rollout", "--env", "test", "--format", "json", "--output", "out/rollout.json",
+        cwd=bb_project,
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""  # the document went to --output, not stdout
+    document = json.loads((bb_project / "out" / "rollout.json").read_text())
+    embedded_keys = {"operation", "environment", "release", "dry_run", "gates", "targets", "ok"}
+    assert embedded_keys <= set(document)
+    assert document["operation"] == "rollout" and document["ok"] is True
+    assert document["engine"] == "bytebase" and document["status"] == "done"
+    assert document["targets"][0]["target"] == "instances/test/databases/hr_test"
+    assert document["targets"][0]["status"] == "done"
+
+
+def test_only_in_pipelines_holds_with_a_server(
+    bb_project: Path, fake: FakeBytebase, run_cli
+) -> None:
+    config = (bb_project / "dbops.yaml").read_text()
+    assert "  test: {}\n" in config
+    (bb_project / "dbops.yaml").write_text(
+        config.replace("  test: {}\n", "  test: {only_in_pipelines: true}\n", 1)
+    )
+
+    refused = run_cli("rollout", "--env", "test", cwd=bb_project)
+
+    assert refused.exit_code == 3
+    assert "only in pipelines" in refused.stderr and "Nothing was run" in refused.stderr
+    assert "ReleaseService_CreateRelease" not in fake.operation_ids()

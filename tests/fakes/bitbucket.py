@@ -76,6 +76,7 @@ class FakeState:
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     reports: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     annotations: dict[tuple[str, str], dict[str, dict[str, Any]]] = field(default_factory=dict)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)  # by {uuid} and account id
 
 
 class FakeBitbucket:
@@ -167,6 +168,12 @@ class FakeBitbucket:
             self.state.comments.setdefault(pr_id, [])
             for commit in commits:
                 self.state.commit_pull_requests.setdefault(commit, []).append(pr_id)
+
+    def add_user(self, nickname: str, display_name: str) -> dict[str, Any]:
+        """An account served by GET /users/{uuid} and /users/{account_id}."""
+        user = {**_user(nickname), "display_name": display_name}
+        self.state.users[user["uuid"]] = self.state.users[user["account_id"]] = user
+        return user
 
     def add_comment(
         self, pr_id: int, raw: str, deleted: bool = False, by_bot: bool = False
@@ -313,6 +320,9 @@ class FakeBitbucket:
     ) -> _Answer:
         template, method = operation.template, operation.method
         base = request.base_url
+        if template == "/users/{selected_user}":
+            user = self.state.users.get(values["selected_user"])
+            return _Answer(200, user) if user else _Answer(404, _error("No such user"))
         if template == "/user":
             return _Answer(200, self.bot)
         if (values["workspace"], values["repo_slug"]) not in self.repositories:

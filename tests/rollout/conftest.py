@@ -13,6 +13,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import yaml
 
+from tests.conftest import as_script
+
 
 def _with_database(url: str, database: str) -> str:
     parts = urlsplit(url)
@@ -85,7 +87,7 @@ def dbops_process(root: Path, *args: str) -> subprocess.Popen[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("BITBUCKET_")}
     env["CI"] = "true"
     return subprocess.Popen(
-        [sys.executable, "-m", "dbops", *args],
+        [sys.executable, "-m", "dbops", *as_script(args)],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dbops.cli.confirm import YesOption, confirm_change
 from dbops.cli.console import make_console
 from dbops.cli.options import ConfigOption, NoColorOption
 from dbops.cli.rollout_cmd import EnvOption, StrictEngineOption, checked_project
@@ -27,6 +28,7 @@ def baseline(
     force: ForceOption = False,
     strict_engine: StrictEngineOption = False,
     no_color: NoColorOption = False,
+    yes: YesOption = False,
 ) -> None:
     """Record every migration up to --version as `baseline` (applied before dbops; nothing
     runs), after checking the target has the tables they create."""
@@ -34,6 +36,7 @@ def baseline(
     from dbops.commands.release import Runtime
 
     project = checked_project(config, env, strict_engine)
+    confirm_change(project, env, f"record a baseline {version} in", yes)
     outcome = run_baseline(project, env, version, Runtime(), force)
     _report(outcome, f"as baseline {version}", no_color)
 
@@ -48,6 +51,7 @@ def import_history(
     force: ForceOption = False,
     strict_engine: StrictEngineOption = False,
     no_color: NoColorOption = False,
+    yes: YesOption = False,
 ) -> None:
     """Write dbops' history from another tool's history table in each target of ENV, so the
     next rollout applies only what that tool did not."""
@@ -55,6 +59,7 @@ def import_history(
     from dbops.commands.release import Runtime
 
     project = checked_project(config, env, strict_engine)
+    confirm_change(project, env, f"import {tool}'s history into", yes)
     outcome = run_import_history(project, env, tool, Runtime(), force)
     _report(outcome, f"from {tool}'s history", no_color)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dbops.cli.confirm import YesOption, confirm_change
 from dbops.cli.console import in_ci, make_console
 from dbops.cli.options import ConfigOption, NoColorOption, OutputOption, QuietOption, write_output
 
@@ -155,6 +156,7 @@ def rollout(
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
     strict_engine: StrictEngineOption = False,
+    yes: YesOption = False,
 ) -> None:
     """Review, check the gates, then apply pending migrations to every target of ENV."""
     from dbops.commands.release import Runtime
@@ -162,6 +164,8 @@ def rollout(
     from dbops.rollout.summary import gates_table, problems_lines, rollout_json, summary_table
 
     project = _checked_engines(_project(config), env, strict_engine)
+    if not dry_run:
+        confirm_change(project, env, "roll out to", yes)
     log = make_console(stderr=True, no_color=no_color)
     if project.config.server is not None:
         from dbops.commands.server_rollout import run_server_rollout
@@ -174,6 +178,7 @@ def rollout(
             dry_run=dry_run,
             output_format=output_format.value,
             console=log,
+            output=output,
         )
         raise typer.Exit(outcome_server.exit_code)
     request = RolloutRequest(environment=env, release_manifest=release, dry_run=dry_run)
@@ -231,13 +236,22 @@ def repair(
         ),
     ] = False,
     config: ConfigOption = None,
+    yes: YesOption = False,
 ) -> None:
     """Clear a failed or interrupted migration's record after a manual fix."""
     from dbops.commands.release import Runtime
     from dbops.commands.repair import run_repair
     from dbops.report.text_safety import printable
+    from dbops.rollout.summary import gates_table
 
-    outcome = run_repair(_project(config), env, target, applied, Runtime())
+    project = _project(config)
+    confirm_change(project, env, f"repair target '{target}' of", yes)
+    outcome = run_repair(project, env, target, applied, Runtime())
+    if outcome.gates:
+        make_console(stderr=False).print(gates_table(outcome.gates))
+    if outcome.exit_code == 3:
+        typer.echo(f"A gate is not satisfied: nothing was repaired in {env}.")
+        raise typer.Exit(3)
     if not outcome.repaired:
         typer.echo(f"{outcome.target}: no failed or interrupted migration; nothing to repair.")
         return
@@ -260,13 +274,17 @@ def rollback(
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
     strict_engine: StrictEngineOption = False,
+    yes: YesOption = False,
 ) -> None:
-    """Run the .down.sql files of versions newer than --to, newest first."""
+    """Review the .down.sql files of versions newer than --to, check the gates, then run them,
+    newest first."""
     from dbops.commands.release import Runtime
     from dbops.commands.rollback import run_rollback
-    from dbops.rollout.summary import problems_lines, rollout_json, summary_table
+    from dbops.rollout.summary import gates_table, problems_lines, rollout_json, summary_table
 
     project = _checked_engines(_project(config), env, strict_engine)
+    if not dry_run:
+        confirm_change(project, env, "roll back", yes)
     log = make_console(stderr=True, no_color=no_color)
     with _progress(log, quiet or dry_run) as progress:
         outcome = run_rollback(project, env, to, Runtime(), progress, dry_run)
@@ -274,7 +292,7 @@ def rollback(
         document = rollout_json(
             env,
             f"to {outcome.to_version}",
-            (),
+            outcome.gates,
             outcome.targets,
             dry_run=dry_run,
             operation="rollback",
@@ -284,6 +302,11 @@ def rollback(
     if dry_run:
         _print_sql(outcome.targets, output)
     report = make_console(stderr=dry_run, no_color=no_color or output is not None)
+    if outcome.gates:
+        report.print(gates_table(outcome.gates))
+    if outcome.exit_code == 3:
+        report.print(f"A gate is not satisfied: nothing was rolled back in {env}.", markup=False)
+        raise typer.Exit(3)
     title = f"{'Dry run of rollback' if dry_run else 'Rollback'} of {env} to {outcome.to_version}"
     report.print(summary_table(outcome.targets, title))
     for line in problems_lines(outcome.targets):

@@ -6,6 +6,7 @@ what time it is and which commit is being released.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import subprocess
@@ -20,7 +21,7 @@ from dbops.adapters.databases.base import TargetDatabase, utc_now
 from dbops.adapters.migration_files import display_path, load_migrations
 from dbops.config import Environment, Target, require_resolved
 from dbops.core.migrations import MigrationSet
-from dbops.errors import InputError
+from dbops.errors import DbopsError, InputError
 from dbops.rollout.release import (
     Release,
     build_release,
@@ -60,10 +61,39 @@ class Runtime:
         return self.environ.get("BITBUCKET_COMMIT") or self.head_commit(root)
 
     def applied_by(self) -> str:
+        """Who the history names: in Pipelines, the person who triggered the step (pressed the
+        manual prod step), by name when the API tells it, and the build; else the login."""
         build = self.environ.get("BITBUCKET_BUILD_NUMBER")
         if build:
-            return f"bitbucket-pipelines #{build}"
+            pipeline = f"bitbucket-pipelines #{build}"
+            who = self.environ.get("BITBUCKET_STEP_TRIGGERER_UUID", "").strip()
+            if not who:
+                return pipeline
+            name = _account_name(who, tuple(sorted(self.environ.items())))
+            return f"{name} ({who}), {pipeline}" if name else f"{who}, {pipeline}"
         return self.environ.get("USER") or self.environ.get("USERNAME") or _login_name()
+
+
+@functools.cache
+def _account_name(selected_user: str, environ: tuple[tuple[str, str], ...]) -> str | None:
+    """The account's display name, or None without credentials or when the API cannot say
+    (the history then keeps the UUID): naming the person must never stop a rollout."""
+    from dbops.adapters.bitbucket.approvals import display_name
+    from dbops.adapters.bitbucket.client import (
+        client_from_environment,
+        credentials_from_environment,
+    )
+    from dbops.adapters.http_retry import RetryPolicy
+
+    variables = dict(environ)
+    try:
+        if credentials_from_environment(variables) is None:
+            return None
+        policy = RetryPolicy(attempts=2, initial_delay=0.2, max_delay=0.5, timeout=10.0)
+        with client_from_environment(variables, policy=policy) as client:
+            return display_name(client, selected_user)
+    except DbopsError:
+        return None
 
 
 def _login_name() -> str:

@@ -13,10 +13,24 @@ from dataclasses import dataclass
 from dbops.adapters.config_file import Project
 from dbops.adapters.databases.base import TargetDatabase
 from dbops.commands.release import ResolvedTarget, Runtime, resolve_release, resolve_targets
-from dbops.commands.rollout import Progress, SilentProgress, locked_on_target, run_parallel
-from dbops.core.migrations import MigrationFile, MigrationSet, is_repeatable
+from dbops.commands.rollout import (
+    Progress,
+    SilentProgress,
+    locked_on_target,
+    review_before_rollout,
+    run_parallel,
+)
+from dbops.commands.rollout_gates import ApprovalsSource, evaluate_gates
+from dbops.core.migrations import (
+    LayoutFacts,
+    MigrationFile,
+    MigrationSet,
+    is_repeatable,
+    read_migration,
+)
 from dbops.core.versions import Version, version_from_text
 from dbops.errors import InputError, UsageError
+from dbops.rollout.gates import GateResult, gates_passed
 from dbops.rollout.history import HistoryRow, applied_versions, blocked_rows
 from dbops.rollout.steps import TargetOutcome, rollback_step
 
@@ -26,9 +40,12 @@ class RollbackOutcome:
     environment: str
     to_version: str
     targets: tuple[TargetOutcome, ...]
+    gates: tuple[GateResult, ...] = ()
 
     @property
     def exit_code(self) -> int:
+        if not gates_passed(self.gates):
+            return 3
         return 1 if any(target.failed for target in self.targets) else 0
 
 
@@ -61,7 +78,10 @@ def run_rollback(
     runtime: Runtime,
     progress: Progress | None = None,
     dry_run: bool = False,
+    approvals_source: ApprovalsSource | None = None,
 ) -> RollbackOutcome:
+    """Down files checked on every target, reviewed with the environment's policy, the gates
+    passed: only then does anything run."""
     try:
         to_version = version_from_text(to_text)
     except ValueError as exc:
@@ -70,7 +90,24 @@ def run_rollback(
     targets = resolve_targets(environment_name, environment)
     release, migrations = resolve_release(project, runtime, None)
     _refuse_unknown_version(to_version, migrations)
-    _refuse_missing_down_files(project, targets, to_version, migrations, runtime)
+    chosen = _refuse_missing_down_files(project, targets, to_version, migrations, runtime)
+    down_files = MigrationSet.of(down_migration(migration) for migration in chosen)
+    if down_files.files:
+        review_before_rollout(project, environment_name, environment, down_files, runtime)
+    commit = runtime.commit(project.root) or release.commit
+    gates = tuple(
+        evaluate_gates(
+            project,
+            environment_name,
+            down_files,
+            commit,
+            runtime,
+            approvals_source,
+            rolled_back_to=to_version,
+        )
+    )
+    if not gates_passed(gates):
+        return RollbackOutcome(environment_name, to_version.text, (), gates)
     worker = _TargetRollback(to_version, migrations, release.id, runtime, progress, dry_run)
 
     def roll_back(target: ResolvedTarget) -> TargetOutcome:
@@ -81,7 +118,21 @@ def run_rollback(
         return outcome
 
     outcomes = run_parallel(roll_back, targets, environment.concurrency)
-    return RollbackOutcome(environment_name, to_version.text, tuple(outcomes))
+    return RollbackOutcome(environment_name, to_version.text, tuple(outcomes), gates)
+
+
+def down_migration(migration: MigrationFile) -> MigrationFile:
+    """`migration`'s rollback as a migration of its own, for the review: its path, its text,
+    its own `-- dbops:ignore` directives."""
+    facts = LayoutFacts(
+        version=migration.version,
+        description=migration.description,
+        no_transaction=migration.down_no_transaction,
+    )
+    path = migration.down_path or migration.rollback_where
+    return read_migration(
+        path, path.rsplit("/", 1)[-1], (migration.down_text or "").encode(), facts=facts
+    )
 
 
 class _TargetRollback:
@@ -118,6 +169,7 @@ class _TargetRollback:
         if self.dry_run:
             outcome.dry_run_sql = [(m.down_path or m.name, m.down_text or "") for m in chosen]
             return
+        database.ensure_history()  # an older table's status column gains room for `rolled back`
         steps = [rollback_step(migration, self.release_id) for migration in chosen]
         refusals = [refused for step in steps if (refused := database.refusal(step))]
         if refusals:  # checked for every file first: nothing of the rollback runs
@@ -152,14 +204,17 @@ def _refuse_missing_down_files(
     to_version: Version,
     migrations: MigrationSet,
     runtime: Runtime,
-) -> None:
+) -> list[MigrationFile]:
+    """The migrations some target would roll back; refuses when one cannot be."""
     problems: list[str] = []
+    chosen: dict[tuple[int, ...], MigrationFile] = {}
     for target in targets:
         database = target.open(project.root, runtime, read_only=True)
         try:
-            _, missing = versions_to_roll_back(database.read_history(), to_version, migrations)
+            found, missing = versions_to_roll_back(database.read_history(), to_version, migrations)
         finally:
             database.close()
+        chosen.update((migration.version.parts, migration) for migration in found)
         problems.extend(f"{target.name}: {problem}" for problem in missing)
     if problems:
         raise InputError(
@@ -167,3 +222,4 @@ def _refuse_missing_down_files(
             f"{'; '.join(sorted(set(problems)))}. Add the missing rollbacks, or roll back "
             f"to a later version."
         )
+    return [chosen[parts] for parts in sorted(chosen)]

@@ -10,9 +10,7 @@ skipped, failed or cancelled; SIGINT/SIGTERM cancel the running task runs before
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 import time
 import uuid
 from collections.abc import Mapping
@@ -23,7 +21,6 @@ from typing import Any
 import httpx
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from dbops import __version__
 from dbops.adapters.bytebase.client import BytebaseClient, BytebaseRequestError
@@ -40,12 +37,12 @@ from dbops.adapters.bytebase.session import open_session
 from dbops.adapters.bytebase.settings import settings_from_config
 from dbops.adapters.config_file import Project
 from dbops.commands.release import Runtime, resolve_release
-from dbops.commands.rollout_gates import bitbucket_approvals
+from dbops.commands.rollout_gates import evaluate_gates
 from dbops.commands.server_check import server_of, server_targets
 from dbops.config import ServerConfig
 from dbops.core.migrations import MigrationSet
 from dbops.errors import GateError, ServerError, UsageError
-from dbops.rollout.gates import GateResult, approvals_gate, deployment_gate
+from dbops.rollout.gates import GateResult
 from dbops.server.interrupts import Interrupted, signals_raise_interrupted
 from dbops.server.progress import (
     describe_unfinished,
@@ -61,6 +58,7 @@ from dbops.server.progress import (
 )
 from dbops.server.release_files import release_of
 from dbops.server.release_meta import render_release_template, vcs_source
+from dbops.server.rollout_output import print_outcome
 
 APPROVAL_CODES = frozenset({"FAILED_PRECONDITION", "PERMISSION_DENIED"})
 WAITING_FOR_APPROVAL = "waiting for approval in Bytebase"
@@ -87,6 +85,7 @@ class ServerRolloutOutcome:
     url: str = ""
     message: str = ""
     tasks: tuple[TaskSummary, ...] = field(default_factory=tuple)
+    gates: tuple[GateResult, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,9 +122,11 @@ def run_server_rollout(
     console: Console,
     transport: httpx.BaseTransport | None = None,
     environ: Mapping[str, str] | None = None,
+    output: Path | None = None,
 ) -> ServerRolloutOutcome:
     """Drive the rollout of `environment` on the project's Bytebase server; prints progress to
-    `console`, then the summary (text) or one JSON object on stdout (json)."""
+    `console`, then the summary (text) or one JSON object (json) on stdout or to `output`, in
+    the embedded engine's shape (dbops.server.rollout_output)."""
     server = server_of(project)
     environment, _ = server_targets(project, environment)
     settings = settings_from_config(server)
@@ -134,7 +135,7 @@ def run_server_rollout(
     # the migrations on disk are the release.
     runtime = Runtime(environ=environ, cwd=project.root)
     local_release, migrations = resolve_release(project, runtime, release_manifest)
-    _check_dbops_gates(project, environment, local_release.commit, runtime)
+    gates = _check_dbops_gates(project, environment, migrations, local_release.commit, runtime)
     client, info = open_session(
         settings, warn=lambda text: console.print(escape(text)), transport=transport
     )
@@ -146,7 +147,8 @@ def run_server_rollout(
             f"[bold]{escape(environment)}[/]"
         )
         outcome = driver.run(plan_name, dry_run, local_release.id, migrations)
-    _print_outcome(outcome, output_format, console)
+    outcome = replace(outcome, gates=gates)
+    print_outcome(outcome, output_format, console, output)
     return outcome
 
 
@@ -405,28 +407,20 @@ class _Driver:
         return self.outcome(code, status, message, tasks=tuple(tasks))
 
 
-def _check_dbops_gates(project: Project, environment: str, commit: str, runtime: Runtime) -> None:
-    """The gates dbops decides itself, before the server hears of anything: PR approvals and
-    the Pipelines deployment environment. (`requires:` is the server's stage order, checked
-    on the rollout.)"""
-    results: list[GateResult] = []
-    approvals = project.config.environment(environment).approvals
-    if approvals is not None:
-        workspace = runtime.environ.get("BITBUCKET_WORKSPACE", "")
-        repo_slug = runtime.environ.get("BITBUCKET_REPO_SLUG", "")
-        if workspace and repo_slug and commit:
-            pull_requests = bitbucket_approvals(runtime)(workspace, repo_slug, commit)
-            results.append(approvals_gate(approvals, pull_requests, commit))
-        else:
-            detail = "cannot tell which pull request merged this commit outside Pipelines"
-            results.append(GateResult(f"approvals >= {approvals.min}", False, detail))
-    if runtime.environ.get("BITBUCKET_BUILD_NUMBER"):
-        deployment = runtime.environ.get("BITBUCKET_DEPLOYMENT_ENVIRONMENT")
-        results.append(deployment_gate(environment, deployment))
+def _check_dbops_gates(
+    project: Project, environment: str, migrations: MigrationSet, commit: str, runtime: Runtime
+) -> tuple[GateResult, ...]:
+    """The gates dbops decides itself, before the server hears of anything: the same as the
+    embedded engine's but `requires:`, which is the server's stage order (checked on the
+    rollout)."""
+    results = tuple(
+        evaluate_gates(project, environment, migrations, commit, runtime, with_requires=False)
+    )
     failed = [result for result in results if not result.passed]
     if failed:
         details = "; ".join(f"{result.gate}: {result.detail}" for result in failed)
         raise GateError(f"gate(s) for '{environment}' not satisfied: {details}. Nothing was run.")
+    return results
 
 
 def _release_of_plan(plan: Plan) -> str:
@@ -434,28 +428,3 @@ def _release_of_plan(plan: Plan) -> str:
         if spec.change_database_config and spec.change_database_config.release:
             return spec.change_database_config.release
     return ""
-
-
-def _print_outcome(outcome: ServerRolloutOutcome, output_format: str, console: Console) -> None:
-    if output_format == "json":
-        sys.stdout.write(json.dumps(outcome.to_dict(), indent=2) + "\n")
-        sys.stdout.flush()
-        return
-    if outcome.tasks:
-        table = Table(title=f"Bytebase rollout: {outcome.environment}", title_justify="left")
-        for column in ("database", "stage", "status", "time", "detail"):
-            table.add_column(column)
-        for task in outcome.tasks:
-            seconds = "" if task.seconds is None else f"{task.seconds:.1f}s"
-            table.add_row(
-                escape(task.database),
-                escape(task.stage),
-                escape(task.status),
-                seconds,
-                escape(task.detail),
-            )
-        console.print(table)
-    if outcome.message:
-        console.print(escape(outcome.message))
-    if outcome.url:
-        console.print(f"rollout: {escape(outcome.url)}")

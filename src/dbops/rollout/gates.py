@@ -41,11 +41,16 @@ class PullRequestLike(Protocol):
     def approvers(self) -> Sequence[ApproverLike]: ...
 
 
-def requires_gate(environment: str, missing_by_target: Mapping[str, Sequence[str]]) -> GateResult:
-    """`requires: [env]`: every target of `env` has every version of this release applied.
+def requires_gate(
+    environment: str, missing_by_target: Mapping[str, Sequence[str]], lacks: str = "lacks"
+) -> GateResult:
+    """`requires: [env]`: every target of `env` is where this command leaves its own targets
+    (a rollout: every version of the release applied; a rollback: no version newer than the
+    one rolled back to).
 
-    `missing_by_target` maps each target of the required environment to the release versions it
-    lacks, or to one error message (prefixed `!`) when its history could not be read.
+    `missing_by_target` maps each target of the required environment to the versions it
+    `lacks` (or `still has`), or to one error message (prefixed `!`) when its history could
+    not be read.
     """
     gate = f"requires {environment}"
     if not missing_by_target:
@@ -58,10 +63,11 @@ def requires_gate(environment: str, missing_by_target: Mapping[str, Sequence[str
             shown = ", ".join(missing[:5]) + (
                 f" and {len(missing) - 5} more" if len(missing) > 5 else ""
             )
-            problems.append(f"{target} lacks {shown}")
+            problems.append(f"{target} {lacks} {shown}")
     if problems:
         return GateResult(gate, False, "; ".join(problems))
-    return GateResult(gate, True, f"release applied on {len(missing_by_target)} target(s)")
+    done = "release applied" if lacks == "lacks" else "already done"
+    return GateResult(gate, True, f"{done} on {len(missing_by_target)} target(s)")
 
 
 def _matches(approver: ApproverLike, wanted: str) -> bool:
@@ -127,6 +133,24 @@ def deployment_gate(environment: str, deployment: str | None) -> GateResult:
     if not _same_environment(environment, deployment):
         return GateResult(gate, False, f"step deploys to '{deployment}', not to '{environment}'")
     return GateResult(gate, True, f"step deploys to '{deployment}'")
+
+
+def only_in_pipelines_gate(
+    environment: str, build: str | None, deployment: str | None
+) -> GateResult:
+    """`only_in_pipelines: true`: the environment changes only from a Pipelines deployment step,
+    so Bitbucket's deployment permissions (who may run the step) always apply."""
+    gate = "only in pipelines"
+    if build and deployment:
+        return GateResult(gate, True, f"Pipelines build #{build}, deployment '{deployment}'")
+    where = "a Pipelines step without a deployment environment" if build else "outside Pipelines"
+    return GateResult(
+        gate,
+        False,
+        f"environment '{environment}' has `only_in_pipelines: true` and this run is {where}: "
+        f"run it from a Bitbucket Pipelines step with `deployment:` (BITBUCKET_BUILD_NUMBER "
+        f"and BITBUCKET_DEPLOYMENT_ENVIRONMENT set)",
+    )
 
 
 def gates_passed(results: Sequence[GateResult]) -> bool:

@@ -22,6 +22,7 @@ class Status(StrEnum):
     FAILED = "failed"
     CLEARED = "cleared"  # a failed or interrupted row after `dbops repair`
     BASELINE = "baseline"  # applied before dbops (`dbops baseline`): recorded, never run
+    ROLLED_BACK = "rolled back"  # a rollback row whose `.down.sql` ran (older ones: applied)
 
 
 class Operation(StrEnum):
@@ -75,7 +76,7 @@ def version_states(rows: Iterable[HistoryRow]) -> dict[tuple[int, ...], VersionH
 
 
 def _state(row: HistoryRow) -> VersionState:
-    if row.status not in (Status.APPLIED, Status.BASELINE):
+    if row.status not in (Status.APPLIED, Status.BASELINE, Status.ROLLED_BACK):
         return VersionState.BLOCKED
     if row.operation == Operation.ROLLBACK:
         return VersionState.NOT_APPLIED

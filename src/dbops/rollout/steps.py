@@ -8,7 +8,7 @@ from datetime import datetime
 
 from dbops.core.directives import scan_directives
 from dbops.core.migrations import MigrationFile, checksum_of
-from dbops.rollout.history import Operation
+from dbops.rollout.history import Operation, Status
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ class Step:
     operation: Operation
     sql: str
     no_transaction: bool = False
+
+    @property
+    def done_status(self) -> Status:
+        """The status its history row gets once it ran: a rollback reads `rolled back`."""
+        return Status.ROLLED_BACK if self.operation == Operation.ROLLBACK else Status.APPLIED
 
 
 @dataclass(frozen=True)

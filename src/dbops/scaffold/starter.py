@@ -24,6 +24,7 @@ environments:            # ordered: promotion goes top to bottom
   prod:
     requires: [test]     # the release must be fully applied in test first
     review: {{policy: strict}}
+    only_in_pipelines: true  # changed only from the manual deployment step of the pipeline
     targets:
       - {{name: prod, url: "${{PROD_DATABASE_URL}}"}}
 """

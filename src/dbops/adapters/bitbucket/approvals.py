@@ -71,6 +71,13 @@ def _approvals(
     )
 
 
+def display_name(client: BitbucketClient, selected_user: str) -> str | None:
+    """The display name of an account (`{uuid}` or account id), None when it has none."""
+    user = client.get(paths.user(selected_user), what=f"account {selected_user}", scope="account")
+    name = user.get("display_name") if isinstance(user, dict) else None
+    return name if isinstance(name, str) and name.strip() else None
+
+
 def _pr_id(entry: dict[str, Any], repo: str) -> int:
     value = entry.get("id")
     if not isinstance(value, int):

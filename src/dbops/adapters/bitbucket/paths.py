@@ -10,6 +10,11 @@ def _segment(value: str | int) -> str:
     return quote(str(value), safe="")
 
 
+def user(selected_user: str) -> str:
+    """An account by `{uuid}` or Atlassian account id."""
+    return f"/users/{_segment(selected_user)}"
+
+
 def repository(workspace: str, repo_slug: str) -> str:
     return f"/repositories/{_segment(workspace)}/{_segment(repo_slug)}"
 

@@ -173,6 +173,11 @@ class SqlDatabase(CatalogQueries, ABC):
     def ensure_history(self) -> None:
         if not self._history_exists():
             self._guarded("create the history table", lambda: self._run(self._history_ddl()))
+        else:
+            self._guarded("widen the history table's status column", self._widen_status)
+
+    def _widen_status(self) -> None:
+        """Tables made before the `rolled back` status had a 10-character status column."""
 
     def read_history(self) -> list[HistoryRow]:
         if not self._guarded("look for the history table", self._history_exists):
@@ -237,7 +242,7 @@ class SqlDatabase(CatalogQueries, ABC):
         self._begin()
         try:
             rows = self._run_statements(statements)
-            self._insert_row(step, Status.APPLIED, started, by, counter)
+            self._insert_row(step, step.done_status, started, by, counter)
             self._commit()
         except StatementFailed as failure:
             self._after_failure(step, failure, self._rollback, transactional=True)
@@ -311,7 +316,7 @@ class SqlDatabase(CatalogQueries, ABC):
 
                 rows = self._run_statements(statements[start:], progress)
                 # In the same transaction as the file's DML, where the engine still has one.
-                self._finish_row(rank, Status.APPLIED, counter, None)
+                self._finish_row(rank, step.done_status, counter, None)
                 if wrap:
                     self._commit()
             except StatementFailed as failure:

@@ -21,6 +21,8 @@ from dbops.rollout.history import HISTORY_TABLE, HistoryRow
 from dbops.rollout.resume import Fact, ResumeDecision, decide_resume, progress_of
 from dbops.rollout.steps import Step
 
+STATUS_WIDTH = 20  # `rolled back` and room to spare
+
 HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
   rank_id BIGINT AUTO_INCREMENT PRIMARY KEY,
   version VARCHAR(100) NOT NULL,
@@ -30,7 +32,7 @@ HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
   change_type VARCHAR(10) NOT NULL,
   release_id VARCHAR(200) NOT NULL,
   operation VARCHAR(10) NOT NULL,
-  status VARCHAR(10) NOT NULL,
+  status VARCHAR(20) NOT NULL,
   started_at DATETIME(6) NOT NULL,
   finished_at DATETIME(6) NULL,
   duration_ms BIGINT NULL,
@@ -130,6 +132,17 @@ class MysqlDatabase(SqlDatabase):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, tuple(params) if params else None)
             return list(cursor.fetchall())
+
+    def _widen_status(self) -> None:
+        rows = self._rows(
+            "SELECT character_maximum_length FROM information_schema.columns "
+            "WHERE table_schema = %s AND table_name = %s AND column_name = 'status'",
+            (self._database, HISTORY_TABLE),
+        )
+        if rows and int(rows[0][0]) < STATUS_WIDTH:
+            self._run(
+                f"ALTER TABLE {self.history_table} MODIFY status VARCHAR({STATUS_WIDTH}) NOT NULL"
+            )
 
     def _history_ddl(self) -> str:
         return HISTORY_DDL.format(table=self.history_table)

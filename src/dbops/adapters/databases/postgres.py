@@ -18,6 +18,8 @@ from dbops.adapters.databases.urls import mask_secrets
 from dbops.errors import ConfigError, DatabaseError
 from dbops.rollout.history import HISTORY_TABLE
 
+STATUS_WIDTH = 20  # `rolled back` and room to spare
+
 HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
   rank_id BIGSERIAL PRIMARY KEY,
   version VARCHAR(100) NOT NULL,
@@ -27,7 +29,7 @@ HISTORY_DDL = """CREATE TABLE IF NOT EXISTS {table} (
   change_type VARCHAR(10) NOT NULL,
   release_id TEXT NOT NULL,
   operation VARCHAR(10) NOT NULL,
-  status VARCHAR(10) NOT NULL,
+  status VARCHAR(20) NOT NULL,
   started_at TIMESTAMPTZ NOT NULL,
   finished_at TIMESTAMPTZ,
   duration_ms BIGINT,
@@ -148,6 +150,17 @@ class PostgresDatabase(SqlDatabase):
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self.connection.execute(sql, params or None).fetchall())
+
+    def _widen_status(self) -> None:
+        rows = self._rows(
+            "SELECT atttypmod - 4 FROM pg_catalog.pg_attribute "
+            "WHERE attrelid = to_regclass(%s) AND attname = 'status'",
+            (self.history_table,),
+        )
+        if rows and 0 < int(rows[0][0]) < STATUS_WIDTH:
+            self._run(
+                f"ALTER TABLE {self.history_table} ALTER COLUMN status TYPE VARCHAR({STATUS_WIDTH})"
+            )
 
     def _history_ddl(self) -> str:
         return HISTORY_DDL.format(table=self.history_table)
