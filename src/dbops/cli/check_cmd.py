@@ -13,11 +13,13 @@ import typer
 from dbops.cli.console import make_console, progress_after
 from dbops.cli.options import (
     ConfigOption,
+    DialectOption,
     FormatOption,
     NoColorOption,
     OutputFormat,
     OutputOption,
     QuietOption,
+    ServerVersionOption,
     write_output,
 )
 
@@ -30,9 +32,7 @@ def check(
     config: ConfigOption = None,
     output_format: FormatOption = OutputFormat.TEXT,
     output: OutputOption = None,
-    dialect: Annotated[
-        str | None, typer.Option("--dialect", help="SQL dialect (overrides dbops.yaml).")
-    ] = None,
+    dialect: DialectOption = None,
     policy: Annotated[
         str | None, typer.Option("--policy", help="Built-in policy name or policy YAML path.")
     ] = None,
@@ -56,13 +56,7 @@ def check(
             "against its databases).",
         ),
     ] = None,
-    server_version: Annotated[
-        str | None,
-        typer.Option(
-            "--server-version",
-            help="Server version locks are judged for (15, 8.0, 10.11); default: the newest.",
-        ),
-    ] = None,
+    server_version: ServerVersionOption = None,
     shadow: Annotated[
         str | None,
         typer.Option(

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from dbops.cli.options import ConfigOption, FormatOption, OutputFormat, OutputOption, write_output
+from dbops.cli.options import (
+    ConfigOption,
+    DialectOption,
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    ServerVersionOption,
+    write_output,
+)
 
 
 def explain(
@@ -18,16 +26,11 @@ def explain(
     config: ConfigOption = None,
     output_format: FormatOption = OutputFormat.TEXT,
     output: OutputOption = None,
-    dialect: Annotated[
-        str | None, typer.Option("--dialect", help="SQL dialect (overrides dbops.yaml).")
-    ] = None,
+    dialect: DialectOption = None,
     env: Annotated[
         str | None, typer.Option("--env", help="Judge for this environment's server version.")
     ] = None,
-    server_version: Annotated[
-        str | None,
-        typer.Option("--server-version", help="Server version (15, 8.0, 10.11); default: newest."),
-    ] = None,
+    server_version: ServerVersionOption = None,
 ) -> None:
     """Show which lock each statement takes, on which table, what it blocks and for how long."""
     from dbops.adapters.config_file import load_project

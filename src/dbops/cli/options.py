@@ -31,6 +31,16 @@ OutputOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text, no colors.")]
+DialectOption = Annotated[
+    str | None, typer.Option("--dialect", help="SQL dialect (overrides dbops.yaml).")
+]
+ServerVersionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--server-version",
+        help="Server version locks are judged for (15, 8.0, 10.11); default: the newest.",
+    ),
+]
 
 
 def write_output(text: str, output: Path | None) -> None:
