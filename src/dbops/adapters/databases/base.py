@@ -14,23 +14,22 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from functools import partial
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any
 
 from dbops.adapters.databases.catalog import CatalogQueries
+from dbops.adapters.databases.history_records import HistoryRecords
 from dbops.adapters.databases.statements import (
     history_row,
     parsed_statements,
     shorten,
     split_statements,
 )
+from dbops.adapters.databases.target import Clock, StatementFailed, TargetDatabase, utc_now
 from dbops.errors import DatabaseError
 from dbops.rollout.history import HISTORY_TABLE, HistoryRow, Status
 from dbops.rollout.resume import ResumeDecision, progress_note
-from dbops.rollout.steps import Recorded, Step, StepResult, controls_transaction
-
-Clock = Callable[[], datetime]
+from dbops.rollout.steps import Step, StepResult, controls_transaction
 
 COLUMNS = (
     "version, description, file, checksum, change_type, release_id, operation, status, "
@@ -38,42 +37,7 @@ COLUMNS = (
 )
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class TargetDatabase(Protocol):
-    """A target database as the rollout commands use it."""
-
-    engine: str
-    display_url: str
-
-    def lock(self, timeout: float) -> None: ...
-    def unlock(self) -> None: ...
-    def lock_holder(self) -> str | None: ...
-    def ensure_history(self) -> None: ...
-    def read_history(self) -> list[HistoryRow]: ...
-    def refusal(self, step: Step) -> str | None: ...
-    def apply(self, step: Step, applied_by: str) -> StepResult: ...
-    def resume_point(self, row: HistoryRow, step: Step) -> ResumeDecision | None: ...
-    def resume(self, step: Step, row: HistoryRow, start: int, applied_by: str) -> StepResult: ...
-    def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None: ...
-    def record(self, entries: Sequence[Recorded], status: Status) -> None: ...
-    def existing_tables(self) -> set[str]: ...
-    def existing_columns(self) -> dict[str, set[str]]: ...
-    def query(self, sql: str) -> list[tuple[Any, ...]]: ...
-    def verify(self, sql: str) -> str | None: ...
-    def close(self) -> None: ...
-
-
-class StatementFailed(Exception):
-    def __init__(self, statement: str, error: str) -> None:
-        super().__init__(error)
-        self.statement = statement
-        self.error = error
-
-
-class SqlDatabase(CatalogQueries, ABC):
+class SqlDatabase(CatalogQueries, HistoryRecords, ABC):
     """The shared rollout algorithm over a DB-API connection; subclasses spell the SQL."""
 
     engine: str
@@ -415,37 +379,6 @@ class SqlDatabase(CatalogQueries, ABC):
             (status.value, self._timestamp(self.clock()), duration, error, rank),
         )
 
-    def clear_rows(self, rows: Sequence[HistoryRow], status: Status, note: str) -> None:
-        """`dbops repair`: turn failed or interrupted rows `cleared` (or `applied`), noting why."""
-        p = self.placeholder
-        sql = f"UPDATE {self.history_table} SET status = {p}, error = {p} WHERE rank_id = {p}"
-        for row in rows:
-            error = f"{row.error} [{note}]" if row.error else f"[{note}]"
-            values = (status.value, error, row.rank)
-            self._guarded("update the history table", partial(self._run, sql, values))
-
-    def record(self, entries: Sequence[Recorded], status: Status) -> None:
-        """History rows for migrations that already ran elsewhere, all in one transaction."""
-
-        def write() -> None:
-            self._begin()
-            try:
-                for entry in entries:
-                    started = entry.applied_at or self.clock()
-                    self._insert_row(entry.step, status, started, entry.applied_by, None)
-                    rank = self._last_rank()
-                    self._run(
-                        f"UPDATE {self.history_table} SET finished_at = {self.placeholder}, "
-                        f"duration_ms = 0 WHERE rank_id = {self.placeholder}",
-                        (self._timestamp(started), rank),
-                    )
-                self._commit()
-            except BaseException:
-                self._rollback()
-                raise
-
-        self._guarded("write the history table", write)
-
     def _guarded(self, doing: str, action: Callable[[], Any]) -> Any:
         try:
             return action()
@@ -454,3 +387,6 @@ class SqlDatabase(CatalogQueries, ABC):
             if message is None:
                 raise
             raise DatabaseError(f"{self.display_url}: could not {doing}: {message}") from None
+
+
+__all__ = ["COLUMNS", "Clock", "SqlDatabase", "StatementFailed", "TargetDatabase", "utc_now"]
