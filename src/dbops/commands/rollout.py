@@ -1,8 +1,6 @@
 """`dbops rollout --env E` with the embedded engine: review, gates, then each target's plan.
-
-Targets run in parallel up to the environment's `concurrency`; each holds its database's lock
-for its whole rollout, reads its history under that lock, and stops at its first failure.
-"""
+Targets run in parallel up to `concurrency`; each holds its database's lock for its whole
+rollout, reads its history under that lock, and stops at its first failure."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import os
 import time
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,57 +58,11 @@ from dbops.server.progress import (
 )
 from dbops.server.release_files import release_of
 from dbops.server.release_meta import render_release_template, vcs_source
+from dbops.server.rollout_outcome import ServerRolloutOutcome, TaskSummary
 from dbops.server.rollout_output import print_outcome
 
 APPROVAL_CODES = frozenset({"FAILED_PRECONDITION", "PERMISSION_DENIED"})
 WAITING_FOR_APPROVAL = "waiting for approval in Bytebase"
-
-
-@dataclass(frozen=True)
-class TaskSummary:
-    database: str
-    stage: str
-    status: str
-    seconds: float | None = None
-    detail: str = ""
-    task: str = ""
-
-
-@dataclass(frozen=True)
-class ServerRolloutOutcome:
-    exit_code: int
-    status: str  # done | failed | canceled | waiting_for_approval | timeout | interrupted | dry_run
-    environment: str
-    release: str = ""
-    plan: str = ""
-    rollout: str = ""
-    url: str = ""
-    message: str = ""
-    tasks: tuple[TaskSummary, ...] = field(default_factory=tuple)
-    gates: tuple[GateResult, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "engine": "bytebase",
-            "environment": self.environment,
-            "status": self.status,
-            "release": self.release,
-            "plan": self.plan,
-            "rollout": self.rollout,
-            "url": self.url,
-            "message": self.message,
-            "tasks": [
-                {
-                    "database": task.database,
-                    "stage": task.stage,
-                    "status": task.status,
-                    "seconds": task.seconds,
-                    "detail": task.detail,
-                    "task": task.task,
-                }
-                for task in self.tasks
-            ],
-        }
 
 
 def run_server_rollout(
@@ -428,3 +382,6 @@ def _release_of_plan(plan: Plan) -> str:
         if spec.change_database_config and spec.change_database_config.release:
             return spec.change_database_config.release
     return ""
+
+
+__all__ = ["ServerRolloutOutcome", "TaskSummary", "run_server_rollout"]

@@ -18,7 +18,7 @@ from rich.table import Table
 from dbops.errors import UsageError
 
 if TYPE_CHECKING:
-    from dbops.commands.server_rollout import ServerRolloutOutcome, TaskSummary
+    from dbops.server.rollout_outcome import ServerRolloutOutcome, TaskSummary
 
 _FAILED = frozenset({"FAILED", "CANCELED", "canceled", "failed"})
 
