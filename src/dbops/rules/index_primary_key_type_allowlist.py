@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from dbops.core.schema import PRIMARY
 from dbops.rules.base import Rule, StatementContext, Violation
+from dbops.rules.facts.columns import type_in_list
 from dbops.rules.facts.keys import (
     KEY_STATEMENTS,
     defined_columns,
@@ -11,7 +12,6 @@ from dbops.rules.facts.keys import (
     keys_defined,
     located,
 )
-from dbops.rules.facts.type_lists import type_in_list
 from dbops.rules.options import ListOptions
 
 

@@ -241,6 +241,8 @@ _TYPE_ALIASES: dict[str, dict[str, str]] = {
         "long varchar": "mediumtext",
         "long": "mediumtext",
     },
+    # SQLite keeps the declared type as written: `INTEGER` (the rowid alias) is what `int` means.
+    "sqlite": {"integer": "int"},
 }
 
 # What the engine calls its fixed-width and variable-width character types.
@@ -297,8 +299,9 @@ def type_in_list(type_name: TypeName, names: Iterable[str], dialect: str) -> boo
     """Whether the type is one of the listed ones, compared by the engine's type name, or by
     the name as written for a list that names an alias on purpose (`serial`, `int4`)."""
     written = written_base(type_name)
+    engine_name = engine_type_name(base_name(type_name), dialect)
     return any(
-        engine_type_name(name, dialect) == base_name(type_name) or name.lower().strip() == written
+        engine_type_name(name, dialect) == engine_name or name.lower().strip() == written
         for name in names
     )
 
