@@ -15,6 +15,7 @@ from dbops.commands.check_cache import cached_review
 from dbops.core.crossfile import cross_file_review
 from dbops.core.locks import target_version
 from dbops.core.migrations import MigrationSet
+from dbops.core.policy import ActivePolicy
 from dbops.core.review import ReviewResult, review
 from dbops.core.sql import dialect_name, get_dialect
 from dbops.core.verdicts import EnvironmentVerdict
@@ -154,7 +155,14 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
         selected = _changed_only(migrations, selected, base.changed)
     settings = review_settings(project, request)
     policy_base = request.cwd if request.policy else project.root
-    result = _review_under(project, request, settings, policy_base, migrations, selected, base)
+    policy = load_policy(
+        settings.policy,
+        policy_base,
+        resolve_dialect(request.dialect, project),
+        request.select,
+        settings.named_by,
+    )
+    result = _review_under(project, request, settings, policy, migrations, selected, base)
     if project.config.server is not None:  # the server's review joins dbops' own
         from dbops.commands.server_check import check_with_server, merge_server_review
 
@@ -170,10 +178,6 @@ def run_check(project: Project, request: CheckRequest) -> CheckOutcome:
     if settings.shadow is not None:  # the shadow run joins last: it sees every statement
         from dbops.commands.shadow_check import with_shadow
 
-        dialect = resolve_dialect(request.dialect, project)
-        policy = load_policy(
-            settings.policy, policy_base, dialect, request.select, settings.named_by
-        )
         url, key = settings.shadow
         result = with_shadow(result, url, key, migrations, base, policy)
     shown = tuple(file.path for file in result.files)
@@ -184,14 +188,13 @@ def _review_under(
     project: Project,
     request: CheckRequest,
     settings: ReviewSettings,
-    policy_base: Path,
+    policy: ActivePolicy,
     migrations: MigrationSet,
     selected: tuple[str, ...] | None,
     base: BaseBranch | None,
 ) -> ReviewResult:
     """dbops' own review (with the cross-file checks) under one set of review settings."""
     dialect = resolve_dialect(request.dialect, project)
-    policy = load_policy(settings.policy, policy_base, dialect, request.select, settings.named_by)
     target = target_version(
         engine_of(request.dialect or project.config.dialect, dialect),
         settings.server_version,
@@ -239,9 +242,14 @@ def _environment_verdicts(
         )
         key = (own.policy, own.server_version)
         if key not in reviews:
-            reviews[key] = _review_under(
-                project, request, own, project.root, migrations, selected, base
+            policy = load_policy(
+                own.policy,
+                project.root,
+                resolve_dialect(request.dialect, project),
+                request.select,
+                own.named_by,
             )
+            reviews[key] = _review_under(project, request, own, policy, migrations, selected, base)
         judged = reviews[key]
         verdicts.append(
             EnvironmentVerdict(
