@@ -13,7 +13,7 @@ COPY's final swap are ACCESS EXCLUSIVE (everything waits).
 
 from __future__ import annotations
 
-from dbops.core.locks.modes import ImpactBuilder, LockImpact, LockMode
+from dbops.core.locks.modes import ImpactBuilder, LockImpact, LockMode, RelationLock
 from dbops.core.locks.target import TargetVersion
 from dbops.core.schema import SchemaModel
 from dbops.core.statements import (
@@ -121,7 +121,7 @@ def _explicit(impact: ImpactBuilder, algorithm: str, lock: str) -> None:
             impact.algorithm = written
     if lock and lock.upper() == "EXCLUSIVE":
         impact.lock_clause = "EXCLUSIVE"
-        impact.locks = [type(lk)(lk.relation, LockMode.ACCESS_EXCLUSIVE) for lk in impact.locks]
+        impact.locks = [RelationLock(lk.relation, LockMode.ACCESS_EXCLUSIVE) for lk in impact.locks]
 
 
 def _index_build(method: str, target: TargetVersion) -> tuple[str, str]:
