@@ -6,6 +6,7 @@ sequence must not report the first step for the NULLs the last one removes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from dbops.core.migrations import MigrationFile
@@ -23,10 +24,11 @@ def made_not_null_later(
     reviewed: Sequence[MigrationFile], dialect: str
 ) -> Mapping[str, frozenset[ColumnKey]]:
     """For each reviewed file, the columns a later reviewed file makes NOT NULL (`SET NOT
-    NULL`, MySQL's `MODIFY`/`CHANGE … NOT NULL`). Only files that say NOT NULL are parsed."""
+    NULL`, MySQL's `MODIFY`/`CHANGE … NOT NULL`). Only the files whose text can hold such a
+    statement are parsed again: a CREATE TABLE with NOT NULL columns is not one of them."""
     keys_of = [
         frozenset(_not_null_columns(migration, dialect))
-        if "not null" in migration.text.lower()
+        if _may_set_not_null(migration)
         else NO_KEYS
         for migration in reviewed
     ]
@@ -38,6 +40,18 @@ def made_not_null_later(
         if keys:
             after = after | keys
     return later
+
+
+_SET_NOT_NULL = re.compile(r"\bset\s+not\s+null\b", re.IGNORECASE)
+_REDEFINES = re.compile(r"\b(modify|change)\b", re.IGNORECASE)
+
+
+def _may_set_not_null(migration: MigrationFile) -> bool:
+    """A necessary condition, on the text, for a statement that makes a column NOT NULL."""
+    text = migration.text
+    if _SET_NOT_NULL.search(text):
+        return True
+    return _REDEFINES.search(text) is not None and "not null" in text.lower()
 
 
 def _not_null_columns(migration: MigrationFile, dialect: str) -> Iterator[ColumnKey]:
